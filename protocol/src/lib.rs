@@ -1,0 +1,22 @@
+//! The srv.asmx protocol of infoRouter, as the console speaks it: typed requests, exact
+//! encoding, envelope parsing, the error taxonomy and preferences XML. Pure Rust with no
+//! browser dependency, so it is tested natively and fuzzed.
+
+pub mod dates;
+pub mod encode;
+pub mod envelope;
+pub mod error;
+pub mod operations;
+pub mod preferences;
+pub mod ticket;
+pub mod user;
+pub mod user_query;
+pub mod validate;
+pub mod xml;
+
+pub use error::ApiError;
+pub use operations::{HttpRequest, Method, Operation, Session, build, decode};
+pub use preferences::{EmailType, NotificationType, Preferences};
+pub use ticket::Ticket;
+pub use user::{SessionUser, User, UserPage};
+pub use user_query::{SortBy, StatusFilter, UserQuery};

@@ -1,0 +1,253 @@
+//! The admin user list's query: GetAllUsers1's filters, sort and page, and their form in the
+//! console's own URL (so a link or a reload restores the view).
+
+use crate::encode::{decode_pairs, encode_pairs};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Disabled,
+    Enabled,
+}
+
+impl StatusFilter {
+    pub fn wire(self) -> i32 {
+        match self {
+            StatusFilter::All => -1,
+            StatusFilter::Disabled => 0,
+            StatusFilter::Enabled => 1,
+        }
+    }
+    pub fn from_wire(v: i32) -> Option<Self> {
+        match v {
+            -1 => Some(StatusFilter::All),
+            0 => Some(StatusFilter::Disabled),
+            1 => Some(StatusFilter::Enabled),
+            _ => None,
+        }
+    }
+}
+
+/// GetAllUsers1's `SortBy` codes 0..=8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    #[default]
+    Default,
+    UserName,
+    FirstLast,
+    LastFirst,
+    Email,
+    Status,
+    AuthenticationSource,
+    Domain,
+    UserType,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 9] = [
+        SortBy::Default,
+        SortBy::UserName,
+        SortBy::FirstLast,
+        SortBy::LastFirst,
+        SortBy::Email,
+        SortBy::Status,
+        SortBy::AuthenticationSource,
+        SortBy::Domain,
+        SortBy::UserType,
+    ];
+    pub fn wire(self) -> u8 {
+        SortBy::ALL.iter().position(|s| *s == self).unwrap_or(0) as u8
+    }
+    pub fn from_wire(v: u8) -> Option<Self> {
+        SortBy::ALL.get(v as usize).copied()
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Default => "Name (default)",
+            SortBy::UserName => "User name",
+            SortBy::FirstLast => "First name, last name",
+            SortBy::LastFirst => "Last name, first name",
+            SortBy::Email => "Email",
+            SortBy::Status => "Status",
+            SortBy::AuthenticationSource => "Authentication source",
+            SortBy::Domain => "Domain",
+            SortBy::UserType => "User type",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserQuery {
+    /// Zero-based first row.
+    pub start: u32,
+    pub count: u32,
+    pub first_name: String,
+    pub last_name: String,
+    pub user_name: String,
+    pub email: String,
+    pub auth_source: String,
+    pub domain: String,
+    pub status: StatusFilter,
+    pub sort_by: SortBy,
+    pub ascending: bool,
+}
+
+impl Default for UserQuery {
+    fn default() -> Self {
+        UserQuery {
+            start: 0,
+            count: 25,
+            first_name: String::new(),
+            last_name: String::new(),
+            user_name: String::new(),
+            email: String::new(),
+            auth_source: String::new(),
+            domain: String::new(),
+            status: StatusFilter::All,
+            sort_by: SortBy::Default,
+            ascending: true,
+        }
+    }
+}
+
+/// Page sizes the console offers; the URL cannot ask for a 10-million-row page.
+pub const MAX_PAGE_SIZE: u32 = 500;
+
+impl UserQuery {
+    /// GetAllUsers1's parameters, spelled as the reference page spells them (`NumbeOfRow` sic).
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("StartingRowNumber", self.start.to_string()),
+            ("NumbeOfRow", self.count.to_string()),
+            ("firstNameFilter", self.first_name.clone()),
+            ("lastNameFilter", self.last_name.clone()),
+            ("userNameFilter", self.user_name.clone()),
+            ("emailFilter", self.email.clone()),
+            ("authenticationSourceFilter", self.auth_source.clone()),
+            ("domainNameFilter", self.domain.clone()),
+            ("StatusFilter", self.status.wire().to_string()),
+            ("SortBy", self.sort_by.wire().to_string()),
+            ("SortAscending", self.ascending.to_string()),
+        ]
+    }
+
+    /// The console's URL form: only what differs from the default, short names.
+    pub fn to_url_query(&self) -> String {
+        let d = UserQuery::default();
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let texts = [
+            ("first", &self.first_name),
+            ("last", &self.last_name),
+            ("user", &self.user_name),
+            ("email", &self.email),
+            ("source", &self.auth_source),
+            ("domain", &self.domain),
+        ];
+        for (k, v) in texts {
+            if !v.is_empty() {
+                pairs.push((k, v.clone()));
+            }
+        }
+        if self.status != d.status {
+            pairs.push(("status", self.status.wire().to_string()));
+        }
+        if self.sort_by != d.sort_by {
+            pairs.push(("sort", self.sort_by.wire().to_string()));
+        }
+        if self.ascending != d.ascending {
+            pairs.push(("asc", self.ascending.to_string()));
+        }
+        if self.start != d.start {
+            pairs.push(("start", self.start.to_string()));
+        }
+        if self.count != d.count {
+            pairs.push(("rows", self.count.to_string()));
+        }
+        encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    /// Reads the URL form leniently: an unknown or out-of-range value falls back to the
+    /// default for that field, since a hand-edited link should still open the list.
+    pub fn from_url_query(query: &str) -> UserQuery {
+        let mut q = UserQuery::default();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for (k, v) in decode_pairs(query).unwrap_or_default() {
+            match k.as_str() {
+                "first" => q.first_name = v,
+                "last" => q.last_name = v,
+                "user" => q.user_name = v,
+                "email" => q.email = v,
+                "source" => q.auth_source = v,
+                "domain" => q.domain = v,
+                "status" => {
+                    q.status = v
+                        .parse()
+                        .ok()
+                        .and_then(StatusFilter::from_wire)
+                        .unwrap_or_default()
+                }
+                "sort" => {
+                    q.sort_by = v
+                        .parse()
+                        .ok()
+                        .and_then(SortBy::from_wire)
+                        .unwrap_or_default()
+                }
+                "asc" => q.ascending = v != "false",
+                "start" => q.start = v.parse().unwrap_or(0),
+                "rows" => {
+                    q.count = v
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                        .unwrap_or(25)
+                }
+                _ => {}
+            }
+        }
+        q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_query_has_an_empty_url() {
+        assert_eq!(UserQuery::default().to_url_query(), "");
+    }
+
+    #[test]
+    fn url_round_trip() {
+        let q = UserQuery {
+            start: 50,
+            count: 100,
+            first_name: "Zoë & co".into(),
+            domain: "R&D".into(),
+            status: StatusFilter::Disabled,
+            sort_by: SortBy::Email,
+            ascending: false,
+            ..Default::default()
+        };
+        assert_eq!(UserQuery::from_url_query(&q.to_url_query()), q);
+    }
+
+    #[test]
+    fn hostile_urls_fall_back_to_defaults() {
+        let q = UserQuery::from_url_query("?status=7&sort=99&rows=100000000&start=x&%ZZ=1");
+        assert_eq!(q, UserQuery::default());
+    }
+
+    #[test]
+    fn params_spelled_as_documented() {
+        let names: Vec<_> = UserQuery::default()
+            .params()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(names[1], "NumbeOfRow");
+        assert_eq!(names.len(), 11);
+    }
+}
