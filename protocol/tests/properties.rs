@@ -1,0 +1,85 @@
+//! Property tests: hostile input never panics, and what the console writes reads back exactly.
+
+use inforouter_protocol::encode::{decode_component, decode_pairs, encode_component};
+use inforouter_protocol::operations::*;
+use inforouter_protocol::xml::is_xml_representable;
+use inforouter_protocol::*;
+use proptest::prelude::*;
+
+fn xml_string() -> impl Strategy<Value = String> {
+    any::<String>().prop_filter("XML 1.0 can carry it", |s| is_xml_representable(s))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parsing_arbitrary_bytes_never_panics(body in proptest::collection::vec(any::<u8>(), 0..512), status in prop_oneof![Just(200u16), any::<u16>()]) {
+        let _ = decode::<GetUser>(status, &body);
+        let _ = decode::<GetAllUsers1>(status, &body);
+        let _ = decode::<AuthenticateUser>(status, &body);
+        let _ = decode::<IsValidTicket>(status, &body);
+        let _ = decode::<LogOut>(status, &body);
+    }
+
+    #[test]
+    fn parsing_xmlish_text_never_panics(body in r#"(<|>|/|=|"|'|&|;|#|x|[a-zA-Z]{1,6}| |\?|!|\[|\]|-|CDATA|success|true|User|response|root|Envelope|Body|Result){0,60}"#) {
+        let _ = decode::<GetAllUsers1>(200, body.as_bytes());
+        let _ = decode::<GetUser>(200, body.as_bytes());
+    }
+
+    #[test]
+    fn component_encoding_round_trips(s in any::<String>()) {
+        let encoded = encode_component(&s);
+        prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+        prop_assert_eq!(decode_component(&encoded).unwrap(), s);
+    }
+
+    #[test]
+    fn request_parameters_round_trip(user in any::<String>(), email in any::<String>(), mobile in any::<String>(), ticket in any::<String>()) {
+        let op = UpdateUserContactInfo { user_name: user.clone(), email: email.clone(), mobile: mobile.clone() };
+        let t = Ticket::new(ticket.clone());
+        let post = build("/srv.asmx", &op, Some(&t), Method::Post);
+        let get = build("/srv.asmx", &op, Some(&t), Method::Get);
+        let expected = vec![
+            ("authenticationTicket".to_string(), ticket),
+            ("userName".to_string(), user),
+            ("emailAddress".to_string(), email),
+            ("mobileNumber".to_string(), mobile),
+        ];
+        prop_assert_eq!(decode_pairs(&post.body.unwrap()).unwrap(), expected.clone());
+        prop_assert_eq!(decode_pairs(get.url.split_once('?').unwrap().1).unwrap(), expected);
+    }
+
+    #[test]
+    fn preferences_xml_round_trips(
+        language in proptest::option::of(xml_string()),
+        portal in proptest::option::of(xml_string()),
+        flags in proptest::array::uniform3(proptest::option::of(any::<bool>())),
+        notification in proptest::option::of(proptest::sample::select(NotificationType::ALL.to_vec())),
+        email_type in proptest::option::of(prop_oneof![Just(EmailType::Html), Just(EmailType::Text)]),
+    ) {
+        let p = Preferences {
+            language,
+            default_portal: portal,
+            show_archives: flags[0],
+            show_hiddens: flags[1],
+            attach_document_to_email: flags[2],
+            notification_type: notification,
+            email_type,
+        };
+        prop_assert_eq!(Preferences::from_xml(&p.to_xml()).unwrap(), p);
+    }
+
+    #[test]
+    fn url_state_round_trips(first in any::<String>(), domain in any::<String>(), start in 0u32..100_000, rows in 1u32..=500, sort in 0u8..=8, status in -1i32..=1, asc in any::<bool>()) {
+        let q = UserQuery {
+            start, count: rows, first_name: first, domain,
+            sort_by: SortBy::from_wire(sort).unwrap(),
+            status: StatusFilter::from_wire(status).unwrap(),
+            ascending: asc,
+            ..Default::default()
+        };
+        prop_assert_eq!(UserQuery::from_url_query(&q.to_url_query()), q);
+    }
+}
