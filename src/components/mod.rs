@@ -1,0 +1,2 @@
+pub mod reauth_dialog;
+pub mod sign_in;

@@ -1,0 +1,40 @@
+//! Deploy-time configuration, read from `<meta>` tags in index.html. Never from the page URL:
+//! a crafted link could otherwise send passwords and tickets to another server.
+
+use inforouter_protocol::Method;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Where srv.asmx lives; same-origin `/srv.asmx` by default.
+    pub api_base: String,
+    pub method: Method,
+    pub timeout_secs: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { api_base: "/srv.asmx".into(), method: Method::Post, timeout_secs: 30 }
+    }
+}
+
+fn meta(name: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let element = document.query_selector(&format!("meta[name=\"{name}\"]")).ok()??;
+    element.get_attribute("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
+}
+
+impl Config {
+    pub fn from_page() -> Config {
+        let mut config = Config::default();
+        if let Some(base) = meta("inforouter:api-base") {
+            config.api_base = base;
+        }
+        if let Some(method) = meta("inforouter:method") {
+            config.method = if method.eq_ignore_ascii_case("GET") { Method::Get } else { Method::Post };
+        }
+        if let Some(secs) = meta("inforouter:timeout-seconds").and_then(|s| s.parse().ok()) {
+            config.timeout_secs = secs;
+        }
+        config
+    }
+}

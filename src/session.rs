@@ -1,0 +1,151 @@
+//! The signed-in session, shared through context: ticket, who it belongs to, whether they are
+//! a system administrator, and the sign-in-again flow that rescues a call answered with `[901]`.
+
+use futures::channel::oneshot;
+use inforouter_protocol::operations::{AuthenticateUser, GetAllUsers1, IsValidTicket, LogOut};
+use inforouter_protocol::{ApiError, Operation, SessionUser, Ticket, UserQuery};
+use leptos::prelude::*;
+
+use crate::api;
+use crate::config::Config;
+
+const TICKET_KEY: &str = "inforouter.ticket";
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub config: StoredValue<Config>,
+    pub ticket: RwSignal<Option<Ticket>>,
+    pub me: RwSignal<Option<SessionUser>>,
+    /// `None` until the probe answered.
+    pub is_admin: RwSignal<Option<bool>>,
+    /// The sign-in-again dialog is open while this is true.
+    pub reauth_open: RwSignal<bool>,
+    /// Calls waiting for the dialog: `true` when signed in again, `false` when given up.
+    waiters: StoredValue<Vec<oneshot::Sender<bool>>, LocalStorage>,
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+impl Session {
+    pub fn new(config: Config) -> Session {
+        Session {
+            config: StoredValue::new(config),
+            ticket: RwSignal::new(None),
+            me: RwSignal::new(None),
+            is_admin: RwSignal::new(None),
+            reauth_open: RwSignal::new(false),
+            waiters: StoredValue::new_local(Vec::new()),
+        }
+    }
+
+    /// The ticket a previous page load of this tab kept, if any.
+    pub fn stored_ticket() -> Option<Ticket> {
+        storage()?.get_item(TICKET_KEY).ok()?.map(Ticket::new)
+    }
+
+    fn store_ticket(ticket: Option<&Ticket>) {
+        if let Some(s) = storage() {
+            let _ = match ticket {
+                Some(t) => s.set_item(TICKET_KEY, t.as_str()),
+                None => s.remove_item(TICKET_KEY),
+            };
+        }
+    }
+
+    /// Checks a ticket (from storage or a portal) without extending it, and adopts it.
+    pub async fn adopt(&self, ticket: Ticket) -> Result<(), ApiError> {
+        let user = api::send(&self.config.get_value(), &IsValidTicket, Some(&ticket)).await?;
+        self.begin(ticket, user);
+        Ok(())
+    }
+
+    pub async fn sign_in(&self, user_name: String, password: String) -> Result<(), ApiError> {
+        let session = api::send(&self.config.get_value(), &AuthenticateUser { user_name, password }, None).await?;
+        let same_user = self.me.get_untracked().is_some_and(|m| m.user_name.eq_ignore_ascii_case(&session.user.user_name));
+        if self.reauth_open.get_untracked() && !same_user {
+            // Another person signing in over someone's half-finished edit must not inherit it.
+            self.sign_out_locally();
+        }
+        self.begin(session.ticket, session.user);
+        Ok(())
+    }
+
+    fn begin(&self, ticket: Ticket, user: SessionUser) {
+        Self::store_ticket(Some(&ticket));
+        self.ticket.set(Some(ticket));
+        self.me.set(Some(user));
+        self.reauth_open.set(false);
+        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+            let _ = waiter.send(true);
+        }
+        let session = *self;
+        leptos::task::spawn_local(async move { session.probe_admin().await });
+    }
+
+    /// No call answers "is this a system administrator"; a one-row listing does, since only
+    /// administrators may list users.
+    async fn probe_admin(&self) {
+        let probe = GetAllUsers1 { query: UserQuery { count: 1, ..Default::default() } };
+        match self.call(&probe).await {
+            Ok(_) => self.is_admin.set(Some(true)),
+            Err(ApiError::AccessDenied { .. }) => self.is_admin.set(Some(false)),
+            // Unknown: show the self-service view; admin screens still handle Access denied.
+            Err(_) => self.is_admin.set(Some(false)),
+        }
+    }
+
+    /// Ends the session on the server (a `[901]` there means it already ended) and wipes all
+    /// local state.
+    pub async fn sign_out(&self) {
+        if let Some(ticket) = self.ticket.get_untracked() {
+            let _ = api::send(&self.config.get_value(), &LogOut, Some(&ticket)).await;
+        }
+        self.sign_out_locally();
+    }
+
+    pub fn sign_out_locally(&self) {
+        Self::store_ticket(None);
+        self.ticket.set(None);
+        self.me.set(None);
+        self.is_admin.set(None);
+        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+            let _ = waiter.send(false);
+        }
+        self.reauth_open.set(false);
+    }
+
+    /// Gives up on signing in again: waiting calls fail with their `[901]`.
+    pub fn cancel_reauth(&self) {
+        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+            let _ = waiter.send(false);
+        }
+        self.reauth_open.set(false);
+    }
+
+    /// Sends `op` with the current ticket. On `[901]` it opens the sign-in dialog over the
+    /// page, waits, and retries once with the new ticket; forms keep what was typed because
+    /// nothing is unmounted meanwhile.
+    pub async fn call<O: Operation>(&self, op: &O) -> Result<O::Output, ApiError> {
+        let config = self.config.get_value();
+        let first = api::send(&config, op, self.ticket.get_untracked().as_ref()).await;
+        match first {
+            Err(ApiError::SessionExpired) if self.me.get_untracked().is_some() => {
+                let (tx, rx) = oneshot::channel();
+                self.waiters.update_value(|w| w.push(tx));
+                self.reauth_open.set(true);
+                if rx.await.unwrap_or(false) {
+                    api::send(&config, op, self.ticket.get_untracked().as_ref()).await
+                } else {
+                    Err(ApiError::SessionExpired)
+                }
+            }
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! End-to-end harness: one emulator (serving the built console) and one headless Chromium per
+//! test, both on 127.0.0.1, so tests never share state.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+use inforouter_emulator::{Config, Running};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+pub mod http;
+
+pub const ADMIN: (&str, &str) = ("admin", "Admin123!");
+pub const JDOE: (&str, &str) = ("jdoe", "Secret123!");
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn dist_dir() -> Result<PathBuf> {
+    let dist = std::env::var_os("CONSOLE_DIST").map(PathBuf::from).unwrap_or_else(|| repo_root().join("dist"));
+    if !dist.join("index.html").exists() {
+        bail!("no built console at {}: run scripts/test (it builds it with trunk first)", dist.display());
+    }
+    Ok(dist)
+}
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+/// A scratch directory removed on drop (Chromium needs a fresh profile per run).
+struct TempDir(PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+impl Browser {
+    pub async fn launch(dark: bool) -> Result<Browser> {
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let port = free_port()?;
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("cannot start {driver_bin}: install chromium-driver (scripts/test does)"))?;
+        let profile = std::env::temp_dir().join(format!("e2e-chromium-{}-{port}", std::process::id()));
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-dev-shm-usage".into(),
+            "--window-size=1280,900".into(),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        if dark {
+            args.push("--force-dark-mode".into());
+            args.push("--blink-settings=preferredColorScheme=0".into());
+        }
+        let mut chrome = json!({ "args": args });
+        if let Ok(bin) = std::env::var("CHROMIUM") {
+            chrome["binary"] = json!(bin);
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), chrome);
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            match ClientBuilder::rustls()?.capabilities(caps.clone()).connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() > deadline => bail!("chromedriver did not start: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Ok(Browser { client, driver, _profile: TempDir(profile) })
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+pub struct Harness {
+    pub emulator: Running,
+    pub browser: Browser,
+}
+
+impl Harness {
+    pub async fn start() -> Result<Harness> {
+        Harness::start_with(|_| {}, false).await
+    }
+
+    /// `tweak` adjusts the emulator's configuration (faults, ticket lifetime).
+    pub async fn start_with(tweak: impl FnOnce(&mut Config), dark: bool) -> Result<Harness> {
+        let mut config = Config { control: true, static_dir: Some(dist_dir()?), ..Config::default() };
+        config.listen = "127.0.0.1:0".parse()?;
+        tweak(&mut config);
+        let emulator = inforouter_emulator::start(config).await?;
+        let browser = Browser::launch(dark).await?;
+        Ok(Harness { emulator, browser })
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.browser.client
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.emulator.url(), path)
+    }
+
+    pub async fn goto(&self, path: &str) -> Result<()> {
+        self.client().goto(&self.url(path)).await?;
+        Ok(())
+    }
+
+    pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element> {
+        self.client()
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matches {css}"))
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
+        let e = self.find(css).await?;
+        e.clear().await?;
+        e.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Waits until the text of `css` contains `needle`, and returns that text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(e) = self.client().find(Locator::Css(css)).await {
+                last = e.text().await.unwrap_or_default();
+                if last.contains(needle) {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        bail!("{css} never contained {needle:?}; last text: {last:?}")
+    }
+
+    pub async fn sign_in(&self, (user, password): (&str, &str)) -> Result<()> {
+        self.goto("/").await?;
+        self.fill("#sign-in-user", user).await?;
+        self.fill("#sign-in-password", password).await?;
+        self.click("form button[type=submit]").await?;
+        self.wait_text("header .who", user).await?;
+        Ok(())
+    }
+
+    /// Saves a PNG under `screenshots/` (SCREENSHOT_DIR), named for the screen.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let dir = std::env::var_os("SCREENSHOT_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("screenshots"));
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, self.client().screenshot().await?)?;
+        Ok(path)
+    }
+
+    /// Runs axe-core on the current page and returns the violations (id: help).
+    pub async fn axe_violations(&self) -> Result<Vec<String>> {
+        let axe = std::fs::read_to_string(repo_root().join("tools/node_modules/axe-core/axe.min.js"))
+            .context("axe-core missing: run scripts/test (it runs npm ci in tools/)")?;
+        self.client().execute(&axe, vec![]).await?;
+        let result = self
+            .client()
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                    .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                    .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(result)?)
+    }
+
+    /// The emulator's log of srv.asmx requests.
+    pub async fn request_log(&self) -> Result<Vec<Value>> {
+        let body = http::request(self.emulator.addr, "GET", "/_emulator/log", None).await?;
+        Ok(serde_json::from_str(&body)?)
+    }
+
+    pub async fn clear_log(&self) -> Result<()> {
+        http::request(self.emulator.addr, "DELETE", "/_emulator/log", None).await?;
+        Ok(())
+    }
+
+    pub async fn access_log(&self) -> Result<String> {
+        http::request(self.emulator.addr, "GET", "/_emulator/access-log", None).await
+    }
+
+    pub async fn control(&self, method: &str, path: &str, body: Value) -> Result<String> {
+        http::request(self.emulator.addr, method, path, Some(&body.to_string())).await
+    }
+
+    pub async fn close(self) {
+        self.browser.close().await;
+        self.emulator.shutdown().await;
+    }
+}
+
+/// The decoded parameters of one logged request, by name.
+pub fn param<'a>(entry: &'a Value, name: &str) -> Option<&'a str> {
+    entry["params"].as_array()?.iter().find(|p| p[0] == name).and_then(|p| p[1].as_str())
+}
+
+/// Log entries for one operation.
+pub fn calls<'a>(log: &'a [Value], operation: &str) -> Vec<&'a Value> {
+    log.iter().filter(|e| e["operation"] == operation).collect()
+}
+
+pub async fn read_all(stream: &mut tokio::net::TcpStream) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    stream.read_to_end(&mut buf).await?;
+    Ok(buf)
+}
+
+pub async fn write_all(stream: &mut tokio::net::TcpStream, bytes: &[u8]) -> Result<()> {
+    stream.write_all(bytes).await?;
+    Ok(())
+}
