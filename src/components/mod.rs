@@ -1,2 +1,11 @@
+//! One component per srv.asmx operation, each usable on its own (embedding relies on that),
+//! plus the form pieces they share.
+
+pub mod change_user_status;
+pub mod form;
 pub mod reauth_dialog;
 pub mod sign_in;
+pub mod update_user_contact_info;
+pub mod update_user_email;
+pub mod update_user_preferences;
+pub mod update_user_profile;
