@@ -1,19 +1,26 @@
-//! The shell: provides the session, restores a stored ticket, and shows sign-in or the console.
+//! The shell: provides the session, restores a stored ticket, and routes between the
+//! self-service page and the admin panel.
 
 use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
 
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::components::sign_in::SignInForm;
 use crate::config::Config;
+use crate::routes::profile::ProfilePage;
+use crate::routes::user_list::UserListPage;
+use crate::routes::user_page::UserPage;
 use crate::session::{Session, use_session};
 
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::new(Config::from_page());
     provide_context(session);
-    // Restoring a stored ticket is checked before anything is shown.
-    let restoring = RwSignal::new(Session::stored_ticket().is_some());
+    // A stored ticket is checked (isValidTicket) before anything is shown.
+    let restoring = RwSignal::new(false);
     if let Some(ticket) = Session::stored_ticket() {
+        restoring.set(true);
         leptos::task::spawn_local(async move {
             if session.adopt(ticket).await.is_err() {
                 session.sign_out_locally();
@@ -21,20 +28,67 @@ pub fn App() -> impl IntoView {
             restoring.set(false);
         });
     }
+    let signed_in = move || session.me.with(Option::is_some);
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
-        <header class="app-header">
-            <span class="brand">"infoRouter Accounts"</span>
-            <SignedInAs/>
-        </header>
-        <main id="main" tabindex="-1">
-            <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
-                <Show when=move || session.me.with(Option::is_some) fallback=|| view! { <SignInPage/> }>
-                    <Welcome/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="app-header">
+                <span class="brand">"infoRouter Accounts"</span>
+                <Show when=signed_in><Nav/></Show>
+                <SignedInAs/>
+            </header>
+            <main id="main" tabindex="-1">
+                <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
+                    <Show when=signed_in fallback=|| view! { <SignInPage/> }>
+                        <Routes fallback=|| view! { <section class="card"><h1>"Page not found"</h1><p><a href="/">"Go to your profile"</a></p></section> }>
+                            <Route path=path!("/") view=ProfilePage/>
+                            <Route path=path!("/users") view=AdminOnly(UserListPage)/>
+                            <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
+                        </Routes>
+                    </Show>
                 </Show>
+            </main>
+            <ReauthDialog/>
+        </Router>
+    }
+}
+
+/// Wraps an admin view: non-administrators get a plain explanation instead.
+#[derive(Clone, Copy)]
+struct AdminOnly<F>(F);
+
+impl<F, V> leptos_router::ChooseView for AdminOnly<F>
+where
+    F: Fn() -> V + Send + Clone + 'static,
+    V: IntoView + 'static,
+{
+    async fn choose(self) -> AnyView {
+        let inner = self.0;
+        view! {
+            {move || match use_session().is_admin.get() {
+                None => view! { <p class="muted" role="status">"Checking your permissions…"</p> }.into_any(),
+                Some(false) => view! {
+                    <section class="card"><h1>"Administrators only"</h1>
+                    <p>"Only system administrators can list and change other users. "<a href="/">"Go to your profile"</a></p></section>
+                }.into_any(),
+                Some(true) => inner().into_any(),
+            }}
+        }
+        .into_any()
+    }
+    async fn preload(&self) {}
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <nav class="main-nav" aria-label="Main">
+            <A href="/" exact=true>"My profile"</A>
+            <Show when=move || session.is_admin.get() == Some(true)>
+                <A href="/users">"Users"</A>
             </Show>
-        </main>
-        <ReauthDialog/>
+        </nav>
     }
 }
 
@@ -65,30 +119,9 @@ fn SignedInAs() -> impl IntoView {
             view! {
                 <div class="who">
                     <span>"Signed in as "<strong>{me.full_name.clone()}</strong>" ("{me.user_name.clone()}")"</span>
-                    <button type="button" class="secondary" on:click=sign_out disabled=move || signing_out.get()>"Sign out"</button>
+                    <button type="button" class="secondary" id="sign-out" on:click=sign_out disabled=move || signing_out.get()>"Sign out"</button>
                 </div>
             }
         })
-    }
-}
-
-#[component]
-fn Welcome() -> impl IntoView {
-    let session = use_session();
-    let me = move || session.me.get().unwrap_or_default();
-    view! {
-        <section class="card">
-            <h1>"Welcome, " {move || me().first_name}</h1>
-            <dl class="facts">
-                <dt>"User name"</dt><dd>{move || me().user_name}</dd>
-                <dt>"Email"</dt><dd>{move || me().email}</dd>
-                <dt>"Role"</dt>
-                <dd>{move || match session.is_admin.get() {
-                    None => "checking…",
-                    Some(true) => "System administrator",
-                    Some(false) => "User",
-                }}</dd>
-            </dl>
-        </section>
     }
 }

@@ -1,0 +1,217 @@
+//! The administrator's user list over GetAllUsers1: server-side paging, text filters, status
+//! filter, sorting, the total. The query lives in the address, so a link or reload restores it.
+
+use inforouter_protocol::operations::GetAllUsers1;
+use inforouter_protocol::user_query::MAX_PAGE_SIZE;
+use inforouter_protocol::{ApiError, SortBy, StatusFilter, UserPage, UserQuery};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::routes::user_href;
+use crate::session::use_session;
+
+const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
+
+#[component]
+pub fn UserListPage() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let query = Memo::new(move |_| UserQuery::from_url_query(&location.search.get()));
+    let page = RwSignal::new(None::<UserPage>);
+    let error = RwSignal::new(None::<ApiError>);
+    let loading = RwSignal::new(false);
+
+    Effect::new(move |_| {
+        let q = query.get();
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let result = session.call(&GetAllUsers1 { query: q.clone() }).await;
+            // A slower answer to an older query must not overwrite a newer one.
+            if query.get_untracked() != q {
+                return;
+            }
+            match result {
+                Ok(p) => {
+                    page.set(Some(p));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    });
+
+    let navigate = use_navigate();
+    let go = move |q: UserQuery| {
+        let search = q.to_url_query();
+        let href = if search.is_empty() { "/users".to_string() } else { format!("/users?{search}") };
+        navigate(&href, NavigateOptions::default());
+    };
+
+    view! {
+        <section class="card" aria-labelledby="users-title">
+            <h1 id="users-title">"Users"</h1>
+            <Filters query=query on_apply=Callback::new(go.clone())/>
+        </section>
+        <section class="card" aria-labelledby="results-title">
+            <h2 id="results-title" class="sr-only">"Results"</h2>
+            <p class="error" role="alert">{move || error.get().map(|e| e.user_message())}</p>
+            <p id="users-total" role="status" class="muted">
+                {move || summary(&query.get(), page.get().as_ref(), loading.get())}
+            </p>
+            <UserTable page=page/>
+            <Pager query=query total=Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total))) on_go=Callback::new(go)/>
+        </section>
+    }
+}
+
+fn summary(q: &UserQuery, page: Option<&UserPage>, loading: bool) -> String {
+    match page {
+        None if loading => "Loading users…".into(),
+        None => String::new(),
+        Some(p) if p.total == 0 => "No users match these filters.".into(),
+        Some(p) => {
+            let first = u64::from(q.start) + 1;
+            let last = u64::from(q.start) + p.users.len() as u64;
+            let more = if loading { " (updating…)" } else { "" };
+            format!("Showing {first}–{last} of {} users{more}", p.total)
+        }
+    }
+}
+
+#[component]
+fn Filters(query: Memo<UserQuery>, on_apply: Callback<UserQuery>) -> impl IntoView {
+    // The form edits a draft; the list follows the address only when applied.
+    let draft = RwSignal::new(query.get_untracked());
+    Effect::new(move |_| draft.set(query.get()));
+    let text = move |id: &'static str, label: &'static str, get: fn(&UserQuery) -> String, set: fn(&mut UserQuery, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type="search" prop:value=move || draft.with(get)
+                    on:input=move |ev| draft.update(|q| set(q, event_target_value(&ev)))/>
+            </div>
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_apply.run(UserQuery { start: 0, ..draft.get_untracked() });
+    };
+    let reset = move |_| on_apply.run(UserQuery::default());
+    view! {
+        <form class="filters" on:submit=submit role="search" aria-label="Filter users">
+            {text("filter-user", "User name", |q| q.user_name.clone(), |q, v| q.user_name = v)}
+            {text("filter-first", "First name", |q| q.first_name.clone(), |q, v| q.first_name = v)}
+            {text("filter-last", "Last name", |q| q.last_name.clone(), |q, v| q.last_name = v)}
+            {text("filter-email", "Email", |q| q.email.clone(), |q, v| q.email = v)}
+            {text("filter-source", "Authentication source", |q| q.auth_source.clone(), |q, v| q.auth_source = v)}
+            {text("filter-domain", "Domain", |q| q.domain.clone(), |q, v| q.domain = v)}
+            <div class="field">
+                <label for="filter-status">"Status"</label>
+                <select id="filter-status" on:change=move |ev| {
+                    let v = event_target_value(&ev).parse().ok().and_then(StatusFilter::from_wire).unwrap_or_default();
+                    draft.update(|q| q.status = v);
+                }>
+                    {[(StatusFilter::All, "All"), (StatusFilter::Enabled, "Enabled"), (StatusFilter::Disabled, "Disabled")]
+                        .into_iter()
+                        .map(|(s, label)| view! { <option value=s.wire().to_string() selected=move || draft.with(|q| q.status == s)>{label}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-sort">"Sort by"</label>
+                <select id="filter-sort" on:change=move |ev| {
+                    let v = event_target_value(&ev).parse().ok().and_then(SortBy::from_wire).unwrap_or_default();
+                    draft.update(|q| q.sort_by = v);
+                }>
+                    {SortBy::ALL.into_iter()
+                        .map(|s| view! { <option value=s.wire().to_string() selected=move || draft.with(|q| q.sort_by == s)>{s.label()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-order">"Order"</label>
+                <select id="filter-order" on:change=move |ev| { let asc = event_target_value(&ev) == "asc"; draft.update(|q| q.ascending = asc); }>
+                    <option value="asc" selected=move || draft.with(|q| q.ascending)>"Ascending"</option>
+                    <option value="desc" selected=move || draft.with(|q| !q.ascending)>"Descending"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-rows">"Rows per page"</label>
+                <select id="filter-rows" on:change=move |ev| {
+                    let n = event_target_value(&ev).parse().ok().filter(|n| (1..=MAX_PAGE_SIZE).contains(n)).unwrap_or(25);
+                    draft.update(|q| q.count = n);
+                }>
+                    {PAGE_SIZES.into_iter()
+                        .map(|n| view! { <option value=n.to_string() selected=move || draft.with(|q| q.count == n)>{n}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="actions">
+                <button type="submit" id="filter-apply">"Apply filters"</button>
+                <button type="button" class="secondary" id="filter-reset" on:click=reset>"Reset"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn UserTable(page: RwSignal<Option<UserPage>>) -> impl IntoView {
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="results-title">
+            <table class="users" id="users-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"User name"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Source"</th>
+                        <th scope="col">"Domain"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || page.get().map(|p| p.users).unwrap_or_default()
+                        key=|u| (u.user_name.clone(), u.email.clone(), u.enabled, u.first_name.clone(), u.last_name.clone())
+                        let:u>
+                        <tr>
+                            <td><a href=user_href(&u.user_name)>{u.user_name.clone()}</a></td>
+                            <td>{u.full_name()}</td>
+                            <td>{u.email.clone()}</td>
+                            <td>{if u.enabled { "Enabled" } else { "Disabled" }}</td>
+                            <td>{u.authentication_authority.clone()}</td>
+                            <td>{u.domain.clone()}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn Pager(query: Memo<UserQuery>, #[prop(into)] total: Signal<u64>, on_go: Callback<UserQuery>) -> impl IntoView {
+    let has_prev = move || query.with(|q| q.start > 0);
+    let has_next = move || query.with(|q| u64::from(q.start) + u64::from(q.count) < total.get());
+    let prev = move |_| {
+        let q = query.get_untracked();
+        on_go.run(UserQuery { start: q.start.saturating_sub(q.count), ..q });
+    };
+    let next = move |_| {
+        let q = query.get_untracked();
+        on_go.run(UserQuery { start: q.start + q.count, ..q });
+    };
+    let page_label = move || {
+        let q = query.get();
+        let pages = total.get().div_ceil(u64::from(q.count.max(1))).max(1);
+        format!("Page {} of {pages}", u64::from(q.start / q.count.max(1)) + 1)
+    };
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button type="button" class="secondary" id="page-prev" on:click=prev disabled=move || !has_prev()>"Previous"</button>
+            <span id="page-label">{page_label}</span>
+            <button type="button" class="secondary" id="page-next" on:click=next disabled=move || !has_next()>"Next"</button>
+        </nav>
+    }
+}

@@ -1,0 +1,28 @@
+//! An administrator's page for one user, with all five operations. The selection follows a
+//! rename: the address changes to the new name.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::routes::user_view::UserView;
+use crate::routes::{user_href, user_name_from_path};
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let location = use_location();
+    let name = Memo::new(move |_| {
+        location.pathname.track();
+        // The raw address, not the router's partly decoded copy.
+        let raw = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        user_name_from_path(&raw).unwrap_or_default()
+    });
+    let navigate = use_navigate();
+    let on_renamed = Callback::new(move |new_name: String| {
+        navigate(&user_href(&new_name), NavigateOptions { replace: true, ..Default::default() });
+    });
+    view! {
+        <p><a href="/users">"← All users"</a></p>
+        <UserView user_name=name admin=true on_renamed=on_renamed/>
+    }
+}
