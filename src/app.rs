@@ -107,11 +107,15 @@ fn SignInPage() -> impl IntoView {
 fn SignedInAs() -> impl IntoView {
     let session = use_session();
     let signing_out = RwSignal::new(false);
+    let navigate = leptos_router::hooks::use_navigate();
     let sign_out = move |_| {
         signing_out.set(true);
+        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             session.sign_out().await;
             signing_out.set(false);
+            // The next person starts from the sign-in page, not the last user's page.
+            navigate("/", Default::default());
         });
     };
     move || {

@@ -3,6 +3,7 @@
 //! browser dependency, so it is tested natively and fuzzed.
 
 pub mod dates;
+pub mod embed;
 pub mod encode;
 pub mod envelope;
 pub mod error;

@@ -37,21 +37,37 @@ fn authenticate_user_page() {
     assert_eq!(s.user.full_name, "John Smith");
     assert_eq!(s.user.user_id, "42");
     assert_eq!(s.user.expire_on, "2026-03-20T14:35:00Z");
-    assert_eq!(err::<AuthenticateUser>(r#"<root success="false" error="[900] Authentication failed" />"#), ApiError::AuthenticationFailed);
-    assert_eq!(err::<AuthenticateUser>(r#"<root success="false" error="[902] Ticket generation not allowed" />"#), ApiError::TicketNotAllowed);
+    assert_eq!(
+        err::<AuthenticateUser>(r#"<root success="false" error="[900] Authentication failed" />"#),
+        ApiError::AuthenticationFailed
+    );
+    assert_eq!(
+        err::<AuthenticateUser>(
+            r#"<root success="false" error="[902] Ticket generation not allowed" />"#
+        ),
+        ApiError::TicketNotAllowed
+    );
 }
 
 #[test]
 fn authenticate_user_answered_as_response() {
     let s = ok::<AuthenticateUser>(r#"<response success="true" ticket="abc" username="jsmith" />"#);
     assert_eq!(s.user.user_name, "jsmith");
-    assert!(matches!(err::<AuthenticateUser>(r#"<root success="true" username="x"/>"#), ApiError::MalformedResponse { .. }));
+    assert!(matches!(
+        err::<AuthenticateUser>(r#"<root success="true" username="x"/>"#),
+        ApiError::MalformedResponse { .. }
+    ));
 }
 
 #[test]
 fn logout_page() {
     ok::<LogOut>(r#"<root success="true" />"#);
-    assert_eq!(err::<LogOut>(r#"<root success="false" error="[901] Session expired or Invalid ticket" />"#), ApiError::SessionExpired);
+    assert_eq!(
+        err::<LogOut>(
+            r#"<root success="false" error="[901] Session expired or Invalid ticket" />"#
+        ),
+        ApiError::SessionExpired
+    );
 }
 
 #[test]
@@ -68,7 +84,12 @@ fn is_valid_ticket_page() {
       isAuthenticated="True" />"#,
     );
     assert_eq!(u.email, "jsmith@example.com");
-    assert_eq!(err::<IsValidTicket>(r#"<root success="false" error="[901] Session expired or Invalid ticket" />"#), ApiError::SessionExpired);
+    assert_eq!(
+        err::<IsValidTicket>(
+            r#"<root success="false" error="[901] Session expired or Invalid ticket" />"#
+        ),
+        ApiError::SessionExpired
+    );
 }
 
 #[test]
@@ -102,7 +123,10 @@ fn get_user_page() {
     assert_eq!(u.user_id, "123");
     assert!(u.enabled && !u.read_only && u.is_native());
     assert_eq!(u.domain, "Finance");
-    assert_eq!(u.mobile_number, None, "the page's sample has no MobileNumber");
+    assert_eq!(
+        u.mobile_number, None,
+        "the page's sample has no MobileNumber"
+    );
     let p = &u.preferences;
     assert_eq!(p.language.as_deref(), Some("English"));
     assert_eq!(p.default_portal.as_deref(), Some(""));
@@ -114,12 +138,17 @@ fn get_user_page() {
         err::<GetUser>(r#"<response success="false" error="[ErrorCode] Error message" />"#),
         ApiError::Server { code: None, .. }
     ));
-    assert_eq!(err::<GetUser>(r#"<response success="false" error="User not found" />"#), ApiError::UserNotFound);
+    assert_eq!(
+        err::<GetUser>(r#"<response success="false" error="User not found" />"#),
+        ApiError::UserNotFound
+    );
 }
 
 #[test]
 fn get_user_with_mobile_number() {
-    let u = ok::<GetUser>(r#"<response success="true"><User UserName="jdoe" MobileNumber="+15551234567"/></response>"#);
+    let u = ok::<GetUser>(
+        r#"<response success="true"><User UserName="jdoe" MobileNumber="+15551234567"/></response>"#,
+    );
     assert_eq!(u.mobile_number.as_deref(), Some("+15551234567"));
 }
 
@@ -150,7 +179,11 @@ fn get_current_user_page() {
     );
     assert_eq!(u.user_name, "jsmith");
     assert!(u.is_native(), "capitalised Native is native");
-    assert_eq!(u.preferences, Preferences::default(), "empty child-element preferences are unknown");
+    assert_eq!(
+        u.preferences,
+        Preferences::default(),
+        "empty child-element preferences are unknown"
+    );
     assert_eq!(dates::display_date(&u.last_logon_date), "2026-02-15 10:30");
 }
 
@@ -186,11 +219,23 @@ fn get_all_users1_page() {
     assert_eq!(page.total, 150);
     assert_eq!(page.users.len(), 1);
     assert_eq!(page.users[0].user_name, "janedoe");
-    assert!(matches!(err::<GetAllUsers1>(r#"<response success="false" error="Access denied" />"#), ApiError::AccessDenied { .. }));
-    let empty = ok::<GetAllUsers1>(r#"<response success="true" totalusercount="0"><users/></response>"#);
-    assert_eq!(empty, UserPage { total: 0, users: vec![] });
     assert!(matches!(
-        err::<GetAllUsers1>(r#"<response success="true" totalusercount="many"><users/></response>"#),
+        err::<GetAllUsers1>(r#"<response success="false" error="Access denied" />"#),
+        ApiError::AccessDenied { .. }
+    ));
+    let empty =
+        ok::<GetAllUsers1>(r#"<response success="true" totalusercount="0"><users/></response>"#);
+    assert_eq!(
+        empty,
+        UserPage {
+            total: 0,
+            users: vec![]
+        }
+    );
+    assert!(matches!(
+        err::<GetAllUsers1>(
+            r#"<response success="true" totalusercount="many"><users/></response>"#
+        ),
         ApiError::MalformedResponse { .. }
     ));
 }
@@ -204,12 +249,28 @@ fn the_five_operations_answers() {
     ok::<UpdateUserPreferences>(yes);
     ok::<ChangeUserStatus>(yes);
     let cases = [
-        ("[900] Authentication failed", ApiError::AuthenticationFailed),
-        ("[901] Session expired or Invalid ticket", ApiError::SessionExpired),
+        (
+            "[900] Authentication failed",
+            ApiError::AuthenticationFailed,
+        ),
+        (
+            "[901] Session expired or Invalid ticket",
+            ApiError::SessionExpired,
+        ),
         ("User not found", ApiError::UserNotFound),
         ("Username already exists", ApiError::UsernameExists),
-        ("Access denied", ApiError::AccessDenied { message: "Access denied".into() }),
-        ("SystemError:Timeout expired", ApiError::System { message: "Timeout expired".into() }),
+        (
+            "Access denied",
+            ApiError::AccessDenied {
+                message: "Access denied".into(),
+            },
+        ),
+        (
+            "SystemError:Timeout expired",
+            ApiError::System {
+                message: "Timeout expired".into(),
+            },
+        ),
     ];
     for (text, expected) in cases {
         let body = format!(r#"<response success="false" error="{text}" />"#);
@@ -219,10 +280,17 @@ fn the_five_operations_answers() {
 
 #[test]
 fn notes_variants() {
-    assert_eq!(err::<GetUser>(r#"<response success="False" error="[901]Session expired or Invalid ticket" errorcode="4010"/>"#), ApiError::SessionExpired);
+    assert_eq!(
+        err::<GetUser>(
+            r#"<response success="False" error="[901]Session expired or Invalid ticket" errorcode="4010"/>"#
+        ),
+        ApiError::SessionExpired
+    );
     assert_eq!(
         err::<GetUser>(r#"<response success="false" error="[903]Required parameter.'UserName'"/>"#),
-        ApiError::MissingParameter { name: "UserName".into() }
+        ApiError::MissingParameter {
+            name: "UserName".into()
+        }
     );
     ok::<LogOut>("\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<root success=\"TRUE\"/>");
 }
@@ -237,19 +305,75 @@ fn ticket() -> Ticket {
 
 #[test]
 fn seed_get_examples_encode_exactly() {
-    let r = build("/srv.asmx", &UpdateUserContactInfo { user_name: "jdoe".into(), email: "john.doe@example.com".into(), mobile: "+15551234567".into() }, Some(&ticket()), Method::Get);
-    assert_eq!(r.url, format!("/srv.asmx/UpdateUserContactInfo?authenticationTicket={TICKET}&userName=jdoe&emailAddress=john.doe%40example.com&mobileNumber=%2B15551234567"));
+    let r = build(
+        "/srv.asmx",
+        &UpdateUserContactInfo {
+            user_name: "jdoe".into(),
+            email: "john.doe@example.com".into(),
+            mobile: "+15551234567".into(),
+        },
+        Some(&ticket()),
+        Method::Get,
+    );
+    assert_eq!(
+        r.url,
+        format!(
+            "/srv.asmx/UpdateUserContactInfo?authenticationTicket={TICKET}&userName=jdoe&emailAddress=john.doe%40example.com&mobileNumber=%2B15551234567"
+        )
+    );
     assert_eq!(r.body, None);
 
-    let r = build("/srv.asmx/", &UpdateUserEmail { user_name: "jdoe".into(), new_email: "john.doe@example.com".into() }, Some(&ticket()), Method::Get);
-    assert_eq!(r.url, format!("/srv.asmx/UpdateUserEmail?authenticationTicket={TICKET}&UserName=jdoe&NewEmailAddress=john.doe%40example.com"));
+    let r = build(
+        "/srv.asmx/",
+        &UpdateUserEmail {
+            user_name: "jdoe".into(),
+            new_email: "john.doe@example.com".into(),
+        },
+        Some(&ticket()),
+        Method::Get,
+    );
+    assert_eq!(
+        r.url,
+        format!(
+            "/srv.asmx/UpdateUserEmail?authenticationTicket={TICKET}&UserName=jdoe&NewEmailAddress=john.doe%40example.com"
+        )
+    );
 
-    let r = build("/srv.asmx", &UpdateUserProfile { user_name: "jdoe".into(), new_user_name: "john.doe".into(), first_name: "John".into(), last_name: "Doe".into(), authentication_source: "native".into() }, Some(&ticket()), Method::Get);
-    assert_eq!(r.url, format!("/srv.asmx/UpdateUserProfile?authenticationTicket={TICKET}&UserName=jdoe&NewUserName=john.doe&NewFirstName=John&NewLastName=Doe&AuthenticateSource=native"));
+    let r = build(
+        "/srv.asmx",
+        &UpdateUserProfile {
+            user_name: "jdoe".into(),
+            new_user_name: "john.doe".into(),
+            first_name: "John".into(),
+            last_name: "Doe".into(),
+            authentication_source: "native".into(),
+        },
+        Some(&ticket()),
+        Method::Get,
+    );
+    assert_eq!(
+        r.url,
+        format!(
+            "/srv.asmx/UpdateUserProfile?authenticationTicket={TICKET}&UserName=jdoe&NewUserName=john.doe&NewFirstName=John&NewLastName=Doe&AuthenticateSource=native"
+        )
+    );
 
     for (enabled, code) in [(false, "0"), (true, "1")] {
-        let r = build("/srv.asmx", &ChangeUserStatus { user_name: "jdoe".into(), enabled }, Some(&ticket()), Method::Get);
-        assert_eq!(r.url, format!("/srv.asmx/ChangeUserStatus?authenticationTicket={TICKET}&UserName=jdoe&StatusCode={code}"));
+        let r = build(
+            "/srv.asmx",
+            &ChangeUserStatus {
+                user_name: "jdoe".into(),
+                enabled,
+            },
+            Some(&ticket()),
+            Method::Get,
+        );
+        assert_eq!(
+            r.url,
+            format!(
+                "/srv.asmx/ChangeUserStatus?authenticationTicket={TICKET}&UserName=jdoe&StatusCode={code}"
+            )
+        );
     }
 
     // The seed writes spaces as `+`; the encoder writes `%20`. Both decode to the same pairs.
@@ -262,8 +386,18 @@ fn seed_get_examples_encode_exactly() {
         notification_type: Some(NotificationType::Instant),
         ..Default::default()
     };
-    let r = build("/srv.asmx", &UpdateUserPreferences { user_name: "jdoe".into(), changes }, Some(&ticket()), Method::Get);
-    let seed = format!("authenticationTicket={TICKET}&UserName=jdoe&xmlPreferences=%3CPreferences+EmailType%3D%22HTML%22+Language%3D%22English%22+AttachDocumentToEmail%3D%22false%22+ShowHiddens%3D%22false%22+ShowArchives%3D%22false%22+NotificationType%3D%22INSTANT%22+%2F%3E");
+    let r = build(
+        "/srv.asmx",
+        &UpdateUserPreferences {
+            user_name: "jdoe".into(),
+            changes,
+        },
+        Some(&ticket()),
+        Method::Get,
+    );
+    let seed = format!(
+        "authenticationTicket={TICKET}&UserName=jdoe&xmlPreferences=%3CPreferences+EmailType%3D%22HTML%22+Language%3D%22English%22+AttachDocumentToEmail%3D%22false%22+ShowHiddens%3D%22false%22+ShowArchives%3D%22false%22+NotificationType%3D%22INSTANT%22+%2F%3E"
+    );
     let ours = pairs(r.url.split_once('?').unwrap().1);
     let theirs = pairs(&seed);
     assert_eq!(ours[..2], theirs[..2]);
@@ -276,11 +410,23 @@ fn seed_get_examples_encode_exactly() {
 
 #[test]
 fn post_bodies_escape_plus_and_keep_ticket_out_of_the_url() {
-    let r = build("/srv.asmx", &UpdateUserContactInfo { user_name: "jdoe".into(), email: "john.doe@example.com".into(), mobile: "+15551234567".into() }, Some(&ticket()), Method::Post);
+    let r = build(
+        "/srv.asmx",
+        &UpdateUserContactInfo {
+            user_name: "jdoe".into(),
+            email: "john.doe@example.com".into(),
+            mobile: "+15551234567".into(),
+        },
+        Some(&ticket()),
+        Method::Post,
+    );
     assert_eq!(r.url, "/srv.asmx/UpdateUserContactInfo");
     let body = r.body.unwrap();
     assert!(body.contains("mobileNumber=%2B15551234567"));
-    assert_eq!(pairs(&body)[3], ("mobileNumber".into(), "+15551234567".into()));
+    assert_eq!(
+        pairs(&body)[3],
+        ("mobileNumber".into(), "+15551234567".into())
+    );
     assert!(!r.url.contains(TICKET));
 }
 
@@ -288,20 +434,59 @@ fn post_bodies_escape_plus_and_keep_ticket_out_of_the_url() {
 fn ticket_parameter_spelling_per_operation() {
     let t = ticket();
     let first = |r: HttpRequest| pairs(&r.body.unwrap())[0].0.clone();
-    assert_eq!(first(build("", &LogOut, Some(&t), Method::Post)), "AuthenticationTicket");
-    assert_eq!(first(build("", &IsValidTicket, Some(&t), Method::Post)), "AuthenticationTicket");
-    assert_eq!(first(build("", &GetCurrentUser, Some(&t), Method::Post)), "authenticationTicket");
-    assert_eq!(first(build("", &GetUser { user_name: String::new() }, Some(&t), Method::Post)), "authenticationTicket");
-    let login = build("", &AuthenticateUser { user_name: "jsmith".into(), password: "Secret123!".into() }, Some(&t), Method::Post);
+    assert_eq!(
+        first(build("", &LogOut, Some(&t), Method::Post)),
+        "AuthenticationTicket"
+    );
+    assert_eq!(
+        first(build("", &IsValidTicket, Some(&t), Method::Post)),
+        "AuthenticationTicket"
+    );
+    assert_eq!(
+        first(build("", &GetCurrentUser, Some(&t), Method::Post)),
+        "authenticationTicket"
+    );
+    assert_eq!(
+        first(build(
+            "",
+            &GetUser {
+                user_name: String::new()
+            },
+            Some(&t),
+            Method::Post
+        )),
+        "authenticationTicket"
+    );
+    let login = build(
+        "",
+        &AuthenticateUser {
+            user_name: "jsmith".into(),
+            password: "Secret123!".into(),
+        },
+        Some(&t),
+        Method::Post,
+    );
     assert_eq!(login.body.as_deref(), Some("UID=jsmith&PWD=Secret123%21"));
 }
 
 #[test]
 fn get_all_users1_example_parameters() {
-    let q = UserQuery { domain: "Finance".into(), status: StatusFilter::Enabled, sort_by: SortBy::UserName, ..Default::default() };
-    let r = build("/srv.asmx", &GetAllUsers1 { query: q }, Some(&ticket()), Method::Get);
+    let q = UserQuery {
+        domain: "Finance".into(),
+        status: StatusFilter::Enabled,
+        sort_by: SortBy::UserName,
+        ..Default::default()
+    };
+    let r = build(
+        "/srv.asmx",
+        &GetAllUsers1 { query: q },
+        Some(&ticket()),
+        Method::Get,
+    );
     assert_eq!(
         r.url,
-        format!("/srv.asmx/GetAllUsers1?authenticationTicket={TICKET}&StartingRowNumber=0&NumbeOfRow=25&firstNameFilter=&lastNameFilter=&userNameFilter=&emailFilter=&authenticationSourceFilter=&domainNameFilter=Finance&StatusFilter=1&SortBy=1&SortAscending=true")
+        format!(
+            "/srv.asmx/GetAllUsers1?authenticationTicket={TICKET}&StartingRowNumber=0&NumbeOfRow=25&firstNameFilter=&lastNameFilter=&userNameFilter=&emailFilter=&authenticationSourceFilter=&domainNameFilter=Finance&StatusFilter=1&SortBy=1&SortAscending=true"
+        )
     );
 }

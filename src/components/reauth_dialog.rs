@@ -13,7 +13,7 @@ pub fn ReauthDialog() -> impl IntoView {
         session.reauth_open.get().then(|| {
             let user = session.me.get_untracked().map(|m| m.user_name).unwrap_or_default();
             view! {
-                <div class="backdrop">
+                <div class="backdrop" on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { session.cancel_reauth() }>
                     <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reauth-title" aria-describedby="reauth-text">
                         <h2 id="reauth-title">"Your session has expired"</h2>
                         <p id="reauth-text">"Sign in again to continue. What you were doing is kept and will be sent once you are back."</p>

@@ -18,6 +18,15 @@ pub fn SignInForm(
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
+    let password_ref = NodeRef::<leptos::html::Input>::new();
+    if fixed_user {
+        // In the sign-in-again dialog the only thing to type is the password.
+        Effect::new(move |_| {
+            if let Some(input) = password_ref.get() {
+                let _ = input.focus();
+            }
+        });
+    }
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -56,7 +65,7 @@ pub fn SignInForm(
             </div>
             <div class="field">
                 <label for=password_id.clone()>"Password"</label>
-                <input id=password_id type="password" name="password" autocomplete="current-password" required
+                <input id=password_id node_ref=password_ref type="password" name="password" autocomplete="current-password" required
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))/>
             </div>

@@ -75,7 +75,8 @@ fn summary(q: &UserQuery, page: Option<&UserPage>, loading: bool) -> String {
             let first = u64::from(q.start) + 1;
             let last = u64::from(q.start) + p.users.len() as u64;
             let more = if loading { " (updating…)" } else { "" };
-            format!("Showing {first}–{last} of {} users{more}", p.total)
+            let noun = if p.total == 1 { "user" } else { "users" };
+            format!("Showing {first}–{last} of {} {noun}{more}", p.total)
         }
     }
 }

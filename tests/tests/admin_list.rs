@@ -1,0 +1,59 @@
+//! The admin panel's user list: paging, filters in the address, selection following a rename.
+
+use console_e2e::*;
+
+#[tokio::test]
+async fn paging_and_filters_live_in_the_address() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/users").await?;
+    let total = h.wait_text("#users-total", "Showing 1–25 of").await?;
+    h.screenshot("user-list-light").await?;
+    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+    h.click("#page-next").await?;
+    h.wait_text("#users-total", "Showing 26–50 of").await?;
+    assert!(h.client().current_url().await?.as_str().ends_with("/users?start=25"));
+    // A reload restores the same page.
+    h.client().refresh().await?;
+    h.wait_text("#page-label", "Page 2 of").await?;
+    assert_eq!(h.find("#users-total").await?.text().await?.split(" of ").nth(1), total.split(" of ").nth(1));
+
+    h.fill("#filter-user", "user00").await?;
+    h.click("#filter-apply").await?;
+    h.wait_text("#users-total", "of 99 users").await?;
+    let url = h.client().current_url().await?;
+    assert!(url.as_str().contains("user=user00") && !url.as_str().contains("start="), "{url}");
+    let log = h.request_log().await?;
+    let last = calls(&log, "GetAllUsers1").pop().unwrap().clone();
+    assert_eq!(param(&last, "userNameFilter"), Some("user00"));
+    assert_eq!(param(&last, "StartingRowNumber"), Some("0"));
+    assert_eq!(param(&last, "NumbeOfRow"), Some("25"));
+
+    h.goto("/users?status=0").await?;
+    h.wait_text("#users-total", "Showing").await?;
+    let rows = h.find("#users-table tbody").await?.text().await?;
+    assert!(!rows.contains("Enabled") && rows.contains("Disabled"), "{rows}");
+    h.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn selection_follows_a_rename() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/users?user=user0005").await?;
+    h.wait_text("#users-total", "of 1 user").await?;
+    h.click("#users-table tbody a").await?;
+    h.wait_text("#fact-user-name", "user0005").await?;
+    h.screenshot("user-page-light").await?;
+    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+    h.fill("#profile-user-name", "user0005 renamed/ü").await?;
+    h.click("#profile-save").await?;
+    h.wait_text("#fact-user-name", "user0005 renamed/ü").await?;
+    let url = h.client().current_url().await?;
+    assert!(url.as_str().ends_with("/users/user0005%20renamed%2F%C3%BC"), "{url}");
+    h.client().refresh().await?;
+    h.wait_text("#fact-user-name", "user0005 renamed/ü").await?;
+    h.close().await;
+    Ok(())
+}
