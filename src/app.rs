@@ -119,6 +119,7 @@ fn SignedInAs() -> impl IntoView {
         });
     };
     move || {
+        let sign_out = sign_out.clone();
         session.me.get().map(|me| {
             view! {
                 <div class="who">

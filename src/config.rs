@@ -9,11 +9,21 @@ pub struct Config {
     pub api_base: String,
     pub method: Method,
     pub timeout_secs: u32,
+    /// Portal origins allowed to embed views (space-separated; `self` is this origin).
+    pub embed_origins: String,
+    /// CSS custom properties for embedded views: `--accent: #123; --radius: 2px`.
+    pub embed_theme: String,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { api_base: "/srv.asmx".into(), method: Method::Post, timeout_secs: 30 }
+        Config {
+            api_base: "/srv.asmx".into(),
+            method: Method::Post,
+            timeout_secs: 30,
+            embed_origins: String::new(),
+            embed_theme: String::new(),
+        }
     }
 }
 
@@ -35,6 +45,8 @@ impl Config {
         if let Some(secs) = meta("inforouter:timeout-seconds").and_then(|s| s.parse().ok()) {
             config.timeout_secs = secs;
         }
+        config.embed_origins = meta("inforouter:embed-origins").unwrap_or_default();
+        config.embed_theme = meta("inforouter:embed-theme").unwrap_or_default();
         config
     }
 }

@@ -14,6 +14,34 @@ use crate::components::update_user_preferences::UpdateUserPreferences;
 use crate::components::update_user_profile::UpdateUserProfile;
 use crate::session::use_session;
 
+/// One user, loaded with GetUser and reloaded in place by `load` (after a save).
+#[derive(Clone, Copy)]
+pub struct LoadedUser {
+    pub user: RwSignal<Option<User>>,
+    pub error: RwSignal<Option<ApiError>>,
+    pub load: Callback<String>,
+}
+
+/// Loads `user_name` (empty: the signed-in user) now and whenever it changes.
+pub fn use_user(user_name: Signal<String>) -> LoadedUser {
+    let session = use_session();
+    let user = RwSignal::new(None::<User>);
+    let error = RwSignal::new(None::<ApiError>);
+    let load = Callback::new(move |name: String| {
+        leptos::task::spawn_local(async move {
+            match session.call(&GetUser { user_name: name }).await {
+                Ok(u) => {
+                    user.set(Some(u));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
+    Effect::new(move |_| load.run(user_name.get()));
+    LoadedUser { user, error, load }
+}
+
 #[component]
 pub fn UserView(
     /// Empty for the signed-in user.
@@ -24,23 +52,11 @@ pub fn UserView(
     /// Told the user's new name after a rename.
     #[prop(optional, into)]
     on_renamed: Option<Callback<String>>,
+    /// Told of every successful save: the operation and the user name (embedding reports it).
+    #[prop(optional, into)]
+    notify: Option<Callback<(&'static str, String)>>,
 ) -> impl IntoView {
-    let session = use_session();
-    let user = RwSignal::new(None::<User>);
-    let error = RwSignal::new(None::<ApiError>);
-
-    let load = move |name: String| {
-        leptos::task::spawn_local(async move {
-            match session.call(&GetUser { user_name: name }).await {
-                Ok(u) => {
-                    user.set(Some(u));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    Effect::new(move |_| load(user_name.get()));
+    let LoadedUser { user, error, load } = use_user(user_name);
 
     let on_saved = Callback::new(move |saved_name: String| {
         let renamed = !user.with_untracked(|u| u.as_ref().is_some_and(|u| u.user_name == saved_name));
@@ -48,10 +64,18 @@ pub fn UserView(
             // The host changes `user_name`, which reloads.
             cb.run(saved_name);
         } else {
-            load(saved_name);
+            load.run(saved_name);
         }
     });
     let current = Signal::derive(move || user.get().unwrap_or_default());
+    let saved = move |operation: &'static str| {
+        Callback::new(move |name: String| {
+            if let Some(n) = notify {
+                n.run((operation, name.clone()));
+            }
+            on_saved.run(name);
+        })
+    };
 
     view! {
         <p class="error" role="alert">{move || error.get().map(|e| e.user_message())}</p>
@@ -59,12 +83,12 @@ pub fn UserView(
             fallback=move || view! { <p class="muted" role="status">{move || if error.with(Option::is_none) { "Loading…" } else { "" }}</p> }>
             <UserFacts user=current/>
             <div class="operations">
-                <UpdateUserContactInfo user=current on_saved=on_saved/>
-                <UpdateUserEmail user=current on_saved=on_saved/>
-                <UpdateUserPreferences user=current on_saved=on_saved/>
+                <UpdateUserContactInfo user=current on_saved=saved("UpdateUserContactInfo")/>
+                <UpdateUserEmail user=current on_saved=saved("UpdateUserEmail")/>
+                <UpdateUserPreferences user=current on_saved=saved("UpdateUserPreferences")/>
                 {admin.then(|| view! {
-                    <UpdateUserProfile user=current on_saved=on_saved/>
-                    <ChangeUserStatus user=current on_saved=on_saved/>
+                    <UpdateUserProfile user=current on_saved=saved("UpdateUserProfile")/>
+                    <ChangeUserStatus user=current on_saved=saved("ChangeUserStatus")/>
                 })}
             </div>
         </Show>

@@ -1,0 +1,122 @@
+//! Embedded mode: one view for an intranet portal's iframe, without the console's chrome.
+//! The portal hands over a ticket (address fragment or postMessage); the view reports back to
+//! the portal's configured origin only.
+
+mod bridge;
+
+use inforouter_protocol::embed::{EmbedView, parse_fragment};
+use inforouter_protocol::{ApiError, Ticket};
+use leptos::prelude::*;
+
+use crate::components::change_user_status::ChangeUserStatus;
+use crate::components::reauth_dialog::ReauthDialog;
+use crate::components::update_user_contact_info::UpdateUserContactInfo;
+use crate::components::update_user_email::UpdateUserEmail;
+use crate::components::update_user_preferences::UpdateUserPreferences;
+use crate::components::update_user_profile::UpdateUserProfile;
+use crate::config::Config;
+use crate::routes::user_view::{LoadedUser, UserView, use_user};
+use crate::session::Session;
+use bridge::Bridge;
+
+/// The view named by `/embed/<slug>`, if the address is an embed address.
+pub fn view_from_path(path: &str) -> Option<Result<EmbedView, String>> {
+    let slug = path.strip_prefix("/embed/")?.trim_end_matches('/');
+    Some(EmbedView::from_slug(slug).ok_or_else(|| slug.to_string()))
+}
+
+#[component]
+pub fn EmbedApp(view: Result<EmbedView, String>) -> impl IntoView {
+    let config = Config::from_page();
+    let session = Session::new(config.clone());
+    provide_context(session);
+    let bridge = Bridge::new(&config);
+    let target_user = RwSignal::new(String::new());
+    let state = RwSignal::new(Handover::Waiting);
+
+    let accept = move |ticket: Ticket, user: Option<String>| {
+        state.set(Handover::Checking);
+        leptos::task::spawn_local(async move {
+            match session.adopt(ticket).await {
+                Ok(()) => {
+                    target_user.set(user.unwrap_or_default());
+                    state.set(Handover::Ready);
+                }
+                Err(e) => {
+                    bridge.error(&e.user_message());
+                    state.set(Handover::Failed(e));
+                }
+            }
+        });
+    };
+
+    // A ticket in the fragment is read once and removed from the address bar and history.
+    let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    if !fragment.is_empty() {
+        bridge::clear_fragment();
+        let handover = parse_fragment(&fragment);
+        if let Some(ticket) = handover.ticket {
+            accept(ticket, handover.user);
+        }
+    }
+    bridge.listen(Callback::new(move |(ticket, user): (Ticket, Option<String>)| accept(ticket, user)));
+    bridge.apply_configured_theme();
+    bridge.watch_height();
+    Effect::new(move |_| {
+        if session.reauth_open.get() {
+            bridge.session_expired();
+        }
+    });
+    bridge.ready();
+
+    let notify = Callback::new(move |(operation, user_name): (&'static str, String)| bridge.saved(operation, &user_name));
+
+    view! {
+        <main id="main" class="embed">
+            {move || match state.get() {
+                Handover::Waiting => view! { <p class="muted" role="status">"Waiting for the portal to sign you in…"</p> }.into_any(),
+                Handover::Checking => view! { <p class="muted" role="status">"Checking your session…"</p> }.into_any(),
+                Handover::Failed(e) => view! { <p class="error" role="alert">{e.user_message()}</p> }.into_any(),
+                Handover::Ready => match view.clone() {
+                    Err(slug) => view! { <p class="error" role="alert">{format!("There is no embeddable view called “{slug}”.")}</p> }.into_any(),
+                    Ok(v) => view! { <EmbeddedView view=v user_name=target_user notify=notify/> }.into_any(),
+                },
+            }}
+        </main>
+        <ReauthDialog/>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Handover {
+    Waiting,
+    Checking,
+    Ready,
+    Failed(ApiError),
+}
+
+#[component]
+fn EmbeddedView(view: EmbedView, user_name: RwSignal<String>, notify: Callback<(&'static str, String)>) -> impl IntoView {
+    if view == EmbedView::SelfService {
+        return view! { <UserView user_name=user_name admin=false notify=notify/> }.into_any();
+    }
+    let LoadedUser { user, error, load } = use_user(user_name.into());
+    let saved = Callback::new(move |name: String| {
+        notify.run((view.operation(), name.clone()));
+        load.run(name);
+    });
+    let current = Signal::derive(move || user.get().unwrap_or_default());
+    view! {
+        <p class="error" role="alert">{move || error.get().map(|e| e.user_message())}</p>
+        <Show when=move || user.with(Option::is_some) fallback=|| view! { <p class="muted" role="status">"Loading…"</p> }>
+            {match view {
+                EmbedView::ContactInfo => view! { <UpdateUserContactInfo user=current on_saved=saved/> }.into_any(),
+                EmbedView::Email => view! { <UpdateUserEmail user=current on_saved=saved/> }.into_any(),
+                EmbedView::Preferences => view! { <UpdateUserPreferences user=current on_saved=saved/> }.into_any(),
+                EmbedView::Profile => view! { <UpdateUserProfile user=current on_saved=saved/> }.into_any(),
+                EmbedView::Status | EmbedView::SelfService => view! { <ChangeUserStatus user=current on_saved=saved/> }.into_any(),
+            }}
+        </Show>
+    }
+    .into_any()
+}
