@@ -38,3 +38,18 @@ pub async fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&s
     }
     Ok(rest.to_string())
 }
+
+/// A form POST, as a portal's backend would sign in.
+pub async fn post_form(addr: SocketAddr, path: &str, form: &str) -> Result<String> {
+    if !addr.ip().is_loopback() {
+        bail!("requests go to loopback only, not {addr}");
+    }
+    let mut stream = TcpStream::connect(addr).await?;
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+        form.len()
+    );
+    crate::write_all(&mut stream, head.as_bytes()).await?;
+    let raw = String::from_utf8(crate::read_all(&mut stream).await?)?;
+    Ok(raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default())
+}
