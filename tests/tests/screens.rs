@@ -56,7 +56,6 @@ async fn walk(dark: bool) -> anyhow::Result<()> {
 
     h.goto("/portal-example.html").await?;
     h.click("#login button[type=submit]").await?;
-    h.wait_text("#events", "inforouter:height").await.ok();
     h.wait_text("#login-status", "Signed in").await?;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     h.screenshot(&format!("portal-example-{scheme}")).await?;
