@@ -1,0 +1,105 @@
+//! Fault injection for tests: latency, failures of several kinds, operations an older server
+//! lacks, and a server that never reports MobileNumber.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Faults {
+    pub latency_ms: u64,
+    pub fail_500_rate: f64,
+    pub malformed_rate: f64,
+    pub drop_rate: f64,
+    pub hang_rate: f64,
+    /// Answered with HTTP 404, as a server that predates them.
+    pub missing_ops: Vec<String>,
+    pub omit_mobile: bool,
+    /// When set, the random faults hit only these operations.
+    pub only_ops: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    Http500,
+    Malformed,
+    Drop,
+    Hang,
+}
+
+impl Faults {
+    pub fn is_missing(&self, op: &str) -> bool {
+        self.missing_ops.iter().any(|m| m.eq_ignore_ascii_case(op))
+    }
+
+    /// Picks at most one random fault for a call to `op`, from one uniform draw in [0, 1).
+    pub fn pick(&self, op: &str, draw: f64) -> Option<Fault> {
+        if let Some(only) = &self.only_ops
+            && !only.iter().any(|o| o.eq_ignore_ascii_case(op))
+        {
+            return None;
+        }
+        let mut edge = 0.0;
+        for (rate, fault) in [
+            (self.fail_500_rate, Fault::Http500),
+            (self.malformed_rate, Fault::Malformed),
+            (self.drop_rate, Fault::Drop),
+            (self.hang_rate, Fault::Hang),
+        ] {
+            edge += rate.clamp(0.0, 1.0);
+            if draw < edge {
+                return Some(fault);
+            }
+        }
+        None
+    }
+}
+
+/// A small seeded generator (xorshift64*): reproducible fault sequences without a dependency.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn next_f64(&mut self) -> f64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_partition_the_draw() {
+        let f = Faults {
+            fail_500_rate: 0.1,
+            drop_rate: 0.2,
+            ..Default::default()
+        };
+        assert_eq!(f.pick("GetUser", 0.05), Some(Fault::Http500));
+        assert_eq!(f.pick("GetUser", 0.25), Some(Fault::Drop));
+        assert_eq!(f.pick("GetUser", 0.5), None);
+        let only = Faults {
+            fail_500_rate: 1.0,
+            only_ops: Some(vec!["ChangeUserStatus".into()]),
+            ..Default::default()
+        };
+        assert_eq!(only.pick("GetUser", 0.0), None);
+        assert_eq!(only.pick("changeuserstatus", 0.0), Some(Fault::Http500));
+    }
+
+    #[test]
+    fn rng_is_uniform_enough() {
+        let mut r = Rng::new(1);
+        let draws: Vec<f64> = (0..10_000).map(|_| r.next_f64()).collect();
+        assert!(draws.iter().all(|d| (0.0..1.0).contains(d)));
+        let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+        assert!((mean - 0.5).abs() < 0.02, "{mean}");
+    }
+}

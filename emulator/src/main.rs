@@ -1,0 +1,81 @@
+//! `inforouter-emulator`: serves srv.asmx (and optionally the built console) on 127.0.0.1.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use inforouter_emulator::{Config, Faults, start};
+
+/// A faithful srv.asmx emulator of infoRouter, on loopback only.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// Address to listen on; loopback only.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// A directory of static files (the built console) served on the same origin.
+    #[arg(long)]
+    static_dir: Option<PathBuf>,
+    /// A users fixture (JSON) instead of the embedded one.
+    #[arg(long)]
+    fixture: Option<PathBuf>,
+    /// Ticket lifetime (sliding), in seconds.
+    #[arg(long, default_value_t = 30 * 24 * 3600)]
+    ticket_ttl_secs: u64,
+    /// Enable the /_emulator/ control endpoint (request log, faults, expiry).
+    #[arg(long)]
+    control: bool,
+    /// Added latency per call, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Share of calls answered with an HTTP 500 HTML page.
+    #[arg(long, default_value_t = 0.0)]
+    fail_500_rate: f64,
+    /// Share of calls answered with truncated XML.
+    #[arg(long, default_value_t = 0.0)]
+    malformed_rate: f64,
+    /// Share of calls whose connection is dropped.
+    #[arg(long, default_value_t = 0.0)]
+    drop_rate: f64,
+    /// Share of calls that never answer (for 120 s).
+    #[arg(long, default_value_t = 0.0)]
+    hang_rate: f64,
+    /// An operation to answer with 404, as an older server (repeatable).
+    #[arg(long)]
+    missing_op: Vec<String>,
+    /// Never send MobileNumber, as servers without UpdateUserContactInfo.
+    #[arg(long)]
+    omit_mobile: bool,
+    /// Seed of the fault generator.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let a = Args::parse();
+    let config = Config {
+        listen: a.listen,
+        static_dir: a.static_dir,
+        fixture: a.fixture,
+        ticket_ttl: Duration::from_secs(a.ticket_ttl_secs),
+        control: a.control,
+        faults: Faults {
+            latency_ms: a.latency_ms,
+            fail_500_rate: a.fail_500_rate,
+            malformed_rate: a.malformed_rate,
+            drop_rate: a.drop_rate,
+            hang_rate: a.hang_rate,
+            missing_ops: a.missing_op,
+            omit_mobile: a.omit_mobile,
+            only_ops: None,
+        },
+        seed: a.seed,
+    };
+    let running = start(config).await?;
+    eprintln!("srv.asmx emulator listening on {}/srv.asmx", running.url());
+    tokio::signal::ctrl_c().await?;
+    running.shutdown().await;
+    Ok(())
+}

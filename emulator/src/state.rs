@@ -1,0 +1,85 @@
+//! Everything one emulator instance holds, behind one lock: each call runs whole under it, so
+//! concurrent calls never see half of another (no lost update, no half-done rename).
+
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime};
+
+use crate::store::Store;
+
+pub struct Ticket {
+    pub user_id: u32,
+    pub expires: SystemTime,
+}
+
+pub struct State {
+    pub store: Store,
+    pub tickets: HashMap<String, Ticket>,
+    pub ttl: Duration,
+}
+
+/// Why a ticket was not accepted; both answer `[901]`.
+pub struct BadTicket;
+
+impl State {
+    pub fn new(store: Store, ttl: Duration) -> State {
+        State {
+            store,
+            tickets: HashMap::new(),
+            ttl,
+        }
+    }
+
+    pub fn issue(&mut self, user_id: u32) -> (String, SystemTime) {
+        let ticket = uuid::Uuid::new_v4().to_string();
+        let expires = SystemTime::now() + self.ttl;
+        self.tickets
+            .insert(ticket.clone(), Ticket { user_id, expires });
+        (ticket, expires)
+    }
+
+    /// The account index behind a live ticket. `extend` slides the expiry (every call but
+    /// isValidTicket). Expired tickets are forgotten on sight.
+    pub fn check(&mut self, ticket: &str, extend: bool) -> Result<usize, BadTicket> {
+        let now = SystemTime::now();
+        let key = ticket.trim().to_ascii_lowercase();
+        let live = match self.tickets.get_mut(&key) {
+            Some(t) if t.expires > now => {
+                if extend {
+                    t.expires = now + self.ttl;
+                }
+                Some(t.user_id)
+            }
+            Some(_) => None,
+            None => return Err(BadTicket),
+        };
+        match live.and_then(|id| self.store.by_id(id)) {
+            Some(index) => Ok(index),
+            None => {
+                self.tickets.remove(&key);
+                Err(BadTicket)
+            }
+        }
+    }
+
+    pub fn expiry_of(&self, ticket: &str) -> Option<SystemTime> {
+        self.tickets
+            .get(&ticket.trim().to_ascii_lowercase())
+            .map(|t| t.expires)
+    }
+
+    pub fn expire_ticket(&mut self, ticket: &str) -> bool {
+        self.tickets
+            .remove(&ticket.trim().to_ascii_lowercase())
+            .is_some()
+    }
+
+    pub fn expire_user(&mut self, name: &str) -> usize {
+        let Some(index) = self.store.index_of(name) else {
+            return 0;
+        };
+        let id = self.store.accounts[index].user.id;
+        let before = self.tickets.len();
+        self.tickets.retain(|_, t| t.user_id != id);
+        before - self.tickets.len()
+    }
+}
