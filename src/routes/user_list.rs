@@ -160,7 +160,7 @@ fn Filters(query: Memo<UserQuery>, on_apply: Callback<UserQuery>) -> impl IntoVi
 #[component]
 fn UserTable(page: RwSignal<Option<UserPage>>) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="results-title">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="User table, scrolls sideways on small screens">
             <table class="users" id="users-table">
                 <thead>
                     <tr>

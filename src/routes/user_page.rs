@@ -11,15 +11,27 @@ use crate::routes::{user_href, user_name_from_path};
 #[component]
 pub fn UserPage() -> impl IntoView {
     let location = use_location();
-    let name = Memo::new(move |_| {
-        location.pathname.track();
-        // The raw address, not the router's partly decoded copy.
+    // Read from the raw address, not the router's partly decoded copy, so every character of
+    // a name comes back exactly.
+    let raw_name = || {
         let raw = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
         user_name_from_path(&raw).unwrap_or_default()
+    };
+    let name = RwSignal::new(raw_name());
+    Effect::new(move |_| {
+        location.pathname.track();
+        // The router updates its signal before the browser's address: read it a tick later.
+        queue_microtask(move || {
+            let now = raw_name();
+            if name.get_untracked() != now {
+                name.set(now);
+            }
+        });
     });
     let navigate = use_navigate();
     let on_renamed = Callback::new(move |new_name: String| {
         navigate(&user_href(&new_name), NavigateOptions { replace: true, ..Default::default() });
+        name.set(new_name);
     });
     view! {
         <p><a href="/users">"← All users"</a></p>
