@@ -38,6 +38,16 @@ impl EmbedView {
     pub fn from_slug(slug: &str) -> Option<EmbedView> {
         EmbedView::ALL.into_iter().find(|v| v.slug() == slug)
     }
+    pub fn title(self) -> &'static str {
+        match self {
+            EmbedView::SelfService => "My profile",
+            EmbedView::ContactInfo => "Contact information",
+            EmbedView::Email => "Email address",
+            EmbedView::Preferences => "Preferences",
+            EmbedView::Profile => "User profile",
+            EmbedView::Status => "Account status",
+        }
+    }
     /// The srv.asmx operation a `saved` event names for this view.
     pub fn operation(self) -> &'static str {
         match self {
