@@ -71,10 +71,11 @@ pub fn EmbedApp(view: Result<EmbedView, String>) -> impl IntoView {
 
     let notify = Callback::new(move |(operation, user_name): (&'static str, String)| bridge.saved(operation, &user_name));
 
+    let heading = format!("infoRouter Accounts: {}", view.as_ref().map(|v| v.title()).unwrap_or("unknown view"));
     view! {
         <main id="main" class="embed">
             // Portals give the frame a title; the page still needs its own top-level heading.
-            <h1 class="sr-only">{format!("infoRouter Accounts: {}", view.as_ref().map(|v| v.title()).unwrap_or("unknown view"))}</h1>
+            <h1 class="sr-only">{heading}</h1>
             {move || match state.get() {
                 Handover::Waiting => view! { <p class="muted" role="status">"Waiting for the portal to sign you in…"</p> }.into_any(),
                 Handover::Checking => view! { <p class="muted" role="status">"Checking your session…"</p> }.into_any(),
