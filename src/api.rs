@@ -9,30 +9,52 @@ use web_sys::AbortController;
 use crate::config::Config;
 
 /// Sends `op` once and reads its answer.
-pub async fn send<O: Operation>(config: &Config, op: &O, ticket: Option<&Ticket>) -> Result<O::Output, ApiError> {
+pub async fn send<O: Operation>(
+    config: &Config,
+    op: &O,
+    ticket: Option<&Ticket>,
+) -> Result<O::Output, ApiError> {
     let request = build(&config.api_base, op, ticket, config.method);
-    let controller = AbortController::new().map_err(|_| network("the browser cannot create a request"))?;
+    let controller =
+        AbortController::new().map_err(|_| network("the browser cannot create a request"))?;
     let signal = controller.signal();
     // Aborting on a timer is what turns a hanging server into a clear timeout.
-    let timer = gloo_timers::callback::Timeout::new(config.timeout_secs.saturating_mul(1000), move || controller.abort());
+    let timer =
+        gloo_timers::callback::Timeout::new(config.timeout_secs.saturating_mul(1000), move || {
+            controller.abort()
+        });
     let builder = match request.method {
         Method::Get => Request::get(&request.url),
         Method::Post => Request::post(&request.url).header("Content-Type", FORM_CONTENT_TYPE),
     }
     .abort_signal(Some(&signal));
     let sent = match request.body {
-        Some(body) => builder.body(body).map_err(|e| network(&e.to_string()))?.send().await,
+        Some(body) => {
+            builder
+                .body(body)
+                .map_err(|e| network(&e.to_string()))?
+                .send()
+                .await
+        }
         None => builder.send().await,
     };
     let response = match sent {
         Ok(r) => r,
-        Err(_) if signal.aborted() => return Err(ApiError::Timeout { seconds: config.timeout_secs }),
+        Err(_) if signal.aborted() => {
+            return Err(ApiError::Timeout {
+                seconds: config.timeout_secs,
+            });
+        }
         Err(e) => return Err(network(&e.to_string())),
     };
     let status = response.status();
     let body = match response.binary().await {
         Ok(b) => b,
-        Err(_) if signal.aborted() => return Err(ApiError::Timeout { seconds: config.timeout_secs }),
+        Err(_) if signal.aborted() => {
+            return Err(ApiError::Timeout {
+                seconds: config.timeout_secs,
+            });
+        }
         Err(e) => return Err(network(&e.to_string())),
     };
     drop(timer);
@@ -40,5 +62,7 @@ pub async fn send<O: Operation>(config: &Config, op: &O, ticket: Option<&Ticket>
 }
 
 fn network(detail: &str) -> ApiError {
-    ApiError::Network { detail: detail.to_string() }
+    ApiError::Network {
+        detail: detail.to_string(),
+    }
 }

@@ -29,8 +29,13 @@ impl Default for Config {
 
 fn meta(name: &str) -> Option<String> {
     let document = web_sys::window()?.document()?;
-    let element = document.query_selector(&format!("meta[name=\"{name}\"]")).ok()??;
-    element.get_attribute("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
+    let element = document
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??;
+    element
+        .get_attribute("content")
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
 }
 
 impl Config {
@@ -40,7 +45,11 @@ impl Config {
             config.api_base = base;
         }
         if let Some(method) = meta("inforouter:method") {
-            config.method = if method.eq_ignore_ascii_case("GET") { Method::Get } else { Method::Post };
+            config.method = if method.eq_ignore_ascii_case("GET") {
+                Method::Get
+            } else {
+                Method::Post
+            };
         }
         if let Some(secs) = meta("inforouter:timeout-seconds").and_then(|s| s.parse().ok()) {
             config.timeout_secs = secs;

@@ -10,9 +10,13 @@ mod session;
 
 fn main() {
     console_error_panic_hook::set_once();
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
     match embed::view_from_path(&path) {
-        Some(view) => leptos::mount::mount_to_body(move || leptos::view! { <embed::EmbedApp view=view/> }),
+        Some(view) => {
+            leptos::mount::mount_to_body(move || leptos::view! { <embed::EmbedApp view=view/> })
+        }
         None => leptos::mount::mount_to_body(app::App),
     }
 }

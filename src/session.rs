@@ -66,8 +66,19 @@ impl Session {
     }
 
     pub async fn sign_in(&self, user_name: String, password: String) -> Result<(), ApiError> {
-        let session = api::send(&self.config.get_value(), &AuthenticateUser { user_name, password }, None).await?;
-        let same_user = self.me.get_untracked().is_some_and(|m| m.user_name.eq_ignore_ascii_case(&session.user.user_name));
+        let session = api::send(
+            &self.config.get_value(),
+            &AuthenticateUser {
+                user_name,
+                password,
+            },
+            None,
+        )
+        .await?;
+        let same_user = self
+            .me
+            .get_untracked()
+            .is_some_and(|m| m.user_name.eq_ignore_ascii_case(&session.user.user_name));
         if self.reauth_open.get_untracked() && !same_user {
             // Another person signing in over someone's half-finished edit must not inherit it.
             self.sign_out_locally();
@@ -81,7 +92,11 @@ impl Session {
         self.ticket.set(Some(ticket));
         self.me.set(Some(user));
         self.reauth_open.set(false);
-        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+        for waiter in self
+            .waiters
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
             let _ = waiter.send(true);
         }
         let session = *self;
@@ -91,7 +106,12 @@ impl Session {
     /// No call answers "is this a system administrator"; a one-row listing does, since only
     /// administrators may list users.
     async fn probe_admin(&self) {
-        let probe = GetAllUsers1 { query: UserQuery { count: 1, ..Default::default() } };
+        let probe = GetAllUsers1 {
+            query: UserQuery {
+                count: 1,
+                ..Default::default()
+            },
+        };
         match self.call(&probe).await {
             Ok(_) => self.is_admin.set(Some(true)),
             Err(ApiError::AccessDenied { .. }) => self.is_admin.set(Some(false)),
@@ -114,7 +134,11 @@ impl Session {
         self.ticket.set(None);
         self.me.set(None);
         self.is_admin.set(None);
-        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+        for waiter in self
+            .waiters
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
             let _ = waiter.send(false);
         }
         self.reauth_open.set(false);
@@ -122,7 +146,11 @@ impl Session {
 
     /// Gives up on signing in again: waiting calls fail with their `[901]`.
     pub fn cancel_reauth(&self) {
-        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+        for waiter in self
+            .waiters
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
             let _ = waiter.send(false);
         }
         self.reauth_open.set(false);

@@ -26,7 +26,11 @@ fn window() -> web_sys::Window {
 pub fn clear_fragment() {
     let w = window();
     let location = w.location();
-    let clean = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
     if let Ok(history) = w.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
     }
@@ -40,7 +44,10 @@ impl Bridge {
     pub fn new(config: &Config) -> Bridge {
         let own = window().location().origin().unwrap_or_default();
         let policy = OriginPolicy::parse(&config.embed_origins, &own);
-        let referrer = window().document().map(|d| d.referrer()).filter(|r| !r.is_empty());
+        let referrer = window()
+            .document()
+            .map(|d| d.referrer())
+            .filter(|r| !r.is_empty());
         let target = policy.event_target(None, referrer.as_deref());
         Bridge {
             policy: StoredValue::new(policy),
@@ -50,10 +57,18 @@ impl Bridge {
     }
 
     fn post(&self, kind: &str, fields: &[(&str, JsValue)]) {
-        let Some(origin) = self.target.get_untracked() else { return };
-        let Some(parent) = window().parent().ok().flatten() else { return };
+        let Some(origin) = self.target.get_untracked() else {
+            return;
+        };
+        let Some(parent) = window().parent().ok().flatten() else {
+            return;
+        };
         let message = Object::new();
-        let _ = Reflect::set(&message, &"type".into(), &format!("inforouter:{kind}").into());
+        let _ = Reflect::set(
+            &message,
+            &"type".into(),
+            &format!("inforouter:{kind}").into(),
+        );
         for (k, v) in fields {
             let _ = Reflect::set(&message, &(*k).into(), v);
         }
@@ -64,7 +79,10 @@ impl Bridge {
         self.post("ready", &[]);
     }
     pub fn saved(&self, operation: &str, user: &str) {
-        self.post("saved", &[("operation", operation.into()), ("user", user.into())]);
+        self.post(
+            "saved",
+            &[("operation", operation.into()), ("user", user.into())],
+        );
     }
     pub fn error(&self, message: &str) {
         self.post("error", &[("message", message.into())]);
@@ -77,31 +95,35 @@ impl Bridge {
     /// vars: {"--accent": "#..."}}` from allowed origins; everything else is ignored.
     pub fn listen(&self, on_ticket: Callback<(Ticket, Option<String>)>) {
         let bridge = *self;
-        let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let origin = ev.origin();
-            if !bridge.policy.with_value(|p| p.allows(&origin)) {
-                return;
-            }
-            let data = ev.data();
-            match get_str(&data, "type").as_deref() {
-                Some("inforouter:ticket") => {
-                    let Some(ticket) = get_str(&data, "ticket").and_then(|t| Ticket::parse_handover(&t)) else {
-                        return;
-                    };
-                    bridge.target.set(Some(origin));
-                    let user = get_str(&data, "user").filter(|u| !u.trim().is_empty());
-                    on_ticket.run((ticket, user));
+        let handler =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let origin = ev.origin();
+                if !bridge.policy.with_value(|p| p.allows(&origin)) {
+                    return;
                 }
-                Some("inforouter:theme") => {
-                    bridge.target.set(Some(origin));
-                    if let Ok(vars) = Reflect::get(&data, &"vars".into()) {
-                        apply_theme_object(&vars);
+                let data = ev.data();
+                match get_str(&data, "type").as_deref() {
+                    Some("inforouter:ticket") => {
+                        let Some(ticket) =
+                            get_str(&data, "ticket").and_then(|t| Ticket::parse_handover(&t))
+                        else {
+                            return;
+                        };
+                        bridge.target.set(Some(origin));
+                        let user = get_str(&data, "user").filter(|u| !u.trim().is_empty());
+                        on_ticket.run((ticket, user));
                     }
+                    Some("inforouter:theme") => {
+                        bridge.target.set(Some(origin));
+                        if let Ok(vars) = Reflect::get(&data, &"vars".into()) {
+                            apply_theme_object(&vars);
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
-            }
-        });
-        let _ = window().add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
+            });
+        let _ =
+            window().add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
         // Lives as long as the page.
         handler.forget();
     }
@@ -121,7 +143,9 @@ impl Bridge {
         let bridge = *self;
         let last = StoredValue::new(0i32);
         let callback = Closure::<dyn Fn()>::new(move || {
-            let Some(body) = window().document().and_then(|d| d.document_element()) else { return };
+            let Some(body) = window().document().and_then(|d| d.document_element()) else {
+                return;
+            };
             let height = body.scroll_height();
             if height != last.get_value() {
                 last.set_value(height);
@@ -138,9 +162,14 @@ impl Bridge {
 }
 
 fn apply_theme_object(vars: &JsValue) {
-    let Ok(keys) = Reflect::own_keys(vars) else { return };
+    let Ok(keys) = Reflect::own_keys(vars) else {
+        return;
+    };
     for key in keys.iter() {
-        if let (Some(k), Some(v)) = (key.as_string(), Reflect::get(vars, &key).ok().and_then(|v| v.as_string())) {
+        if let (Some(k), Some(v)) = (
+            key.as_string(),
+            Reflect::get(vars, &key).ok().and_then(|v| v.as_string()),
+        ) {
             set_theme_var(&k, &v);
         }
     }
@@ -150,7 +179,11 @@ fn set_theme_var(property: &str, value: &str) {
     if !theme_value_ok(property, value) {
         return;
     }
-    if let Some(root) = window().document().and_then(|d| d.document_element()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(root) = window()
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = root.style().set_property(property, value);
     }
 }

@@ -51,7 +51,9 @@ pub fn EmbedApp(view: Result<EmbedView, String>) -> impl IntoView {
     };
 
     // A ticket in the fragment is read once and removed from the address bar and history.
-    let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let fragment = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     if !fragment.is_empty() {
         bridge::clear_fragment();
         let handover = parse_fragment(&fragment);
@@ -59,7 +61,9 @@ pub fn EmbedApp(view: Result<EmbedView, String>) -> impl IntoView {
             accept(ticket, handover.user);
         }
     }
-    bridge.listen(Callback::new(move |(ticket, user): (Ticket, Option<String>)| accept(ticket, user)));
+    bridge.listen(Callback::new(
+        move |(ticket, user): (Ticket, Option<String>)| accept(ticket, user),
+    ));
     bridge.apply_configured_theme();
     bridge.watch_height();
     Effect::new(move |_| {
@@ -69,9 +73,14 @@ pub fn EmbedApp(view: Result<EmbedView, String>) -> impl IntoView {
     });
     bridge.ready();
 
-    let notify = Callback::new(move |(operation, user_name): (&'static str, String)| bridge.saved(operation, &user_name));
+    let notify = Callback::new(move |(operation, user_name): (&'static str, String)| {
+        bridge.saved(operation, &user_name)
+    });
 
-    let heading = format!("infoRouter Accounts: {}", view.as_ref().map(|v| v.title()).unwrap_or("unknown view"));
+    let heading = format!(
+        "infoRouter Accounts: {}",
+        view.as_ref().map(|v| v.title()).unwrap_or("unknown view")
+    );
     view! {
         <main id="main" class="embed">
             // Portals give the frame a title; the page still needs its own top-level heading.
@@ -99,7 +108,11 @@ enum Handover {
 }
 
 #[component]
-fn EmbeddedView(view: EmbedView, user_name: RwSignal<String>, notify: Callback<(&'static str, String)>) -> impl IntoView {
+fn EmbeddedView(
+    view: EmbedView,
+    user_name: RwSignal<String>,
+    notify: Callback<(&'static str, String)>,
+) -> impl IntoView {
     if view == EmbedView::SelfService {
         return view! { <UserView user_name=user_name admin=false notify=notify/> }.into_any();
     }

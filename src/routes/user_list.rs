@@ -45,7 +45,11 @@ pub fn UserListPage() -> impl IntoView {
     let navigate = use_navigate();
     let go = move |q: UserQuery| {
         let search = q.to_url_query();
-        let href = if search.is_empty() { "/users".to_string() } else { format!("/users?{search}") };
+        let href = if search.is_empty() {
+            "/users".to_string()
+        } else {
+            format!("/users?{search}")
+        };
         navigate(&href, NavigateOptions::default());
     };
 
@@ -86,7 +90,10 @@ fn Filters(query: Memo<UserQuery>, on_apply: Callback<UserQuery>) -> impl IntoVi
     // The form edits a draft; the list follows the address only when applied.
     let draft = RwSignal::new(query.get_untracked());
     Effect::new(move |_| draft.set(query.get()));
-    let text = move |id: &'static str, label: &'static str, get: fn(&UserQuery) -> String, set: fn(&mut UserQuery, String)| {
+    let text = move |id: &'static str,
+                     label: &'static str,
+                     get: fn(&UserQuery) -> String,
+                     set: fn(&mut UserQuery, String)| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
@@ -97,7 +104,10 @@ fn Filters(query: Memo<UserQuery>, on_apply: Callback<UserQuery>) -> impl IntoVi
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        on_apply.run(UserQuery { start: 0, ..draft.get_untracked() });
+        on_apply.run(UserQuery {
+            start: 0,
+            ..draft.get_untracked()
+        });
     };
     let reset = move |_| on_apply.run(UserQuery::default());
     view! {
@@ -192,21 +202,34 @@ fn UserTable(page: RwSignal<Option<UserPage>>) -> impl IntoView {
 }
 
 #[component]
-fn Pager(query: Memo<UserQuery>, #[prop(into)] total: Signal<u64>, on_go: Callback<UserQuery>) -> impl IntoView {
+fn Pager(
+    query: Memo<UserQuery>,
+    #[prop(into)] total: Signal<u64>,
+    on_go: Callback<UserQuery>,
+) -> impl IntoView {
     let has_prev = move || query.with(|q| q.start > 0);
     let has_next = move || query.with(|q| u64::from(q.start) + u64::from(q.count) < total.get());
     let prev = move |_| {
         let q = query.get_untracked();
-        on_go.run(UserQuery { start: q.start.saturating_sub(q.count), ..q });
+        on_go.run(UserQuery {
+            start: q.start.saturating_sub(q.count),
+            ..q
+        });
     };
     let next = move |_| {
         let q = query.get_untracked();
-        on_go.run(UserQuery { start: q.start + q.count, ..q });
+        on_go.run(UserQuery {
+            start: q.start + q.count,
+            ..q
+        });
     };
     let page_label = move || {
         let q = query.get();
         let pages = total.get().div_ceil(u64::from(q.count.max(1))).max(1);
-        format!("Page {} of {pages}", u64::from(q.start / q.count.max(1)) + 1)
+        format!(
+            "Page {} of {pages}",
+            u64::from(q.start / q.count.max(1)) + 1
+        )
     };
     view! {
         <nav class="pager" aria-label="Pages">

@@ -14,7 +14,9 @@ pub fn UserPage() -> impl IntoView {
     // Read from the raw address, not the router's partly decoded copy, so every character of
     // a name comes back exactly.
     let raw_name = || {
-        let raw = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        let raw = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
         user_name_from_path(&raw).unwrap_or_default()
     };
     let name = RwSignal::new(raw_name());
@@ -30,7 +32,13 @@ pub fn UserPage() -> impl IntoView {
     });
     let navigate = use_navigate();
     let on_renamed = Callback::new(move |new_name: String| {
-        navigate(&user_href(&new_name), NavigateOptions { replace: true, ..Default::default() });
+        navigate(
+            &user_href(&new_name),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
         name.set(new_name);
     });
     view! {

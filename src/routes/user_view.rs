@@ -59,7 +59,8 @@ pub fn UserView(
     let LoadedUser { user, error, load } = use_user(user_name);
 
     let on_saved = Callback::new(move |saved_name: String| {
-        let renamed = !user.with_untracked(|u| u.as_ref().is_some_and(|u| u.user_name == saved_name));
+        let renamed =
+            !user.with_untracked(|u| u.as_ref().is_some_and(|u| u.user_name == saved_name));
         if renamed && let Some(cb) = on_renamed {
             // The host changes `user_name`, which reloads.
             cb.run(saved_name);

@@ -5,7 +5,12 @@ use std::net::SocketAddr;
 use anyhow::{Result, bail};
 use tokio::net::TcpStream;
 
-pub async fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -> Result<String> {
+pub async fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> Result<String> {
     if !addr.ip().is_loopback() {
         bail!("control requests go to loopback only, not {addr}");
     }
@@ -23,7 +28,10 @@ pub async fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&s
         bail!("{method} {path}: {}", head.lines().next().unwrap_or(""));
     }
     // Chunked answers are decoded; others are taken as they are.
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         let mut out = String::new();
         let mut rest = rest;
         while let Some((size, tail)) = rest.split_once("\r\n") {
@@ -51,5 +59,8 @@ pub async fn post_form(addr: SocketAddr, path: &str, form: &str) -> Result<Strin
     );
     crate::write_all(&mut stream, head.as_bytes()).await?;
     let raw = String::from_utf8(crate::read_all(&mut stream).await?)?;
-    Ok(raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default())
+    Ok(raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default())
 }

@@ -17,13 +17,21 @@ pub const ADMIN: (&str, &str) = ("admin", "Admin123!");
 pub const JDOE: (&str, &str) = ("jdoe", "Secret123!");
 
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn dist_dir() -> Result<PathBuf> {
-    let dist = std::env::var_os("CONSOLE_DIST").map(PathBuf::from).unwrap_or_else(|| repo_root().join("dist"));
+    let dist = std::env::var_os("CONSOLE_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("dist"));
     if !dist.join("index.html").exists() {
-        bail!("no built console at {}: run scripts/test (it builds it with trunk first)", dist.display());
+        bail!(
+            "no built console at {}: run scripts/test (it builds it with trunk first)",
+            dist.display()
+        );
     }
     Ok(dist)
 }
@@ -43,7 +51,9 @@ impl Drop for TempDir {
 }
 
 fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 impl Browser {
@@ -56,8 +66,11 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .with_context(|| format!("cannot start {driver_bin}: install chromium-driver (scripts/test does)"))?;
-        let profile = std::env::temp_dir().join(format!("e2e-chromium-{}-{port}", std::process::id()));
+            .with_context(|| {
+                format!("cannot start {driver_bin}: install chromium-driver (scripts/test does)")
+            })?;
+        let profile =
+            std::env::temp_dir().join(format!("e2e-chromium-{}-{port}", std::process::id()));
         let mut args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".into(),
@@ -84,13 +97,21 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
-            match ClientBuilder::rustls()?.capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::rustls()?
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(c) => break c,
                 Err(e) if Instant::now() > deadline => bail!("chromedriver did not start: {e}"),
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        Ok(Browser { client, driver, _profile: TempDir(profile) })
+        Ok(Browser {
+            client,
+            driver,
+            _profile: TempDir(profile),
+        })
     }
 
     pub async fn close(mut self) {
@@ -112,7 +133,11 @@ impl Harness {
 
     /// `tweak` adjusts the emulator's configuration (faults, ticket lifetime).
     pub async fn start_with(tweak: impl FnOnce(&mut Config), dark: bool) -> Result<Harness> {
-        let mut config = Config { control: true, static_dir: Some(dist_dir()?), ..Config::default() };
+        let mut config = Config {
+            control: true,
+            static_dir: Some(dist_dir()?),
+            ..Config::default()
+        };
         config.listen = "127.0.0.1:0".parse()?;
         tweak(&mut config);
         let emulator = inforouter_emulator::start(config).await?;
@@ -181,7 +206,9 @@ impl Harness {
 
     /// Saves a PNG under `screenshots/` (SCREENSHOT_DIR), named for the screen.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
-        let dir = std::env::var_os("SCREENSHOT_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("screenshots"));
+        let dir = std::env::var_os("SCREENSHOT_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| repo_root().join("screenshots"));
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, self.client().screenshot().await?)?;
@@ -190,8 +217,9 @@ impl Harness {
 
     /// Runs axe-core on the current page and returns the violations (id: help).
     pub async fn axe_violations(&self) -> Result<Vec<String>> {
-        let axe = std::fs::read_to_string(repo_root().join("tools/node_modules/axe-core/axe.min.js"))
-            .context("axe-core missing: run scripts/test (it runs npm ci in tools/)")?;
+        let axe =
+            std::fs::read_to_string(repo_root().join("tools/node_modules/axe-core/axe.min.js"))
+                .context("axe-core missing: run scripts/test (it runs npm ci in tools/)")?;
         self.client().execute(&axe, vec![]).await?;
         let result = self
             .client()
@@ -233,7 +261,11 @@ impl Harness {
 
 /// The decoded parameters of one logged request, by name.
 pub fn param<'a>(entry: &'a Value, name: &str) -> Option<&'a str> {
-    entry["params"].as_array()?.iter().find(|p| p[0] == name).and_then(|p| p[1].as_str())
+    entry["params"]
+        .as_array()?
+        .iter()
+        .find(|p| p[0] == name)
+        .and_then(|p| p[1].as_str())
 }
 
 /// Log entries for one operation.

@@ -12,17 +12,34 @@ async fn paging_and_filters_live_in_the_address() -> anyhow::Result<()> {
     assert_eq!(h.axe_violations().await?, Vec::<String>::new());
     h.click("#page-next").await?;
     h.wait_text("#users-total", "Showing 26–50 of").await?;
-    assert!(h.client().current_url().await?.as_str().ends_with("/users?start=25"));
+    assert!(
+        h.client()
+            .current_url()
+            .await?
+            .as_str()
+            .ends_with("/users?start=25")
+    );
     // A reload restores the same page.
     h.client().refresh().await?;
     h.wait_text("#page-label", "Page 2 of").await?;
-    assert_eq!(h.find("#users-total").await?.text().await?.split(" of ").nth(1), total.split(" of ").nth(1));
+    assert_eq!(
+        h.find("#users-total")
+            .await?
+            .text()
+            .await?
+            .split(" of ")
+            .nth(1),
+        total.split(" of ").nth(1)
+    );
 
     h.fill("#filter-user", "user00").await?;
     h.click("#filter-apply").await?;
     h.wait_text("#users-total", "of 99 users").await?;
     let url = h.client().current_url().await?;
-    assert!(url.as_str().contains("user=user00") && !url.as_str().contains("start="), "{url}");
+    assert!(
+        url.as_str().contains("user=user00") && !url.as_str().contains("start="),
+        "{url}"
+    );
     let log = h.request_log().await?;
     let last = calls(&log, "GetAllUsers1").pop().unwrap().clone();
     assert_eq!(param(&last, "userNameFilter"), Some("user00"));
@@ -32,7 +49,10 @@ async fn paging_and_filters_live_in_the_address() -> anyhow::Result<()> {
     h.goto("/users?status=0").await?;
     h.wait_text("#users-total", "Showing").await?;
     let rows = h.find("#users-table tbody").await?.text().await?;
-    assert!(!rows.contains("Enabled") && rows.contains("Disabled"), "{rows}");
+    assert!(
+        !rows.contains("Enabled") && rows.contains("Disabled"),
+        "{rows}"
+    );
     h.close().await;
     Ok(())
 }
@@ -51,7 +71,10 @@ async fn selection_follows_a_rename() -> anyhow::Result<()> {
     h.click("#profile-save").await?;
     h.wait_text("#fact-user-name", "user0005 renamed/ü").await?;
     let url = h.client().current_url().await?;
-    assert!(url.as_str().ends_with("/users/user0005%20renamed%2F%C3%BC"), "{url}");
+    assert!(
+        url.as_str().ends_with("/users/user0005%20renamed%2F%C3%BC"),
+        "{url}"
+    );
     h.client().refresh().await?;
     h.wait_text("#fact-user-name", "user0005 renamed/ü").await?;
     h.close().await;

@@ -8,8 +8,16 @@ use fantoccini::Locator;
 
 /// The ticket jdoe would get from signing in, fetched over loopback like a portal backend.
 async fn ticket_for(h: &Harness, (user, password): (&str, &str)) -> anyhow::Result<String> {
-    let answer = http::post_form(h.emulator.addr, "/srv.asmx/AuthenticateUser", &format!("UID={user}&PWD={}", password.replace('!', "%21"))).await?;
-    let start = answer.find("ticket=\"").ok_or_else(|| anyhow::anyhow!("no ticket in {answer}"))? + 8;
+    let answer = http::post_form(
+        h.emulator.addr,
+        "/srv.asmx/AuthenticateUser",
+        &format!("UID={user}&PWD={}", password.replace('!', "%21")),
+    )
+    .await?;
+    let start = answer
+        .find("ticket=\"")
+        .ok_or_else(|| anyhow::anyhow!("no ticket in {answer}"))?
+        + 8;
     Ok(answer[start..start + 36].to_string())
 }
 
@@ -18,7 +26,8 @@ async fn portal_hands_over_a_ticket_and_hears_saved() -> anyhow::Result<()> {
     let h = Harness::start().await?;
     h.goto("/portal-example.html").await?;
     h.click("#login button[type=submit]").await?;
-    h.wait_text("#login-status", "Signed in as John Doe").await?;
+    h.wait_text("#login-status", "Signed in as John Doe")
+        .await?;
     h.wait_text("#events", "inforouter:ready").await?;
     let frame = h.find("#frame-preferences").await?;
     frame.enter_frame().await?;
@@ -29,9 +38,21 @@ async fn portal_hands_over_a_ticket_and_hears_saved() -> anyhow::Result<()> {
     h.client().enter_parent_frame().await?;
     h.wait_text("#events", "inforouter:saved").await?;
     let events = h.find("#events").await?.text().await?;
-    assert!(events.contains(r#"preferences  inforouter:saved  {"operation":"UpdateUserPreferences","user":"jdoe"}"#), "{events}");
+    assert!(
+        events.contains(
+            r#"preferences  inforouter:saved  {"operation":"UpdateUserPreferences","user":"jdoe"}"#
+        ),
+        "{events}"
+    );
     // The iframe grew to its content.
-    let height: i64 = serde_json::from_value(h.client().execute("return document.getElementById('frame-preferences').offsetHeight", vec![]).await?)?;
+    let height: i64 = serde_json::from_value(
+        h.client()
+            .execute(
+                "return document.getElementById('frame-preferences').offsetHeight",
+                vec![],
+            )
+            .await?,
+    )?;
     assert!(height > 200, "iframe height {height}");
     h.screenshot("portal-example-light").await?;
 
@@ -39,14 +60,34 @@ async fn portal_hands_over_a_ticket_and_hears_saved() -> anyhow::Result<()> {
     let saves = calls(&log, "UpdateUserPreferences");
     assert_eq!(saves.len(), 1);
     assert_eq!(param(saves[0], "UserName"), Some("jdoe"));
-    assert_eq!(param(saves[0], "xmlPreferences"), Some(r#"<Preferences NotificationType="DAILY REPORT"/>"#));
-    assert!(!calls(&log, "isValidTicket").is_empty(), "the handed-over ticket is checked first");
+    assert_eq!(
+        param(saves[0], "xmlPreferences"),
+        Some(r#"<Preferences NotificationType="DAILY REPORT"/>"#)
+    );
+    assert!(
+        !calls(&log, "isValidTicket").is_empty(),
+        "the handed-over ticket is checked first"
+    );
     // POST everywhere: no ticket in any URL, in the request log or the access log.
     let ticket = param(saves[0], "authenticationTicket").unwrap().to_string();
-    assert!(log.iter().all(|e| !e["url"].as_str().unwrap_or("").to_lowercase().contains("ticket=")), "{log:?}");
-    assert!(log.iter().all(|e| !e["url"].as_str().unwrap_or("").contains(&ticket)), "{log:?}");
+    assert!(
+        log.iter().all(|e| !e["url"]
+            .as_str()
+            .unwrap_or("")
+            .to_lowercase()
+            .contains("ticket=")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter()
+            .all(|e| !e["url"].as_str().unwrap_or("").contains(&ticket)),
+        "{log:?}"
+    );
     let access = h.access_log().await?;
-    assert!(!access.to_lowercase().contains("ticket=") && !access.contains(&ticket), "{access}");
+    assert!(
+        !access.to_lowercase().contains("ticket=") && !access.contains(&ticket),
+        "{access}"
+    );
     h.close().await;
     Ok(())
 }
@@ -57,7 +98,9 @@ async fn a_message_from_another_origin_has_no_effect() -> anyhow::Result<()> {
     // localhost is another origin than 127.0.0.1: the embed only trusts its own ("self").
     let port = h.emulator.addr.port();
     h.client()
-        .goto(&format!("http://localhost:{port}/portal-example.html?console=http://127.0.0.1:{port}"))
+        .goto(&format!(
+            "http://localhost:{port}/portal-example.html?console=http://127.0.0.1:{port}"
+        ))
         .await?;
     h.click("#login button[type=submit]").await?;
     h.wait_text("#login-status", "Signed in as").await?;
@@ -65,12 +108,23 @@ async fn a_message_from_another_origin_has_no_effect() -> anyhow::Result<()> {
     let frame = h.find("#frame-contact").await?;
     frame.enter_frame().await?;
     h.wait_text("main", "Waiting for the portal").await?;
-    assert!(h.client().find(Locator::Css("#contact-email")).await.is_err());
+    assert!(
+        h.client()
+            .find(Locator::Css("#contact-email"))
+            .await
+            .is_err()
+    );
     h.client().enter_parent_frame().await?;
     let events = h.find("#events").await?.text().await?;
-    assert!(events.trim().is_empty(), "no event reaches a foreign origin: {events}");
+    assert!(
+        events.trim().is_empty(),
+        "no event reaches a foreign origin: {events}"
+    );
     let log = h.request_log().await?;
-    assert!(calls(&log, "isValidTicket").is_empty(), "the foreign ticket was never used: {log:?}");
+    assert!(
+        calls(&log, "isValidTicket").is_empty(),
+        "the foreign ticket was never used: {log:?}"
+    );
     h.close().await;
     Ok(())
 }
@@ -81,13 +135,19 @@ async fn fragment_handover_is_read_once_and_removed() -> anyhow::Result<()> {
     let ticket = ticket_for(&h, JDOE).await?;
     h.goto(&format!("/embed/email#ticket={ticket}")).await?;
     h.find("#email-new").await?;
-    let href: String = serde_json::from_value(h.client().execute("return location.href", vec![]).await?)?;
+    let href: String =
+        serde_json::from_value(h.client().execute("return location.href", vec![]).await?)?;
     assert!(!href.contains(&ticket), "{href}");
     assert!(h.find("body").await?.text().await?.contains("Email"));
     assert_eq!(h.axe_violations().await?, Vec::<String>::new());
     h.screenshot("embed-email-light").await?;
     // The chrome is absent: no header, no navigation.
-    assert!(h.client().find(Locator::Css("header.app-header")).await.is_err());
+    assert!(
+        h.client()
+            .find(Locator::Css("header.app-header"))
+            .await
+            .is_err()
+    );
     let access = h.access_log().await?;
     assert!(!access.contains(&ticket), "{access}");
     h.close().await;
@@ -98,7 +158,8 @@ async fn fragment_handover_is_read_once_and_removed() -> anyhow::Result<()> {
 async fn an_admin_portal_can_pass_the_user_to_edit() -> anyhow::Result<()> {
     let h = Harness::start().await?;
     let ticket = ticket_for(&h, ADMIN).await?;
-    h.goto(&format!("/embed/status#ticket={ticket}&user=bwilson")).await?;
+    h.goto(&format!("/embed/status#ticket={ticket}&user=bwilson"))
+        .await?;
     h.wait_text("#status-current", "Enabled").await?;
     h.click("#status-toggle").await?;
     h.wait_text("#status-confirm-text", "bwilson").await?;

@@ -8,7 +8,12 @@ async fn walk(dark: bool) -> anyhow::Result<()> {
     let scheme = if dark { "dark" } else { "light" };
     let h = Harness::start_with(|_| {}, dark).await?;
     let is_dark: bool = serde_json::from_value(
-        h.client().execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).await?,
+        h.client()
+            .execute(
+                "return matchMedia('(prefers-color-scheme: dark)').matches",
+                vec![],
+            )
+            .await?,
     )?;
     assert_eq!(is_dark, dark, "the browser reports the {scheme} scheme");
     let mut failures = Vec::new();
@@ -44,7 +49,8 @@ async fn walk(dark: bool) -> anyhow::Result<()> {
     shot("status-confirm", h.axe_violations().await?);
     h.click("#status-cancel").await?;
 
-    h.control("POST", "/_emulator/expire", json!({ "user": "admin" })).await?;
+    h.control("POST", "/_emulator/expire", json!({ "user": "admin" }))
+        .await?;
     h.fill("#email-new", "jdoe@new.example.com").await?;
     h.click("#email-save").await?;
     h.find("#reauth-password").await?;
@@ -61,7 +67,11 @@ async fn walk(dark: bool) -> anyhow::Result<()> {
     h.screenshot(&format!("portal-example-{scheme}")).await?;
 
     h.close().await;
-    assert!(failures.is_empty(), "accessibility violations:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
     Ok(())
 }
 

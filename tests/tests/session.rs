@@ -11,13 +11,28 @@ async fn reload_keeps_the_session_after_checking_the_ticket() -> anyhow::Result<
     h.goto("/").await?;
     h.wait_text("header .who", "jdoe").await?;
     let log = h.request_log().await?;
-    assert_eq!(log[0]["operation"], "isValidTicket", "the stored ticket is checked first: {log:?}");
+    assert_eq!(
+        log[0]["operation"], "isValidTicket",
+        "the stored ticket is checked first: {log:?}"
+    );
     assert!(calls(&log, "AuthenticateUser").is_empty());
     // Only sessionStorage holds it: never localStorage, never the address.
-    let stored = h.client().execute("return [localStorage.length, sessionStorage.length, location.href]", vec![]).await?;
+    let stored = h
+        .client()
+        .execute(
+            "return [localStorage.length, sessionStorage.length, location.href]",
+            vec![],
+        )
+        .await?;
     assert_eq!(stored[0], 0);
     assert_eq!(stored[1], 1);
-    assert!(!stored[2].as_str().unwrap().to_lowercase().contains("ticket"));
+    assert!(
+        !stored[2]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("ticket")
+    );
     h.close().await;
     Ok(())
 }
@@ -26,10 +41,14 @@ async fn reload_keeps_the_session_after_checking_the_ticket() -> anyhow::Result<
 async fn an_expired_stored_ticket_leads_to_sign_in() -> anyhow::Result<()> {
     let h = Harness::start().await?;
     h.sign_in(JDOE).await?;
-    h.control("POST", "/_emulator/expire", json!({ "user": "jdoe" })).await?;
+    h.control("POST", "/_emulator/expire", json!({ "user": "jdoe" }))
+        .await?;
     h.goto("/").await?;
     h.find("#sign-in-user").await?;
-    let stored = h.client().execute("return sessionStorage.length", vec![]).await?;
+    let stored = h
+        .client()
+        .execute("return sessionStorage.length", vec![])
+        .await?;
     assert_eq!(stored, 0);
     h.close().await;
     Ok(())
@@ -45,10 +64,16 @@ async fn sign_out_ends_the_ticket_and_wipes_state() -> anyhow::Result<()> {
     let logout = calls(&log, "LogOut");
     assert_eq!(logout.len(), 1);
     assert_eq!(logout[0]["success"], true);
-    let stored = h.client().execute("return sessionStorage.length", vec![]).await?;
+    let stored = h
+        .client()
+        .execute("return sessionStorage.length", vec![])
+        .await?;
     assert_eq!(stored, 0);
     let page = h.find("body").await?.text().await?;
-    assert!(!page.contains("John"), "nothing of the previous user remains: {page}");
+    assert!(
+        !page.contains("John"),
+        "nothing of the previous user remains: {page}"
+    );
     h.close().await;
     Ok(())
 }
@@ -58,7 +83,8 @@ async fn expired_session_mid_edit_keeps_the_input_and_retries_once() -> anyhow::
     let h = Harness::start().await?;
     h.sign_in(JDOE).await?;
     h.fill("#email-new", "john.new@example.com").await?;
-    h.control("POST", "/_emulator/expire", json!({ "user": "jdoe" })).await?;
+    h.control("POST", "/_emulator/expire", json!({ "user": "jdoe" }))
+        .await?;
     h.clear_log().await?;
     h.click("#email-save").await?;
     h.find("#reauth-password").await?;
@@ -69,10 +95,17 @@ async fn expired_session_mid_edit_keeps_the_input_and_retries_once() -> anyhow::
     h.wait_text("#email-status", "saved").await?;
     let log = h.request_log().await?;
     let updates = calls(&log, "UpdateUserEmail");
-    assert_eq!(updates.len(), 2, "the failed call and exactly one retry: {log:?}");
+    assert_eq!(
+        updates.len(),
+        2,
+        "the failed call and exactly one retry: {log:?}"
+    );
     assert_eq!(updates[0]["success"], false);
     assert_eq!(updates[1]["success"], true);
-    assert_eq!(param(updates[1], "NewEmailAddress"), Some("john.new@example.com"));
+    assert_eq!(
+        param(updates[1], "NewEmailAddress"),
+        Some("john.new@example.com")
+    );
     h.wait_text("#fact-email", "john.new@example.com").await?;
     h.close().await;
     Ok(())
@@ -86,7 +119,10 @@ async fn ordinary_users_see_no_admin_controls() -> anyhow::Result<()> {
     let page = h.find("body").await?.text().await?;
     assert!(!page.contains("Users\n"), "no Users link in the navigation");
     for id in ["#profile-user-name", "#status-toggle"] {
-        assert!(h.client().find(fantoccini::Locator::Css(id)).await.is_err(), "{id} must be hidden");
+        assert!(
+            h.client().find(fantoccini::Locator::Css(id)).await.is_err(),
+            "{id} must be hidden"
+        );
     }
     h.goto("/users").await?;
     h.wait_text("main", "Administrators only").await?;

@@ -34,12 +34,14 @@ async fn wrong_password_and_disabled_user_get_plain_errors() -> anyhow::Result<(
         h.fill("#sign-in-user", user).await?;
         h.fill("#sign-in-password", password).await?;
         h.click("form button[type=submit]").await?;
-        h.wait_text("#sign-in-error", "user name or password is wrong").await?;
+        h.wait_text("#sign-in-error", "user name or password is wrong")
+            .await?;
     }
     h.fill("#sign-in-user", "sysadmin").await?;
     h.fill("#sign-in-password", "sysadmin").await?;
     h.click("form button[type=submit]").await?;
-    h.wait_text("#sign-in-error", "built-in system administrator").await?;
+    h.wait_text("#sign-in-error", "built-in system administrator")
+        .await?;
     h.close().await;
     Ok(())
 }
