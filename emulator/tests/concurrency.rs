@@ -184,6 +184,6 @@ async fn concurrent_preference_toggles_leave_a_value_that_was_sent() {
     // Both attributes come from the same call: an update is applied whole.
     assert_eq!(
         p.attr("ShowHiddens"),
-        if n % 2 == 0 { "TRUE" } else { "FALSE" }
+        if n.is_multiple_of(2) { "TRUE" } else { "FALSE" }
     );
 }

@@ -41,6 +41,9 @@ fn prefs_attr(v: &str) -> String {
         .replace('\r', "&#xD;")
 }
 
+/// An operation, its parameters, and where its value reads back: element, attribute, value.
+type Step<'a> = (&'a str, Vec<(&'a str, String)>, &'a str, &'a str, String);
+
 #[tokio::test]
 async fn every_string_through_every_text_parameter() {
     let r = emulator(|_| {}).await;
@@ -51,7 +54,7 @@ async fn every_string_through_every_text_parameter() {
         // Names must be non-empty without outer spaces; a unique suffix keeps renames apart.
         let name_value = format!("n{i}{}", s.trim());
         let name_ok = !s.trim().is_empty() || s.is_empty();
-        let steps: Vec<(&str, Vec<(&str, String)>, &str, &str, String)> = vec![
+        let steps: Vec<Step> = vec![
             (
                 "UpdateUserEmail",
                 vec![("UserName", "jdoe".into()), ("NewEmailAddress", s.clone())],
