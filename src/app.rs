@@ -64,8 +64,12 @@ where
 {
     async fn choose(self) -> AnyView {
         let inner = self.0;
+        let session = use_session();
+        // A memo notifies only on change: signing in again as the same administrator must
+        // not rebuild the page (and lose what was typed in it).
+        let is_admin = Memo::new(move |_| session.is_admin.get());
         view! {
-            {move || match use_session().is_admin.get() {
+            {move || match is_admin.get() {
                 None => view! { <p class="muted" role="status">"Checking your permissions…"</p> }.into_any(),
                 Some(false) => view! {
                     <section class="card"><h1>"Administrators only"</h1>

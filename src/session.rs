@@ -112,11 +112,14 @@ impl Session {
                 ..Default::default()
             },
         };
-        match self.call(&probe).await {
-            Ok(_) => self.is_admin.set(Some(true)),
-            Err(ApiError::AccessDenied { .. }) => self.is_admin.set(Some(false)),
+        let admin = match self.call(&probe).await {
+            Ok(_) => true,
+            Err(ApiError::AccessDenied { .. }) => false,
             // Unknown: show the self-service view; admin screens still handle Access denied.
-            Err(_) => self.is_admin.set(Some(false)),
+            Err(_) => false,
+        };
+        if self.is_admin.get_untracked() != Some(admin) {
+            self.is_admin.set(Some(admin));
         }
     }
 
