@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::bulk::PendingPlans;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::components::sign_in::SignInForm;
 use crate::config::Config;
+use crate::routes::bulk::BulkPage;
 use crate::routes::profile::ProfilePage;
 use crate::routes::user_list::UserListPage;
 use crate::routes::user_page::UserPage;
@@ -17,6 +19,7 @@ use crate::session::{Session, use_session};
 pub fn App() -> impl IntoView {
     let session = Session::new(Config::from_page());
     provide_context(session);
+    provide_context(PendingPlans(RwSignal::new(None)));
     // A stored ticket is checked (isValidTicket) before anything is shown.
     let restoring = RwSignal::new(false);
     if let Some(ticket) = Session::stored_ticket() {
@@ -44,6 +47,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=ProfilePage/>
                             <Route path=path!("/users") view=AdminOnly(UserListPage)/>
                             <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
+                            <Route path=path!("/bulk") view=AdminOnly(BulkPage)/>
                         </Routes>
                     </Show>
                 </Show>
@@ -91,6 +95,7 @@ fn Nav() -> impl IntoView {
             <A href="/" exact=true>"My profile"</A>
             <Show when=move || session.is_admin.get() == Some(true)>
                 <A href="/users">"Users"</A>
+                <A href="/bulk">"Bulk changes"</A>
             </Show>
         </nav>
     }

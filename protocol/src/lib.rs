@@ -2,6 +2,7 @@
 //! encoding, envelope parsing, the error taxonomy and preferences XML. Pure Rust with no
 //! browser dependency, so it is tested natively and fuzzed.
 
+pub mod bulk;
 pub mod dates;
 pub mod embed;
 pub mod encode;

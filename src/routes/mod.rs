@@ -1,5 +1,6 @@
 //! One file per view.
 
+pub mod bulk;
 pub mod profile;
 pub mod user_list;
 pub mod user_page;

@@ -8,8 +8,16 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use std::collections::BTreeMap;
+
+use inforouter_protocol::bulk::{Column, FieldChange, RowPlan, RowState, Step};
+
+use crate::bulk::use_pending_plans;
 use crate::routes::user_href;
 use crate::session::use_session;
+
+/// Selected users: name → enabled, as listed.
+type Selection = RwSignal<BTreeMap<String, bool>>;
 
 const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 
@@ -42,6 +50,7 @@ pub fn UserListPage() -> impl IntoView {
         });
     });
 
+    let selected: Selection = RwSignal::new(BTreeMap::new());
     let navigate = use_navigate();
     let go = move |q: UserQuery| {
         let search = q.to_url_query();
@@ -64,7 +73,8 @@ pub fn UserListPage() -> impl IntoView {
             <p id="users-total" role="status" class="muted">
                 {move || summary(&query.get(), page.get().as_ref(), loading.get())}
             </p>
-            <UserTable page=page/>
+            <SelectionBar page=page query=query selected=selected/>
+            <UserTable page=page selected=selected/>
             <Pager query=query total=Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total))) on_go=Callback::new(go)/>
         </section>
     }
@@ -167,13 +177,127 @@ fn Filters(query: Memo<UserQuery>, on_apply: Callback<UserQuery>) -> impl IntoVi
     }
 }
 
+/// Select users (this page, or every match across pages) and enable or disable them in one
+/// step: the plans go to the bulk page, which shows progress and per-row results.
 #[component]
-fn UserTable(page: RwSignal<Option<UserPage>>) -> impl IntoView {
+fn SelectionBar(
+    page: RwSignal<Option<UserPage>>,
+    query: Memo<UserQuery>,
+    selected: Selection,
+) -> impl IntoView {
+    let session = use_session();
+    let pending = use_pending_plans();
+    let navigate = use_navigate();
+    let busy = RwSignal::new(None::<String>);
+    let select_page = move |_| {
+        page.with_untracked(|p| {
+            if let Some(p) = p {
+                selected
+                    .update(|s| s.extend(p.users.iter().map(|u| (u.user_name.clone(), u.enabled))));
+            }
+        })
+    };
+    let select_all = move |_| {
+        let base = query.get_untracked();
+        busy.set(Some("Selecting every matching user…".into()));
+        leptos::task::spawn_local(async move {
+            let mut start = 0u32;
+            loop {
+                let q = UserQuery {
+                    start,
+                    count: MAX_PAGE_SIZE,
+                    ..base.clone()
+                };
+                match session.call(&GetAllUsers1 { query: q }).await {
+                    Ok(p) => {
+                        let got = p.users.len() as u32;
+                        selected.update(|s| {
+                            s.extend(p.users.into_iter().map(|u| (u.user_name, u.enabled)))
+                        });
+                        start += got;
+                        if got == 0 || u64::from(start) >= p.total {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        busy.set(Some(e.user_message()));
+                        return;
+                    }
+                }
+            }
+            busy.set(None);
+        });
+    };
+    let apply = move |enable: bool| {
+        let navigate = navigate.clone();
+        move |_| {
+            let plans: Vec<RowPlan> = selected
+                .get_untracked()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, enabled))| status_plan(i + 1, name, enabled, enable))
+                .collect();
+            let verb = if enable { "Enable" } else { "Disable" };
+            pending.0.set(Some((
+                format!("{verb} {} selected users", plans.len()),
+                plans,
+            )));
+            selected.set(BTreeMap::new());
+            navigate("/bulk", NavigateOptions::default());
+        }
+    };
+    let count = move || selected.with(BTreeMap::len);
+    view! {
+        <div class="selection-bar" role="group" aria-label="Selection">
+            <button type="button" class="secondary" id="select-page" on:click=select_page>"Select this page"</button>
+            <button type="button" class="secondary" id="select-all" on:click=select_all>
+                {move || format!("Select all {} matching", page.with(|p| p.as_ref().map_or(0, |p| p.total)))}
+            </button>
+            <button type="button" class="secondary" id="select-none" on:click=move |_| selected.set(BTreeMap::new()) disabled=move || count() == 0>"Clear selection"</button>
+            <span id="selected-count" role="status">{move || format!("{} selected", count())}</span>
+            <button type="button" id="disable-selected" disabled=move || count() == 0 on:click=apply(false)>"Disable selected…"</button>
+            <button type="button" id="enable-selected" disabled=move || count() == 0 on:click=apply(true)>"Enable selected…"</button>
+            <span class="muted" role="status">{move || busy.get()}</span>
+        </div>
+    }
+}
+
+fn status_plan(line: usize, user_name: String, enabled: bool, target: bool) -> RowPlan {
+    let word = |b: bool| if b { "TRUE" } else { "FALSE" }.to_string();
+    let change = enabled != target;
+    RowPlan {
+        line,
+        steps: if change {
+            vec![Step::Status { enabled: target }]
+        } else {
+            Vec::new()
+        },
+        changes: if change {
+            vec![FieldChange {
+                column: Column::Enabled,
+                old: word(enabled),
+                new: word(target),
+            }]
+        } else {
+            Vec::new()
+        },
+        state: if change {
+            RowState::Change
+        } else {
+            RowState::Unchanged
+        },
+        user_name,
+    }
+}
+
+#[component]
+fn UserTable(page: RwSignal<Option<UserPage>>, selected: Selection) -> impl IntoView {
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="User table, scrolls sideways on small screens">
             <table class="users" id="users-table">
                 <thead>
                     <tr>
+                        <th scope="col"><span class="sr-only">"Selected"</span></th>
                         <th scope="col">"User name"</th>
                         <th scope="col">"Name"</th>
                         <th scope="col">"Email"</th>
@@ -187,6 +311,18 @@ fn UserTable(page: RwSignal<Option<UserPage>>) -> impl IntoView {
                         key=|u| (u.user_name.clone(), u.email.clone(), u.enabled, u.first_name.clone(), u.last_name.clone())
                         let:u>
                         <tr>
+                            <td>{
+                                let (name, enabled) = (u.user_name.clone(), u.enabled);
+                                let key = name.clone();
+                                view! {
+                                    <input type="checkbox" aria-label=format!("Select {name}")
+                                        prop:checked=move || selected.with(|s| s.contains_key(&key))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            selected.update(|s| { if on { s.insert(name.clone(), enabled); } else { s.remove(&name); } });
+                                        }/>
+                                }
+                            }</td>
                             <td><a href=user_href(&u.user_name)>{u.user_name.clone()}</a></td>
                             <td>{u.full_name()}</td>
                             <td>{u.email.clone()}</td>

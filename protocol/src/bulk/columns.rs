@@ -1,0 +1,136 @@
+//! The columns a bulk sheet can have, and the header spellings that map to them.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    UserName,
+    Email,
+    Mobile,
+    NewUserName,
+    FirstName,
+    LastName,
+    AuthSource,
+    Language,
+    DefaultPortal,
+    ShowArchives,
+    ShowHiddens,
+    NotificationType,
+    EmailType,
+    AttachDocumentToEmail,
+    Enabled,
+}
+
+impl Column {
+    pub const ALL: [Column; 15] = [
+        Column::UserName,
+        Column::Email,
+        Column::Mobile,
+        Column::NewUserName,
+        Column::FirstName,
+        Column::LastName,
+        Column::AuthSource,
+        Column::Language,
+        Column::DefaultPortal,
+        Column::ShowArchives,
+        Column::ShowHiddens,
+        Column::NotificationType,
+        Column::EmailType,
+        Column::AttachDocumentToEmail,
+        Column::Enabled,
+    ];
+
+    /// The canonical header, as the template writes it.
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::UserName => "user_name",
+            Column::Email => "email",
+            Column::Mobile => "mobile",
+            Column::NewUserName => "new_user_name",
+            Column::FirstName => "first_name",
+            Column::LastName => "last_name",
+            Column::AuthSource => "auth_source",
+            Column::Language => "language",
+            Column::DefaultPortal => "default_portal",
+            Column::ShowArchives => "show_archives",
+            Column::ShowHiddens => "show_hiddens",
+            Column::NotificationType => "notification_type",
+            Column::EmailType => "email_type",
+            Column::AttachDocumentToEmail => "attach_document_to_email",
+            Column::Enabled => "enabled",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::UserName => "User name",
+            Column::Email => "Email",
+            Column::Mobile => "Mobile",
+            Column::NewUserName => "New user name",
+            Column::FirstName => "First name",
+            Column::LastName => "Last name",
+            Column::AuthSource => "Authentication source",
+            Column::Language => "Language",
+            Column::DefaultPortal => "Default portal",
+            Column::ShowArchives => "Show archived",
+            Column::ShowHiddens => "Show hidden",
+            Column::NotificationType => "Notification type",
+            Column::EmailType => "Email type",
+            Column::AttachDocumentToEmail => "Attach documents",
+            Column::Enabled => "Enabled",
+        }
+    }
+
+    /// Matches a header ignoring case, spaces, underscores, hyphens and dots, with aliases.
+    pub fn from_header(header: &str) -> Option<Column> {
+        let key: String = header
+            .trim_start_matches('\u{FEFF}')
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '\t'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        let column = match key.as_str() {
+            "username" | "user" | "login" | "account" | "uid" => Column::UserName,
+            "email" | "emailaddress" | "mail" | "newemail" | "newemailaddress" => Column::Email,
+            "mobile" | "mobilenumber" | "phone" | "cell" | "cellphone" => Column::Mobile,
+            "newusername" | "renameto" | "newlogin" | "rename" => Column::NewUserName,
+            "firstname" | "first" | "givenname" | "newfirstname" => Column::FirstName,
+            "lastname" | "last" | "surname" | "familyname" | "newlastname" => Column::LastName,
+            "authsource"
+            | "authenticationsource"
+            | "auth"
+            | "source"
+            | "authenticatesource"
+            | "authority" => Column::AuthSource,
+            "language" | "lang" => Column::Language,
+            "defaultportal" | "portal" => Column::DefaultPortal,
+            "showarchives" | "showarchived" | "archives" => Column::ShowArchives,
+            "showhiddens" | "showhidden" | "hidden" => Column::ShowHiddens,
+            "notificationtype" | "notification" | "notifications" => Column::NotificationType,
+            "emailtype" | "emailformat" => Column::EmailType,
+            "attachdocumenttoemail" | "attachdocuments" | "attach" => Column::AttachDocumentToEmail,
+            "enabled" | "status" | "active" | "enable" => Column::Enabled,
+            _ => return None,
+        };
+        Some(column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Column;
+
+    #[test]
+    fn canonical_headers_and_aliases() {
+        for c in Column::ALL {
+            assert_eq!(Column::from_header(c.header()), Some(c));
+        }
+        assert_eq!(Column::from_header("User Name"), Some(Column::UserName));
+        assert_eq!(Column::from_header("E-mail"), Some(Column::Email));
+        assert_eq!(
+            Column::from_header("\u{FEFF}USER_NAME"),
+            Some(Column::UserName)
+        );
+        assert_eq!(Column::from_header("Rename to"), Some(Column::NewUserName));
+        assert_eq!(Column::from_header("Status"), Some(Column::Enabled));
+        assert_eq!(Column::from_header("favourite colour"), None);
+    }
+}

@@ -1,0 +1,116 @@
+//! The results of a run, per row, and their CSV download.
+
+use super::plan::{RowPlan, RowState};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Changed,
+    Unchanged,
+    /// `step` is the operation that failed; earlier steps of the row were applied.
+    Failed {
+        step: Option<&'static str>,
+        reason: String,
+    },
+    /// Not sent: invalid in the preview, or cancelled.
+    Skipped {
+        reason: String,
+    },
+}
+
+/// `email: a → b; enabled: TRUE → FALSE`.
+pub fn changes_summary(plan: &RowPlan) -> String {
+    plan.changes
+        .iter()
+        .map(|c| format!("{}: {} → {}", c.column.header(), c.old, c.new))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One line per row: line, user_name, final_user_name, result, operation, reason, changes.
+pub fn results_csv(rows: &[(RowPlan, Option<Outcome>)]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record([
+        "line",
+        "user_name",
+        "final_user_name",
+        "result",
+        "operation",
+        "reason",
+        "changes",
+    ]);
+    for (plan, outcome) in rows {
+        let (result, operation, reason) = match outcome {
+            Some(Outcome::Changed) => ("changed", "", String::new()),
+            Some(Outcome::Unchanged) => ("unchanged", "", String::new()),
+            Some(Outcome::Failed { step, reason }) => {
+                ("failed", step.unwrap_or(""), reason.clone())
+            }
+            Some(Outcome::Skipped { reason }) => ("skipped", "", reason.clone()),
+            None => match &plan.state {
+                RowState::Invalid(r) => ("skipped", "", r.join(" ")),
+                _ => ("pending", "", String::new()),
+            },
+        };
+        let final_name = if matches!(outcome, Some(Outcome::Changed)) {
+            plan.final_user_name()
+        } else {
+            plan.user_name.as_str()
+        };
+        let _ = writer.write_record([
+            plan.line.to_string().as_str(),
+            &plan.user_name,
+            final_name,
+            result,
+            operation,
+            &reason,
+            &changes_summary(plan),
+        ]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bulk::columns::Column;
+    use crate::bulk::plan::{FieldChange, Step};
+
+    #[test]
+    fn results_round_trip_through_a_csv_reader() {
+        let plan = RowPlan {
+            line: 2,
+            user_name: "o'brien, \"tom\"".into(),
+            steps: vec![Step::Profile {
+                new_user_name: "tom".into(),
+                first_name: "T".into(),
+                last_name: "O".into(),
+                authentication_source: "native".into(),
+            }],
+            changes: vec![FieldChange {
+                column: Column::NewUserName,
+                old: "o'brien, \"tom\"".into(),
+                new: "tom".into(),
+            }],
+            state: RowState::Change,
+        };
+        let csv = results_csv(&[
+            (plan.clone(), Some(Outcome::Changed)),
+            (
+                plan.clone(),
+                Some(Outcome::Failed {
+                    step: Some("UpdateUserProfile"),
+                    reason: "Username already exists\nreally".into(),
+                }),
+            ),
+            (plan, None),
+        ]);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(&rows[0][1], "o'brien, \"tom\"");
+        assert_eq!(&rows[0][2], "tom");
+        assert_eq!(&rows[0][3], "changed");
+        assert_eq!(&rows[1][5], "Username already exists\nreally");
+        assert_eq!(&rows[2][3], "pending");
+        assert!(rows[0][6].contains("new_user_name: o'brien"));
+    }
+}

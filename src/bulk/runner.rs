@@ -1,0 +1,330 @@
+//! Applies planned rows: a bounded number of workers take rows from one queue, each row's steps
+//! run in order (a rename first, then calls addressed to the new name). Pause lets running rows
+//! finish; cancel skips what is left; a `[901]` waits for the sign-in dialog inside
+//! `Session::call`, so the run continues where it stopped. A row's finished steps are never
+//! sent again, so a retry applies nothing twice.
+
+use std::collections::VecDeque;
+
+use inforouter_protocol::ApiError;
+use inforouter_protocol::bulk::{Outcome, RowPlan, RowState, Step};
+use inforouter_protocol::operations::{
+    ChangeUserStatus, UpdateUserContactInfo, UpdateUserEmail, UpdateUserPreferences,
+    UpdateUserProfile,
+};
+use leptos::prelude::*;
+
+use crate::session::Session;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunState {
+    Ready,
+    Running,
+    Paused,
+    Cancelled,
+    Finished,
+}
+
+pub struct RowRun {
+    pub plan: RowPlan,
+    pub outcome: Option<Outcome>,
+    steps_done: usize,
+    /// The name the server knows the user by now (changes after a rename step).
+    current_name: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    pub to_send: usize,
+    pub sent: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+#[derive(Clone, Copy)]
+pub struct BulkRun {
+    pub rows: StoredValue<Vec<RowRun>, LocalStorage>,
+    /// Bumped whenever a row changes, so tables re-read the visible rows.
+    pub version: RwSignal<u64>,
+    pub state: RwSignal<RunState>,
+    pub counts: RwSignal<Counts>,
+    pub concurrency: RwSignal<usize>,
+    queue: StoredValue<VecDeque<usize>, LocalStorage>,
+    workers: RwSignal<usize>,
+    /// Milliseconds of running time, for the time-left estimate.
+    started_at: StoredValue<Option<f64>>,
+    pub elapsed_ms: RwSignal<f64>,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+impl BulkRun {
+    pub fn new(plans: Vec<RowPlan>) -> BulkRun {
+        let mut counts = Counts {
+            total: plans.len(),
+            ..Counts::default()
+        };
+        let mut queue = VecDeque::new();
+        let rows: Vec<RowRun> = plans
+            .into_iter()
+            .enumerate()
+            .map(|(i, plan)| {
+                let outcome = match &plan.state {
+                    RowState::Change => {
+                        queue.push_back(i);
+                        counts.to_send += 1;
+                        None
+                    }
+                    RowState::Unchanged => {
+                        counts.unchanged += 1;
+                        Some(Outcome::Unchanged)
+                    }
+                    RowState::Invalid(reasons) => {
+                        counts.skipped += 1;
+                        Some(Outcome::Skipped {
+                            reason: reasons.join(" "),
+                        })
+                    }
+                };
+                RowRun {
+                    current_name: plan.user_name.clone(),
+                    plan,
+                    outcome,
+                    steps_done: 0,
+                }
+            })
+            .collect();
+        BulkRun {
+            rows: StoredValue::new_local(rows),
+            version: RwSignal::new(0),
+            state: RwSignal::new(RunState::Ready),
+            counts: RwSignal::new(counts),
+            concurrency: RwSignal::new(4),
+            queue: StoredValue::new_local(queue),
+            workers: RwSignal::new(0),
+            started_at: StoredValue::new(None),
+            elapsed_ms: RwSignal::new(0.0),
+        }
+    }
+
+    pub fn start(&self, session: Session) {
+        if matches!(
+            self.state.get_untracked(),
+            RunState::Running | RunState::Cancelled
+        ) {
+            return;
+        }
+        self.state.set(RunState::Running);
+        self.started_at
+            .set_value(Some(now_ms() - self.elapsed_ms.get_untracked()));
+        let wanted = self.concurrency.get_untracked().clamp(1, 16);
+        let spare = wanted.saturating_sub(self.workers.get_untracked());
+        for _ in 0..spare {
+            let run = *self;
+            self.workers.update(|w| *w += 1);
+            leptos::task::spawn_local(async move { run.work(session).await });
+        }
+        if spare == 0 && self.workers.get_untracked() == 0 {
+            self.finish_if_done();
+        }
+    }
+
+    /// Running rows finish; no new row starts until `start` again.
+    pub fn pause(&self) {
+        if self.state.get_untracked() == RunState::Running {
+            self.tick_clock();
+            self.state.set(RunState::Paused);
+        }
+    }
+
+    /// Rows not yet started are skipped; rows in flight finish their current call.
+    pub fn cancel(&self) {
+        self.tick_clock();
+        self.state.set(RunState::Cancelled);
+        let left: Vec<usize> = self
+            .queue
+            .try_update_value(|q| q.drain(..).collect())
+            .unwrap_or_default();
+        for i in left {
+            self.set_outcome(
+                i,
+                Outcome::Skipped {
+                    reason: "Cancelled before it was sent.".into(),
+                },
+            );
+        }
+    }
+
+    /// Queues the failed rows again; their finished steps are not repeated.
+    pub fn retry_failed(&self, session: Session) {
+        let failed: Vec<usize> = self.rows.with_value(|rows| {
+            rows.iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r.outcome, Some(Outcome::Failed { .. })))
+                .map(|(i, _)| i)
+                .collect()
+        });
+        if failed.is_empty() {
+            return;
+        }
+        for &i in &failed {
+            self.rows.update_value(|rows| rows[i].outcome = None);
+            self.queue.update_value(|q| q.push_back(i));
+        }
+        self.counts.update(|c| {
+            c.failed -= failed.len();
+            c.sent -= failed.len();
+        });
+        self.version.update(|v| *v += 1);
+        self.state.set(RunState::Paused);
+        self.start(session);
+    }
+
+    fn tick_clock(&self) {
+        if let Some(start) = self.started_at.get_value() {
+            self.elapsed_ms.set(now_ms() - start);
+        }
+    }
+
+    /// Estimated milliseconds left, from the pace so far.
+    pub fn time_left_ms(&self) -> Option<f64> {
+        let c = self.counts.get();
+        let elapsed = self.elapsed_ms.get();
+        let done = c.sent;
+        let left = c.to_send.saturating_sub(done);
+        (done > 0 && left > 0).then(|| elapsed / done as f64 * left as f64)
+    }
+
+    async fn work(self, session: Session) {
+        while self.state.get_untracked() == RunState::Running {
+            let Some(index) = self.queue.try_update_value(|q| q.pop_front()).flatten() else {
+                break;
+            };
+            self.run_row(index, session).await;
+            self.tick_clock();
+        }
+        self.workers.update(|w| *w -= 1);
+        if self.workers.get_untracked() == 0 {
+            self.finish_if_done();
+        }
+    }
+
+    fn finish_if_done(&self) {
+        if self.state.get_untracked() == RunState::Running
+            && self.queue.with_value(VecDeque::is_empty)
+        {
+            self.tick_clock();
+            self.state.set(RunState::Finished);
+        }
+    }
+
+    async fn run_row(&self, index: usize, session: Session) {
+        loop {
+            let next = self.rows.with_value(|rows| {
+                let r = &rows[index];
+                r.plan
+                    .steps
+                    .get(r.steps_done)
+                    .cloned()
+                    .map(|s| (s, r.current_name.clone()))
+            });
+            let Some((step, name)) = next else {
+                self.set_outcome(index, Outcome::Changed);
+                return;
+            };
+            match send_step(&session, &step, &name).await {
+                Ok(()) => self.rows.update_value(|rows| {
+                    let r = &mut rows[index];
+                    r.steps_done += 1;
+                    if let Step::Profile { new_user_name, .. } = &step {
+                        r.current_name = new_user_name.clone();
+                    }
+                }),
+                // Sign-in was given up: the row goes back, unchanged, and the run pauses.
+                Err(ApiError::SessionExpired) => {
+                    self.queue.update_value(|q| q.push_front(index));
+                    self.pause();
+                    return;
+                }
+                Err(e) => {
+                    self.set_outcome(
+                        index,
+                        Outcome::Failed {
+                            step: Some(step.operation()),
+                            reason: e.user_message(),
+                        },
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
+    fn set_outcome(&self, index: usize, outcome: Outcome) {
+        let sent = !matches!(outcome, Outcome::Skipped { .. });
+        self.counts.update(|c| {
+            match &outcome {
+                Outcome::Changed => c.changed += 1,
+                Outcome::Unchanged => c.unchanged += 1,
+                Outcome::Failed { .. } => c.failed += 1,
+                Outcome::Skipped { .. } => c.skipped += 1,
+            }
+            if sent {
+                c.sent += 1;
+            }
+        });
+        self.rows
+            .update_value(|rows| rows[index].outcome = Some(outcome));
+        self.version.update(|v| *v += 1);
+    }
+}
+
+async fn send_step(session: &Session, step: &Step, user_name: &str) -> Result<(), ApiError> {
+    let user_name = user_name.to_string();
+    match step.clone() {
+        Step::Profile {
+            new_user_name,
+            first_name,
+            last_name,
+            authentication_source,
+        } => {
+            session
+                .call(&UpdateUserProfile {
+                    user_name,
+                    new_user_name,
+                    first_name,
+                    last_name,
+                    authentication_source,
+                })
+                .await
+        }
+        Step::ContactInfo { email, mobile } => {
+            session
+                .call(&UpdateUserContactInfo {
+                    user_name,
+                    email,
+                    mobile,
+                })
+                .await
+        }
+        Step::Email { new_email } => {
+            session
+                .call(&UpdateUserEmail {
+                    user_name,
+                    new_email,
+                })
+                .await
+        }
+        Step::Preferences { changes } => {
+            session
+                .call(&UpdateUserPreferences { user_name, changes })
+                .await
+        }
+        Step::Status { enabled } => session.call(&ChangeUserStatus { user_name, enabled }).await,
+    }
+}

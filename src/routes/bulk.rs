@@ -1,0 +1,454 @@
+//! Bulk changes for administrators: paste or upload a CSV, map unknown columns, preview every
+//! row as a diff against the server, then run with progress, pause, resume and cancel, and
+//! read, filter, retry and download the per-row results.
+
+use std::collections::HashMap;
+
+use inforouter_protocol::bulk::{
+    Column, Outcome, RowPlan, RowState, Sheet, plan, results_csv, template_csv, user_names,
+};
+use inforouter_protocol::bulk::{Current, parse_csv};
+use inforouter_protocol::encode::encode_component;
+use inforouter_protocol::operations::{GetAllUsers1, GetUser};
+use inforouter_protocol::user_query::MAX_PAGE_SIZE;
+use inforouter_protocol::{ApiError, User, UserQuery};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::bulk::runner::{BulkRun, RunState};
+use crate::bulk::use_pending_plans;
+use crate::bulk::virtual_table::VirtualTable;
+use crate::session::{Session, use_session};
+
+/// Above this many users, the current values come from paged listing (a few calls) rather
+/// than one GetUser per row.
+const LISTING_THRESHOLD: usize = 20;
+
+#[component]
+pub fn BulkPage() -> impl IntoView {
+    let session = use_session();
+    let text = RwSignal::new(String::new());
+    let sheet = RwSignal::new(None::<Sheet>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(None::<String>);
+    let run = RwSignal::new(None::<BulkRun>);
+    let source = RwSignal::new(String::new());
+
+    // Plans handed over from the user list (enable/disable a selection).
+    let pending = use_pending_plans();
+    if let Some((label, plans)) = pending.0.get_untracked() {
+        pending.0.set(None);
+        source.set(label);
+        run.set(Some(BulkRun::new(plans)));
+    }
+
+    let read_sheet = move || {
+        error.set(None);
+        run.set(None);
+        match parse_csv(&text.get_untracked()) {
+            Ok(s) => sheet.set(Some(s)),
+            Err(e) => {
+                sheet.set(None);
+                error.set(Some(format!("Line {}: {}", e.line, e.message)));
+            }
+        }
+    };
+    let preview = move |_| {
+        let Some(s) = sheet.get_untracked() else {
+            return;
+        };
+        busy.set(Some("Fetching the current values of these users…".into()));
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match fetch_current(&session, &s, busy).await {
+                Ok((users, complete)) => {
+                    let plans = plan(
+                        &s,
+                        &Current {
+                            users: &users,
+                            complete,
+                        },
+                    );
+                    source.set(format!("{} rows from the CSV", plans.len()));
+                    run.set(Some(BulkRun::new(plans)));
+                }
+                Err(e) => error.set(Some(e.user_message())),
+            }
+            busy.set(None);
+        });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+            {
+                Some(content) => {
+                    text.set(content);
+                    read_sheet();
+                }
+                None => error.set(Some("The file could not be read as text.".into())),
+            }
+        });
+    };
+    let template_href = format!(
+        "data:text/csv;charset=utf-8,{}",
+        encode_component(&template_csv())
+    );
+
+    view! {
+        <section class="card" aria-labelledby="bulk-title">
+            <h1 id="bulk-title">"Bulk changes"</h1>
+            <p class="muted">"Change many accounts at once from a CSV file with a header row. An empty cell leaves a value as it is; "<code>"(clear)"</code>" clears a mobile number or default portal. Nothing is sent until you confirm."</p>
+            <div class="form">
+                <div class="field">
+                    <label for="bulk-file">"CSV file"</label>
+                    <input id="bulk-file" type="file" accept=".csv,text/csv" on:change=on_file/>
+                </div>
+                <div class="field">
+                    <label for="bulk-text">"Or paste CSV"</label>
+                    <textarea id="bulk-text" rows="6" spellcheck="false"
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="actions">
+                    <button type="button" id="bulk-read" on:click=move |_| read_sheet()>"Read CSV"</button>
+                    <a id="bulk-template" class="button-link" href=template_href download="inforouter-bulk-template.csv">"Download a template"</a>
+                </div>
+                <p id="bulk-error" class="error" role="alert">{move || error.get()}</p>
+            </div>
+        </section>
+        {move || sheet.get().map(|_| view! { <Mapping sheet=sheet/> })}
+        {move || (sheet.with(Option::is_some) && run.with(Option::is_none)).then(|| view! {
+            <section class="card">
+                <button type="button" id="bulk-preview" on:click=preview disabled=move || busy.with(Option::is_some)>"Preview changes"</button>
+            </section>
+        })}
+        <p class="muted" role="status" id="bulk-busy">{move || busy.get()}</p>
+        {move || run.get().map(|r| view! { <RunPanel run=r source=source/> })}
+    }
+}
+
+/// Unrecognised headers get a select to map them to a column (or ignore them).
+#[component]
+fn Mapping(sheet: RwSignal<Option<Sheet>>) -> impl IntoView {
+    let headers = move || {
+        sheet.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.headers
+                        .iter()
+                        .cloned()
+                        .zip(s.mapping.iter().copied())
+                        .enumerate()
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let problem = RwSignal::new(None::<String>);
+    view! {
+        <section class="card" aria-labelledby="mapping-title">
+            <h2 id="mapping-title">"Columns"</h2>
+            <p class="muted">{move || sheet.with(|s| s.as_ref().map(|s| format!("{} data rows.", s.rows.len())).unwrap_or_default())}</p>
+            <ul class="mapping">
+                {move || headers().into_iter().map(|(i, (header, column))| {
+                    let id = format!("map-{i}");
+                    view! {
+                        <li>
+                            <label for=id.clone()>{format!("“{header}”")}</label>
+                            <select id=id class=if column.is_none() { "unmapped" } else { "" } on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                let col = Column::ALL.into_iter().find(|c| c.header() == v);
+                                sheet.update(|s| if let Some(s) = s.as_mut() {
+                                    problem.set(s.remap(i, col).err());
+                                });
+                            }>
+                                <option value="" selected=column.is_none()>"Ignore this column"</option>
+                                {Column::ALL.into_iter().map(|c| view! { <option value=c.header() selected=column == Some(c)>{c.label()}</option> }).collect_view()}
+                            </select>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <p class="error" role="alert">{move || problem.get()}</p>
+        </section>
+    }
+}
+
+/// Current values for the sheet's users: paged listing for many (complete, so unknown users
+/// and rename clashes are certain), one GetUser each for a few.
+async fn fetch_current(
+    session: &Session,
+    sheet: &Sheet,
+    busy: RwSignal<Option<String>>,
+) -> Result<(HashMap<String, User>, bool), ApiError> {
+    let names = user_names(sheet);
+    let renames = sheet.mapping.contains(&Some(Column::NewUserName));
+    let mut users = HashMap::new();
+    if names.len() <= LISTING_THRESHOLD && !renames {
+        for name in names {
+            match session
+                .call(&GetUser {
+                    user_name: name.clone(),
+                })
+                .await
+            {
+                Ok(u) => {
+                    users.insert(u.user_name.to_lowercase(), u);
+                }
+                Err(ApiError::UserNotFound) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        return Ok((users, false));
+    }
+    let mut start = 0u32;
+    loop {
+        let query = UserQuery {
+            start,
+            count: MAX_PAGE_SIZE,
+            ..UserQuery::default()
+        };
+        let page = session.call(&GetAllUsers1 { query }).await?;
+        let got = page.users.len() as u32;
+        for u in page.users {
+            users.insert(u.user_name.to_lowercase(), u);
+        }
+        start += got;
+        busy.set(Some(format!(
+            "Fetching current values: {start} of {} users…",
+            page.total
+        )));
+        if got == 0 || u64::from(start) >= page.total {
+            break;
+        }
+    }
+    Ok((users, true))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    All,
+    Changed,
+    Unchanged,
+    Failed,
+    Skipped,
+    Pending,
+}
+
+fn matches(filter: Filter, outcome: &Option<Outcome>) -> bool {
+    matches!(
+        (filter, outcome),
+        (Filter::All, _)
+            | (Filter::Changed, Some(Outcome::Changed))
+            | (Filter::Unchanged, Some(Outcome::Unchanged))
+            | (Filter::Failed, Some(Outcome::Failed { .. }))
+            | (Filter::Skipped, Some(Outcome::Skipped { .. }))
+            | (Filter::Pending, None)
+    )
+}
+
+fn outcome_text(o: &Option<Outcome>, plan: &RowPlan) -> (&'static str, String) {
+    match o {
+        None => (
+            "pending",
+            if plan.state == RowState::Change {
+                "To change".into()
+            } else {
+                String::new()
+            },
+        ),
+        Some(Outcome::Changed) => ("changed", "Changed".into()),
+        Some(Outcome::Unchanged) => ("unchanged", "Unchanged".into()),
+        Some(Outcome::Failed { step, reason }) => (
+            "failed",
+            format!(
+                "Failed{}: {reason}",
+                step.map(|s| format!(" at {s}")).unwrap_or_default()
+            ),
+        ),
+        Some(Outcome::Skipped { reason }) => ("skipped", format!("Skipped: {reason}")),
+    }
+}
+
+fn changes_text(plan: &RowPlan) -> String {
+    plan.changes
+        .iter()
+        .map(|c| format!("{}: {} → {}", c.column.label(), c.old, c.new))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn format_duration(ms: f64) -> String {
+    let s = (ms / 1000.0).round() as u64;
+    if s >= 60 {
+        format!("{} min {} s", s / 60, s % 60)
+    } else {
+        format!("{s} s")
+    }
+}
+
+#[component]
+fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
+    let session = use_session();
+    let filter = RwSignal::new(Filter::All);
+    let confirming = RwSignal::new(false);
+    let shown = Signal::derive(move || {
+        run.version.track();
+        let f = filter.get();
+        run.rows.with_value(|rows| {
+            rows.iter()
+                .enumerate()
+                .filter(|(_, r)| matches(f, &r.outcome))
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        })
+    });
+    let state = run.state;
+    let counts = run.counts;
+    let percent = move || {
+        let c = counts.get();
+        (c.sent * 100).checked_div(c.to_send).unwrap_or(100)
+    };
+    let download = move |_| {
+        let csv = run.rows.with_value(|rows| {
+            results_csv(
+                &rows
+                    .iter()
+                    .map(|r| (r.plan.clone(), r.outcome.clone()))
+                    .collect::<Vec<_>>(),
+            )
+        });
+        save_text("inforouter-bulk-results.csv", &csv);
+    };
+    let render = move |i: usize| {
+        let (line, user, changes, kind, result) = run.rows.with_value(|rows| {
+            let r = &rows[i];
+            let (kind, text) = outcome_text(&r.outcome, &r.plan);
+            let result = match &r.plan.state {
+                RowState::Invalid(reasons) if r.outcome.is_none() => reasons.join(" "),
+                _ => text,
+            };
+            (
+                r.plan.line,
+                r.plan.user_name.clone(),
+                changes_text(&r.plan),
+                kind,
+                result,
+            )
+        });
+        // Cells are cut to one line; the title holds the whole text.
+        let (user_title, changes_title, result_title) =
+            (user.clone(), changes.clone(), result.clone());
+        view! {
+            <td>{line}</td>
+            <td title=user_title>{user}</td>
+            <td title=changes_title>{changes}</td>
+            <td class=format!("result {kind}") title=result_title>{result}</td>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="run-title">
+            <h2 id="run-title">{move || match state.get() {
+                RunState::Ready => "Preview",
+                RunState::Running => "Applying changes…",
+                RunState::Paused => "Paused",
+                RunState::Cancelled => "Cancelled",
+                RunState::Finished => "Results",
+            }}</h2>
+            <p class="muted">{move || source.get()}</p>
+            <p id="bulk-summary" role="status">{move || {
+                let c = counts.get();
+                format!("{} rows: {} to change, {} changed, {} unchanged, {} failed, {} skipped.", c.total, c.to_send.saturating_sub(c.sent), c.changed, c.unchanged, c.failed, c.skipped)
+            }}</p>
+            <Show when=move || state.get() != RunState::Ready>
+                <div class="progress">
+                    <label for="bulk-progress">"Progress"</label>
+                    <progress id="bulk-progress" max="100" value=move || percent().to_string()>{move || format!("{}%", percent())}</progress>
+                    <span id="bulk-progress-text">{move || {
+                        let c = counts.get();
+                        let left = run.time_left_ms().map(|ms| format!(", about {} left", format_duration(ms))).unwrap_or_default();
+                        format!("{} of {} sent{left}", c.sent, c.to_send)
+                    }}</span>
+                </div>
+            </Show>
+            <div class="actions">
+                {move || match state.get() {
+                    RunState::Ready => view! {
+                        <label for="bulk-concurrency">"Parallel calls"</label>
+                        <input id="bulk-concurrency" type="number" min="1" max="16" class="narrow-input"
+                            prop:value=move || run.concurrency.get().to_string()
+                            on:input=move |ev| {
+                                if let Ok(n) = event_target_value(&ev).parse::<usize>() {
+                                    run.concurrency.set(n.clamp(1, 16));
+                                }
+                            }/>
+                        <button type="button" id="bulk-apply" disabled=move || counts.get().to_send == 0
+                            on:click=move |_| confirming.set(true)>{move || format!("Apply {} changes…", counts.get().to_send)}</button>
+                    }.into_any(),
+                    RunState::Running => view! {
+                        <button type="button" id="bulk-pause" class="secondary" on:click=move |_| run.pause()>"Pause"</button>
+                        <button type="button" id="bulk-cancel" class="secondary" on:click=move |_| run.cancel()>"Cancel the rest"</button>
+                    }.into_any(),
+                    RunState::Paused => view! {
+                        <button type="button" id="bulk-resume" on:click=move |_| run.start(session)>"Resume"</button>
+                        <button type="button" id="bulk-cancel" class="secondary" on:click=move |_| run.cancel()>"Cancel the rest"</button>
+                    }.into_any(),
+                    RunState::Cancelled | RunState::Finished => view! {
+                        <button type="button" id="bulk-retry" disabled=move || counts.get().failed == 0
+                            on:click=move |_| run.retry_failed(session)>{move || format!("Retry {} failed rows", counts.get().failed)}</button>
+                        <button type="button" id="bulk-download" class="secondary" on:click=download>"Download results (CSV)"</button>
+                    }.into_any(),
+                }}
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="alertdialog" aria-labelledby="bulk-confirm-text" aria-modal="false">
+                    <p id="bulk-confirm-text">{move || format!("Send {} changes to the server now? Each row is applied once; failed rows can be retried.", counts.get().to_send)}</p>
+                    <button type="button" id="bulk-confirm" on:click=move |_| { confirming.set(false); run.start(session); }>"Apply now"</button>
+                    <button type="button" id="bulk-confirm-cancel" class="secondary" on:click=move |_| confirming.set(false)>"Not yet"</button>
+                </div>
+            </Show>
+            <div class="field filter-row">
+                <label for="bulk-filter">"Show"</label>
+                <select id="bulk-filter" on:change=move |ev| filter.set(match event_target_value(&ev).as_str() {
+                    "changed" => Filter::Changed,
+                    "unchanged" => Filter::Unchanged,
+                    "failed" => Filter::Failed,
+                    "skipped" => Filter::Skipped,
+                    "pending" => Filter::Pending,
+                    _ => Filter::All,
+                })>
+                    <option value="all">"All rows"</option>
+                    <option value="pending">"Not sent yet"</option>
+                    <option value="changed">"Changed"</option>
+                    <option value="unchanged">"Unchanged"</option>
+                    <option value="failed">"Failed"</option>
+                    <option value="skipped">"Skipped or invalid"</option>
+                </select>
+                <span class="muted">{move || format!("{} shown", shown.with(Vec::len))}</span>
+            </div>
+            <VirtualTable id="bulk-rows" label="Rows" columns=vec!["Line", "User", "Changes", "Result"] rows=shown version=run.version render=render/>
+        </section>
+    }
+}
+
+/// Offers `text` as a file download.
+fn save_text(name: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let href = format!("data:text/csv;charset=utf-8,{}", encode_component(text));
+    if let Ok(a) = document
+        .create_element("a")
+        .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
+    {
+        let _ = a.set_attribute("href", &href);
+        let _ = a.set_attribute("download", name);
+        a.click();
+    }
+}

@@ -1,0 +1,221 @@
+//! Bulk changes end to end: CSV in, preview, run with progress, per-row results; failures
+//! injected and the ticket expiring mid-run; the request log proves each row applied once.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use console_e2e::*;
+use serde_json::{Value, json};
+
+/// Puts `csv` into the paste box as a person pasting would (one input event).
+async fn paste(h: &Harness, csv: &str) -> anyhow::Result<()> {
+    h.find("#bulk-text").await?;
+    h.client()
+        .execute(
+            "const t = document.getElementById('bulk-text'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![json!(csv)],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn wait_finished(h: &Harness, limit: Duration) -> anyhow::Result<String> {
+    let deadline = Instant::now() + limit;
+    loop {
+        let title = h.find("#run-title").await?.text().await?;
+        if title == "Results" {
+            return Ok(h.find("#bulk-summary").await?.text().await?);
+        }
+        if Instant::now() > deadline {
+            anyhow::bail!("the run did not finish in {limit:?}: {title}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Successful calls of `op`, counted per user name.
+fn successes(log: &[Value], op: &str) -> HashMap<String, usize> {
+    let mut by_user = HashMap::new();
+    for e in calls(log, op) {
+        if e["success"] == true {
+            let user = param(e, "UserName")
+                .or_else(|| param(e, "userName"))
+                .unwrap_or_default()
+                .to_string();
+            *by_user.entry(user).or_default() += 1;
+        }
+    }
+    by_user
+}
+
+#[tokio::test]
+async fn csv_preview_then_run_with_per_row_results() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/bulk").await?;
+    paste(
+        &h,
+        "User Name;E-mail;Status;Notification;Rename to;Favourite colour\n\
+         jdoe;john.new@example.com;;;;blue\n\
+         asmith;;disabled;;;\n\
+         bwilson;;;daily report;;\n\
+         mgarcia;maria.garcia@example.com;;;;\n\
+         nobody;x@example.com;;;;\n\
+         jdoe;other@example.com;;;;\n\
+         user0002;;;;user0003;\n\
+         user0004;not-an-email;;;;\n",
+    )
+    .await?;
+    h.click("#bulk-read").await?;
+    // The unknown column gets a mapping step; it is left ignored.
+    h.wait_text("#mapping-title", "Columns").await?;
+    assert!(h.find("select.unmapped").await.is_ok());
+    h.click("#bulk-preview").await?;
+    let summary = h.wait_text("#bulk-summary", "rows:").await?;
+    assert_eq!(
+        summary, "8 rows: 3 to change, 0 changed, 1 unchanged, 0 failed, 4 skipped.",
+        "{summary}"
+    );
+    h.screenshot("bulk-preview-light").await?;
+    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+    let table = h.find("#bulk-rows").await?.text().await?;
+    assert!(
+        table.contains("john.doe@example.com → john.new@example.com"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Line 6") || table.contains("line 2"),
+        "the duplicate names the first line: {table}"
+    );
+    h.clear_log().await?;
+    // Nothing was sent before confirming.
+    assert!(h.request_log().await?.is_empty());
+
+    h.click("#bulk-apply").await?;
+    h.click("#bulk-confirm").await?;
+    let done = wait_finished(&h, Duration::from_secs(20)).await?;
+    assert_eq!(
+        done,
+        "8 rows: 0 to change, 3 changed, 1 unchanged, 0 failed, 4 skipped."
+    );
+    h.screenshot("bulk-results-light").await?;
+    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+
+    let log = h.request_log().await?;
+    assert_eq!(
+        successes(&log, "UpdateUserEmail"),
+        HashMap::from([("jdoe".to_string(), 1)])
+    );
+    assert_eq!(
+        successes(&log, "ChangeUserStatus"),
+        HashMap::from([("asmith".to_string(), 1)])
+    );
+    let prefs = calls(&log, "UpdateUserPreferences");
+    assert_eq!(prefs.len(), 1);
+    assert_eq!(
+        param(prefs[0], "xmlPreferences"),
+        Some(r#"<Preferences NotificationType="DAILY REPORT"/>"#)
+    );
+    assert!(
+        calls(&log, "UpdateUserProfile").is_empty(),
+        "the clashing rename was never sent"
+    );
+    h.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn failures_and_an_expired_ticket_mid_run_apply_every_row_exactly_once() -> anyhow::Result<()>
+{
+    let h = Harness::start_with(|c| c.faults.latency_ms = 15, false).await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/bulk").await?;
+    let mut csv = String::from("user_name,enabled\n");
+    let users: Vec<String> = (1..=120)
+        .filter(|n| n % 10 != 9)
+        .map(|n| format!("user{n:04}"))
+        .collect();
+    for u in &users {
+        csv.push_str(&format!("{u},no\n"));
+    }
+    paste(&h, &csv).await?;
+    h.click("#bulk-read").await?;
+    h.click("#bulk-preview").await?;
+    h.wait_text("#bulk-summary", &format!("{} to change", users.len()))
+        .await?;
+    h.control(
+        "PUT",
+        "/_emulator/faults",
+        json!({ "latency_ms": 15, "fail_500_rate": 0.15, "only_ops": ["ChangeUserStatus"] }),
+    )
+    .await?;
+    h.clear_log().await?;
+    h.click("#bulk-apply").await?;
+    h.click("#bulk-confirm").await?;
+    h.wait_text("#bulk-progress-text", "sent").await?;
+    // Mid-run the ticket expires: the run waits for a new sign-in and carries on.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    h.control("POST", "/_emulator/expire", json!({ "user": "admin" }))
+        .await?;
+    h.find("#reauth-password").await?;
+    h.fill("#reauth-password", ADMIN.1).await?;
+    h.click(".dialog button[type=submit]").await?;
+    let done = wait_finished(&h, Duration::from_secs(60)).await?;
+    assert!(
+        !done.contains(" 0 failed"),
+        "some rows failed under injected faults: {done}"
+    );
+    // Retry the failed rows with the faults gone.
+    h.control("PUT", "/_emulator/faults", json!({})).await?;
+    h.click("#bulk-retry").await?;
+    let done = wait_finished(&h, Duration::from_secs(60)).await?;
+    assert_eq!(
+        done,
+        format!(
+            "{n} rows: 0 to change, {n} changed, 0 unchanged, 0 failed, 0 skipped.",
+            n = users.len()
+        )
+    );
+
+    let log = h.request_log().await?;
+    let applied = successes(&log, "ChangeUserStatus");
+    assert_eq!(applied.len(), users.len(), "every row applied");
+    assert!(
+        applied.values().all(|n| *n == 1),
+        "no row applied twice: {applied:?}"
+    );
+    assert!(
+        calls(&log, "ChangeUserStatus")
+            .iter()
+            .any(|e| e["status"] == 500),
+        "faults were injected"
+    );
+    h.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn select_every_match_in_the_list_and_disable_them() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/users?user=user00").await?;
+    h.wait_text("#users-total", "of 99 users").await?;
+    h.click("#select-all").await?;
+    h.wait_text("#selected-count", "99 selected").await?;
+    h.click("#disable-selected").await?;
+    let summary = h.wait_text("#bulk-summary", "rows:").await?;
+    // user0009, user0019, … are disabled already: 10 of 99.
+    assert_eq!(
+        summary,
+        "99 rows: 89 to change, 0 changed, 10 unchanged, 0 failed, 0 skipped."
+    );
+    h.clear_log().await?;
+    h.click("#bulk-apply").await?;
+    h.click("#bulk-confirm").await?;
+    wait_finished(&h, Duration::from_secs(30)).await?;
+    let applied = successes(&h.request_log().await?, "ChangeUserStatus");
+    assert_eq!(applied.len(), 89);
+    assert!(applied.values().all(|n| *n == 1));
+    h.close().await;
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! Benchmark, not a timed assertion: 1,000 and 10,000 status changes with the emulator adding
+//! 50 ms a call and 4 calls in parallel. The bound is rows × 50 ms / 4; the figures printed are
+//! the measured time and its ratio to that bound. Run by scripts/test.
+
+use std::time::{Duration, Instant};
+
+use console_e2e::*;
+use serde_json::json;
+
+async fn measure(rows: usize) -> anyhow::Result<()> {
+    let fixture =
+        std::env::temp_dir().join(format!("bench-fixture-{rows}-{}.json", std::process::id()));
+    let base: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        repo_root().join("emulator/fixtures/users.json"),
+    )?)?;
+    let mut big = base.clone();
+    big["generated"]["count"] = json!(rows.max(2000));
+    std::fs::write(&fixture, big.to_string())?;
+    let h = Harness::start_with(|c| c.fixture = Some(fixture.clone()), false).await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/bulk").await?;
+    let mut csv = String::from("user_name,enabled\n");
+    for n in 1..=rows {
+        // Every row is a real change: enabled users are disabled, disabled ones enabled.
+        csv.push_str(&format!(
+            "user{n:04},{}\n",
+            if n % 10 == 9 { "yes" } else { "no" }
+        ));
+    }
+    let parse_started = Instant::now();
+    h.client()
+        .execute("const t = document.getElementById('bulk-text'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));", vec![json!(csv)])
+        .await?;
+    h.click("#bulk-read").await?;
+    h.find("#bulk-preview").await?;
+    let parsed = parse_started.elapsed();
+    h.control("PUT", "/_emulator/faults", json!({ "latency_ms": 50 }))
+        .await?;
+    let preview_started = Instant::now();
+    h.click("#bulk-preview").await?;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if h.find("#bulk-summary")
+            .await?
+            .text()
+            .await?
+            .contains(&format!("{rows} to change"))
+        {
+            break;
+        }
+        anyhow::ensure!(Instant::now() < deadline, "preview did not finish");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let previewed = preview_started.elapsed();
+    h.click("#bulk-apply").await?;
+    let started = Instant::now();
+    h.click("#bulk-confirm").await?;
+    let deadline = Instant::now() + Duration::from_secs(rows as u64 / 4 * 50 / 1000 * 3 + 60);
+    loop {
+        if h.find("#run-title").await?.text().await? == "Results" {
+            break;
+        }
+        anyhow::ensure!(Instant::now() < deadline, "the run did not finish");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let took = started.elapsed().as_secs_f64();
+    let bound = rows as f64 * 0.050 / 4.0;
+    let summary = h.find("#bulk-summary").await?.text().await?;
+    println!(
+        "bulk benchmark: {rows} status changes in {took:.2} s; bound {bound:.2} s (50 ms latency, concurrency 4); ratio {:.3}; read CSV {:.0} ms; preview (paged GetAllUsers1) {:.2} s; {summary}",
+        took / bound,
+        parsed.as_secs_f64() * 1e3,
+        previewed.as_secs_f64()
+    );
+    h.close().await;
+    let _ = std::fs::remove_file(fixture);
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "benchmark: run by scripts/test with --ignored"]
+async fn bulk_1000_rows() -> anyhow::Result<()> {
+    measure(1000).await
+}
+
+#[tokio::test]
+#[ignore = "benchmark: run by scripts/test with --ignored"]
+async fn bulk_10000_rows() -> anyhow::Result<()> {
+    measure(10_000).await
+}
