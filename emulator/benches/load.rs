@@ -1,7 +1,8 @@
 //! Load test on loopback: bounded in request count and in time, prints requests per second
 //! and latency percentiles. A benchmark that reports figures, not a timed assertion.
 //!
-//! `cargo bench -p inforouter-emulator --bench load` (LOAD_REQUESTS, LOAD_SECONDS, LOAD_CONCURRENCY).
+//! `cargo bench -p inforouter-emulator --bench load` (LOAD_REQUESTS, LOAD_SECONDS,
+//! LOAD_CONCURRENCY, LOAD_LATENCY_MS).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,11 +22,12 @@ async fn main() -> anyhow::Result<()> {
     let total = env("LOAD_REQUESTS", 20_000);
     let seconds = env("LOAD_SECONDS", 30) as u64;
     let concurrency = env("LOAD_CONCURRENCY", 32);
-    let server = start(Config {
+    let mut config = Config {
         listen: "127.0.0.1:0".parse()?,
         ..Config::default()
-    })
-    .await?;
+    };
+    config.faults.latency_ms = env("LOAD_LATENCY_MS", 0) as u64;
+    let server = start(config).await?;
     assert!(server.addr.ip().is_loopback());
     let base = server.url();
     let client = reqwest::Client::new();

@@ -57,6 +57,9 @@ pub struct BulkRun {
     /// Milliseconds of running time, for the time-left estimate.
     started_at: StoredValue<Option<f64>>,
     pub elapsed_ms: RwSignal<f64>,
+    /// When the tables were last told to re-read: at most every 100 ms while running, so
+    /// 10,000 rows do not mean 10,000 re-filterings.
+    last_bump: StoredValue<f64>,
 }
 
 fn now_ms() -> f64 {
@@ -109,6 +112,7 @@ impl BulkRun {
             workers: RwSignal::new(0),
             started_at: StoredValue::new(None),
             elapsed_ms: RwSignal::new(0.0),
+            last_bump: StoredValue::new(0.0),
         }
     }
 
@@ -137,14 +141,13 @@ impl BulkRun {
     /// Running rows finish; no new row starts until `start` again.
     pub fn pause(&self) {
         if self.state.get_untracked() == RunState::Running {
-            self.tick_clock();
             self.state.set(RunState::Paused);
+            self.tick_clock();
         }
     }
 
     /// Rows not yet started are skipped; rows in flight finish their current call.
     pub fn cancel(&self) {
-        self.tick_clock();
         self.state.set(RunState::Cancelled);
         let left: Vec<usize> = self
             .queue
@@ -189,6 +192,9 @@ impl BulkRun {
         if let Some(start) = self.started_at.get_value() {
             self.elapsed_ms.set(now_ms() - start);
         }
+        if self.state.get_untracked() != RunState::Running {
+            self.bump(true);
+        }
     }
 
     /// Estimated milliseconds left, from the pace so far.
@@ -218,8 +224,8 @@ impl BulkRun {
         if self.state.get_untracked() == RunState::Running
             && self.queue.with_value(VecDeque::is_empty)
         {
-            self.tick_clock();
             self.state.set(RunState::Finished);
+            self.tick_clock();
         }
     }
 
@@ -280,7 +286,15 @@ impl BulkRun {
         });
         self.rows
             .update_value(|rows| rows[index].outcome = Some(outcome));
-        self.version.update(|v| *v += 1);
+        self.bump(false);
+    }
+
+    fn bump(&self, now: bool) {
+        let t = now_ms();
+        if now || t - self.last_bump.get_value() >= 100.0 {
+            self.last_bump.set_value(t);
+            self.version.update(|v| *v += 1);
+        }
     }
 }
 

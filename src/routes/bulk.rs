@@ -372,8 +372,11 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                     <progress id="bulk-progress" max="100" value=move || percent().to_string()>{move || format!("{}%", percent())}</progress>
                     <span id="bulk-progress-text">{move || {
                         let c = counts.get();
-                        let left = run.time_left_ms().map(|ms| format!(", about {} left", format_duration(ms))).unwrap_or_default();
-                        format!("{} of {} sent{left}", c.sent, c.to_send)
+                        let tail = match state.get() {
+                            RunState::Running => run.time_left_ms().map(|ms| format!(", about {} left", format_duration(ms))).unwrap_or_default(),
+                            _ => format!(" in {:.1} s", run.elapsed_ms.get() / 1000.0),
+                        };
+                        format!("{} of {} sent{tail}", c.sent, c.to_send)
                     }}</span>
                 </div>
             </Show>

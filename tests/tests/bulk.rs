@@ -76,7 +76,12 @@ async fn csv_preview_then_run_with_per_row_results() -> anyhow::Result<()> {
         summary, "8 rows: 3 to change, 0 changed, 1 unchanged, 0 failed, 4 skipped.",
         "{summary}"
     );
-    h.client().execute("document.getElementById('run-title').scrollIntoView()", vec![]).await?;
+    h.client()
+        .execute(
+            "document.getElementById('run-title').scrollIntoView()",
+            vec![],
+        )
+        .await?;
     h.screenshot("bulk-preview-light").await?;
     assert_eq!(h.axe_violations().await?, Vec::<String>::new());
     let table = h.find("#bulk-rows").await?.text().await?;
@@ -99,7 +104,12 @@ async fn csv_preview_then_run_with_per_row_results() -> anyhow::Result<()> {
         done,
         "8 rows: 0 to change, 3 changed, 1 unchanged, 0 failed, 4 skipped."
     );
-    h.client().execute("document.getElementById('run-title').scrollIntoView()", vec![]).await?;
+    h.client()
+        .execute(
+            "document.getElementById('run-title').scrollIntoView()",
+            vec![],
+        )
+        .await?;
     h.screenshot("bulk-results-light").await?;
     assert_eq!(h.axe_violations().await?, Vec::<String>::new());
 
