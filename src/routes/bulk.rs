@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use inforouter_protocol::bulk::{
     Column, Outcome, RowPlan, RowState, Sheet, plan, results_csv, template_csv, user_names,
 };
-use inforouter_protocol::bulk::{Current, parse_csv};
+use inforouter_protocol::bulk::{Current, SheetReader};
 use inforouter_protocol::encode::encode_component;
 use inforouter_protocol::operations::{GetAllUsers1, GetUser};
 use inforouter_protocol::user_query::MAX_PAGE_SIZE;
@@ -42,16 +42,50 @@ pub fn BulkPage() -> impl IntoView {
         run.set(Some(BulkRun::new(plans)));
     }
 
+    let timing = RwSignal::new(None::<String>);
+    // Reads in slices of about 8 ms, yielding between them, so a 10,000-row file never
+    // freezes the page.
     let read_sheet = move || {
         error.set(None);
         run.set(None);
-        match parse_csv(&text.get_untracked()) {
-            Ok(s) => sheet.set(Some(s)),
-            Err(e) => {
-                sheet.set(None);
-                error.set(Some(format!("Line {}: {}", e.line, e.message)));
+        sheet.set(None);
+        let content = text.get_untracked();
+        leptos::task::spawn_local(async move {
+            let started = js_sys::Date::now();
+            let mut reader = match SheetReader::new(&content) {
+                Ok(r) => r,
+                Err(e) => return error.set(Some(format!("Line {}: {}", e.line, e.message))),
+            };
+            loop {
+                let slice = js_sys::Date::now();
+                let done = loop {
+                    match reader.read(100) {
+                        Ok(true) => break true,
+                        Ok(false) if js_sys::Date::now() - slice < 8.0 => {}
+                        Ok(false) => break false,
+                        Err(e) => {
+                            busy.set(None);
+                            return error.set(Some(format!("Line {}: {}", e.line, e.message)));
+                        }
+                    }
+                };
+                if done {
+                    break;
+                }
+                busy.set(Some(format!(
+                    "Reading the CSV… {} rows so far",
+                    reader.rows_read()
+                )));
+                gloo_timers::future::TimeoutFuture::new(0).await;
             }
-        }
+            let rows = reader.rows_read();
+            timing.set(Some(format!(
+                "Read {rows} rows in {:.0} ms.",
+                js_sys::Date::now() - started
+            )));
+            sheet.set(Some(reader.finish()));
+            busy.set(None);
+        });
     };
     let preview = move |_| {
         let Some(s) = sheet.get_untracked() else {
@@ -129,6 +163,7 @@ pub fn BulkPage() -> impl IntoView {
             </section>
         })}
         <p class="muted" role="status" id="bulk-busy">{move || busy.get()}</p>
+        <p class="muted" id="bulk-timing">{move || timing.get()}</p>
         {move || run.get().map(|r| view! { <RunPanel run=r source=source/> })}
     }
 }

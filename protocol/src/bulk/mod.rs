@@ -10,4 +10,4 @@ pub mod sheet;
 pub use columns::Column;
 pub use plan::{CLEAR, Current, FieldChange, RowPlan, RowState, Step, plan, user_names};
 pub use report::{Outcome, results_csv};
-pub use sheet::{Sheet, SheetError, SheetRow, parse_csv, template_csv};
+pub use sheet::{Sheet, SheetError, SheetReader, SheetRow, parse_csv, template_csv};

@@ -55,88 +55,140 @@ impl Sheet {
 /// Parses CSV text with a header row. Delimiter `,`, or `;` when the header has `;` but no `,`
 /// (Excel in many locales). Whole-file problems are errors; row problems are left to planning.
 pub fn parse_csv(text: &str) -> Result<Sheet, SheetError> {
-    let text = text.trim_start_matches('\u{FEFF}');
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if first_line.is_empty() {
-        return Err(SheetError {
-            line: 1,
-            message: "The file is empty: it needs a header row and at least one row.".into(),
-        });
-    }
-    let delimiter = if !first_line.contains(',') && first_line.contains(';') {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => return Err(csv_error(&e)),
-        None => {
-            return Err(SheetError {
-                line: 1,
-                message: "There is no header row.".into(),
-            });
-        }
-    };
-    let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let mut mapping = Vec::with_capacity(headers.len());
-    for (i, h) in headers.iter().enumerate() {
-        let column = Column::from_header(h);
-        if let Some(c) = column
-            && let Some(first) = mapping.iter().position(|m| *m == Some(c))
-        {
-            return Err(SheetError {
-                line: 1,
-                message: format!(
-                    "Columns {} (“{}”) and {} (“{h}”) both mean {}; keep one.",
-                    first + 1,
-                    headers[first],
-                    i + 1,
-                    c.label()
-                ),
-            });
-        }
-        mapping.push(column);
-    }
-    if !mapping.contains(&Some(Column::UserName)) {
-        return Err(SheetError { line: 1, message: "No column holds the user name: add a “user_name” column to say whose account each row changes.".into() });
-    }
-    let mut rows = Vec::new();
-    for record in records {
-        let record = record.map_err(|e| csv_error(&e))?;
-        let line = line_at(text, record.position().map_or(0, |p| p.byte() as usize));
-        let cells: Vec<String> = record
-            .iter()
-            .map(|c| c.trim_end_matches('\r').to_string())
-            .collect();
-        // Blank lines are not rows.
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        rows.push(SheetRow { line, cells });
-    }
-    Ok(Sheet {
-        headers,
-        mapping,
-        rows,
-    })
+    let mut reader = SheetReader::new(text)?;
+    while !reader.read(usize::MAX)? {}
+    Ok(reader.finish())
 }
 
-/// The 1-based line where a record starts. The csv crate's offset can point at the previous
-/// line ending (and its line count skips blank lines), so line breaks are skipped first.
-fn line_at(text: &str, byte: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut start = byte.min(bytes.len());
-    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-        start += 1;
+/// Reads a sheet a slice of rows at a time, so a page can parse 10,000 rows between frames
+/// instead of freezing while it does.
+pub struct SheetReader {
+    text: Vec<u8>,
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    sheet: Sheet,
+    /// Line numbers are counted incrementally: up to `scanned` bytes there were `line - 1` breaks.
+    scanned: usize,
+    line: usize,
+}
+
+impl SheetReader {
+    /// Reads and checks the header row.
+    pub fn new(text: &str) -> Result<SheetReader, SheetError> {
+        let text = text.trim_start_matches('\u{FEFF}');
+        let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        if first_line.is_empty() {
+            return Err(SheetError {
+                line: 1,
+                message: "The file is empty: it needs a header row and at least one row.".into(),
+            });
+        }
+        let delimiter = if !first_line.contains(',') && first_line.contains(';') {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(std::io::Cursor::new(text.as_bytes().to_vec()));
+        let mut header = csv::StringRecord::new();
+        match reader.read_record(&mut header) {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(SheetError {
+                    line: 1,
+                    message: "There is no header row.".into(),
+                });
+            }
+            Err(e) => return Err(csv_error(&e)),
+        }
+        let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let mut mapping = Vec::with_capacity(headers.len());
+        for (i, h) in headers.iter().enumerate() {
+            let column = Column::from_header(h);
+            if let Some(c) = column
+                && let Some(first) = mapping.iter().position(|m| *m == Some(c))
+            {
+                return Err(SheetError {
+                    line: 1,
+                    message: format!(
+                        "Columns {} (“{}”) and {} (“{h}”) both mean {}; keep one.",
+                        first + 1,
+                        headers[first],
+                        i + 1,
+                        c.label()
+                    ),
+                });
+            }
+            mapping.push(column);
+        }
+        if !mapping.contains(&Some(Column::UserName)) {
+            return Err(SheetError { line: 1, message: "No column holds the user name: add a “user_name” column to say whose account each row changes.".into() });
+        }
+        Ok(SheetReader {
+            text: text.as_bytes().to_vec(),
+            reader,
+            sheet: Sheet {
+                headers,
+                mapping,
+                rows: Vec::new(),
+            },
+            scanned: 0,
+            line: 1,
+        })
     }
-    bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
+
+    /// Reads up to `max_rows` more rows; `true` once the end is reached.
+    pub fn read(&mut self, max_rows: usize) -> Result<bool, SheetError> {
+        let mut record = csv::StringRecord::new();
+        for _ in 0..max_rows {
+            if !self
+                .reader
+                .read_record(&mut record)
+                .map_err(|e| csv_error(&e))?
+            {
+                return Ok(true);
+            }
+            let line = self.line_at(record.position().map_or(0, |p| p.byte() as usize));
+            let cells: Vec<String> = record
+                .iter()
+                .map(|c| c.trim_end_matches('\r').to_string())
+                .collect();
+            // Blank lines are not rows.
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            self.sheet.rows.push(SheetRow { line, cells });
+        }
+        Ok(false)
+    }
+
+    pub fn rows_read(&self) -> usize {
+        self.sheet.rows.len()
+    }
+
+    pub fn finish(self) -> Sheet {
+        self.sheet
+    }
+
+    /// The 1-based line where a record starts. The csv crate's offset can point at the previous
+    /// line ending (and its own line count skips blank lines), so line breaks are skipped first.
+    fn line_at(&mut self, byte: usize) -> usize {
+        let bytes = &self.text;
+        let mut start = byte.min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.scanned {
+            self.line += bytes[self.scanned..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.scanned = start;
+        }
+        self.line
+    }
 }
 
 fn csv_error(e: &csv::Error) -> SheetError {
