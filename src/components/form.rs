@@ -252,7 +252,11 @@ mod link_guard {
             if g.1.is_none() {
                 let listener: Listener = Closure::new(ask_before_leaving);
                 if let Some(w) = web_sys::window() {
-                    let _ = w.add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true);
+                    let _ = w.add_event_listener_with_callback_and_bool(
+                        "click",
+                        listener.as_ref().unchecked_ref(),
+                        true,
+                    );
                 }
                 g.1 = Some(listener);
             }
@@ -267,7 +271,11 @@ mod link_guard {
                 && let Some(listener) = g.1.take()
                 && let Some(w) = web_sys::window()
             {
-                let _ = w.remove_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true);
+                let _ = w.remove_event_listener_with_callback_and_bool(
+                    "click",
+                    listener.as_ref().unchecked_ref(),
+                    true,
+                );
             }
         });
     }
@@ -280,11 +288,20 @@ mod link_guard {
         else {
             return;
         };
-        if anchor.has_attribute("download") || anchor.get_attribute("href").is_some_and(|h| h.starts_with('#')) {
+        if anchor.has_attribute("download")
+            || anchor
+                .get_attribute("href")
+                .is_some_and(|h| h.starts_with('#'))
+        {
             return;
         }
         let leave = web_sys::window()
-            .and_then(|w| w.confirm_with_message("You have unsaved changes on this page. Leave without saving them?").ok())
+            .and_then(|w| {
+                w.confirm_with_message(
+                    "You have unsaved changes on this page. Leave without saving them?",
+                )
+                .ok()
+            })
             .unwrap_or(true);
         if !leave {
             ev.prevent_default();

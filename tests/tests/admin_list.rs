@@ -87,14 +87,24 @@ async fn leaving_by_a_link_with_unsaved_changes_asks_first() -> anyhow::Result<(
     h.sign_in(ADMIN).await?;
     h.goto("/users/jdoe").await?;
     h.wait_text("#fact-user-name", "jdoe").await?;
-    h.fill("#email-new", "typed.but.not.saved@example.com").await?;
+    h.fill("#email-new", "typed.but.not.saved@example.com")
+        .await?;
     h.click("main a[href='/users']").await?;
     let alert = h.client().get_alert_text().await?;
     assert!(alert.contains("unsaved changes"), "{alert}");
     h.client().dismiss_alert().await?;
     // Stayed, with the input intact.
-    assert!(h.client().current_url().await?.as_str().ends_with("/users/jdoe"));
-    assert_eq!(h.find("#email-new").await?.prop("value").await?.as_deref(), Some("typed.but.not.saved@example.com"));
+    assert!(
+        h.client()
+            .current_url()
+            .await?
+            .as_str()
+            .ends_with("/users/jdoe")
+    );
+    assert_eq!(
+        h.find("#email-new").await?.prop("value").await?.as_deref(),
+        Some("typed.but.not.saved@example.com")
+    );
     h.click("main a[href='/users']").await?;
     h.client().accept_alert().await?;
     h.wait_text("#users-total", "Showing").await?;
