@@ -96,6 +96,7 @@ pub fn BulkPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match fetch_current(&session, &s, busy).await {
                 Ok((users, complete)) => {
+                    let planning = js_sys::Date::now();
                     let plans = plan(
                         &s,
                         &Current {
@@ -103,6 +104,18 @@ pub fn BulkPage() -> impl IntoView {
                             complete,
                         },
                     );
+                    let planned = format!(
+                        "Planned {} rows in {:.0} ms.",
+                        plans.len(),
+                        js_sys::Date::now() - planning
+                    );
+                    timing.update(|t| {
+                        *t = Some(
+                            format!("{} {planned}", t.take().unwrap_or_default())
+                                .trim()
+                                .to_string(),
+                        )
+                    });
                     source.set(format!("{} rows from the CSV", plans.len()));
                     run.set(Some(BulkRun::new(plans)));
                 }
