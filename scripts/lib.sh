@@ -11,9 +11,17 @@ die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 ensure_rust() {
   command -v cargo >/dev/null || die "cargo is not installed. Install rustup from your package manager, then run this again."
-  # rust-toolchain.toml pins the toolchain; rustup installs it on first use. The wasm target
-  # is added explicitly because an already installed toolchain does not gain it by itself.
-  rustup show active-toolchain >/dev/null 2>&1 || die "rustup could not install the toolchain in rust-toolchain.toml."
+  # rust-toolchain.toml pins the toolchain. Install it explicitly: rustup's automatic install
+  # may be switched off (RUSTUP_AUTO_INSTALL=0), and an installed toolchain does not gain the
+  # wasm target by itself.
+  local pinned
+  pinned="$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)"
+  if ! rustup toolchain list 2>/dev/null | grep -q "^$pinned"; then
+    say "Installing Rust $pinned"
+    rustup toolchain install "$pinned" --profile minimal --component rustfmt --component clippy --target wasm32-unknown-unknown \
+      || die "could not install Rust $pinned with rustup."
+  fi
+  rustup show active-toolchain >/dev/null 2>&1 || die "the toolchain in rust-toolchain.toml ($pinned) is not usable."
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     say "Adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown || die "could not add the wasm32-unknown-unknown target (rustup target add failed)."

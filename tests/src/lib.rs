@@ -161,7 +161,7 @@ impl Harness {
     pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element> {
         self.client()
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
             .await
             .with_context(|| format!("no element matches {css}"))
@@ -181,7 +181,7 @@ impl Harness {
 
     /// Waits until the text of `css` contains `needle`, and returns that text.
     pub async fn wait_text(&self, css: &str, needle: &str) -> Result<String> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(20);
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(e) = self.client().find(Locator::Css(css)).await {
