@@ -9,6 +9,9 @@ mod embed;
 mod routes;
 mod session;
 
+#[cfg(test)]
+mod component_tests;
+
 fn main() {
     console_error_panic_hook::set_once();
     let path = web_sys::window()

@@ -1,0 +1,133 @@
+//! Component tests in a real browser (wasm-bindgen-test), for behaviour that needs no server:
+//! field validation and the Save button's state. Cheaper than a full end-to-end run.
+
+use inforouter_protocol::User;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use crate::components::update_user_contact_info::UpdateUserContactInfo;
+use crate::components::update_user_email::UpdateUserEmail;
+use crate::config::Config;
+use crate::session::Session;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn jdoe(mobile: Option<&str>) -> User {
+    User {
+        user_name: "jdoe".into(),
+        email: "john.doe@example.com".into(),
+        mobile_number: mobile.map(str::to_string),
+        enabled: true,
+        ..Default::default()
+    }
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn input(id: &str) -> web_sys::HtmlInputElement {
+    document()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .unchecked_into()
+}
+
+/// Types `value` into `#id` and leaves the field, as a person would.
+fn type_into(id: &str, value: &str) {
+    let el = input(id);
+    el.set_value(value);
+    el.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    el.dispatch_event(&web_sys::Event::new("focusout").unwrap())
+        .unwrap();
+    el.dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
+}
+
+fn text(id: &str) -> String {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn save_disabled(id: &str) -> bool {
+    document()
+        .get_element_by_id(id)
+        .unwrap()
+        .has_attribute("disabled")
+}
+
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        provide_context(Session::new(Config::default()));
+        view()
+    });
+    std::mem::forget(handle);
+    host
+}
+
+async fn tick() {
+    gloo_timers::future::TimeoutFuture::new(20).await;
+}
+
+#[wasm_bindgen_test]
+async fn email_form_validates_at_the_field_and_enables_save_only_on_change() {
+    let host = mount(
+        || view! { <UpdateUserEmail user=Signal::derive(|| jdoe(Some("+1555"))) on_saved=Callback::new(|_| {})/> },
+    );
+    tick().await;
+    assert_eq!(input("email-new").value(), "john.doe@example.com");
+    assert!(save_disabled("email-save"), "nothing changed yet");
+    type_into("email-new", "not-an-email");
+    tick().await;
+    assert!(
+        text("email-new-error").contains('@'),
+        "error at the field: {:?}",
+        text("email-new-error")
+    );
+    assert_eq!(
+        input("email-new").get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let described = input("email-new")
+        .get_attribute("aria-describedby")
+        .unwrap_or_default();
+    assert!(described.contains("email-new-error"), "{described}");
+    type_into("email-new", "john.new@example.com");
+    tick().await;
+    assert_eq!(text("email-new-error"), "");
+    assert!(!save_disabled("email-save"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn contact_form_with_an_unknown_mobile_offers_an_explicit_clear() {
+    let host = mount(
+        || view! { <UpdateUserContactInfo user=Signal::derive(|| jdoe(None)) on_saved=Callback::new(|_| {})/> },
+    );
+    tick().await;
+    assert_eq!(
+        input("contact-mobile").value(),
+        "",
+        "an unknown mobile is not shown as empty data"
+    );
+    assert!(
+        document()
+            .get_element_by_id("contact-clear-mobile")
+            .is_some()
+    );
+    assert!(text("contact-mobile-hint").contains("did not report"));
+    type_into("contact-mobile", "12");
+    tick().await;
+    assert!(
+        text("contact-mobile-error").contains("at least 3 digits"),
+        "{:?}",
+        text("contact-mobile-error")
+    );
+    host.remove();
+}
