@@ -112,12 +112,9 @@ impl Session {
                 ..Default::default()
             },
         };
-        let admin = match self.call(&probe).await {
-            Ok(_) => true,
-            Err(ApiError::AccessDenied { .. }) => false,
-            // Unknown: show the self-service view; admin screens still handle Access denied.
-            Err(_) => false,
-        };
+        // Access denied means "not an administrator"; any other failure leaves it unknown, and
+        // the self-service view is the safe default (admin screens still handle Access denied).
+        let admin = self.call(&probe).await.is_ok();
         if self.is_admin.get_untracked() != Some(admin) {
             self.is_admin.set(Some(admin));
         }

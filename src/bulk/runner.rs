@@ -133,9 +133,6 @@ impl BulkRun {
             self.workers.update(|w| *w += 1);
             leptos::task::spawn_local(async move { run.work(session).await });
         }
-        if spare == 0 && self.workers.get_untracked() == 0 {
-            self.finish_if_done();
-        }
     }
 
     /// Running rows finish; no new row starts until `start` again.

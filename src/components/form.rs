@@ -347,6 +347,24 @@ pub fn check_fields(checks: &[(&str, Option<String>)], status: RwSignal<Option<S
     }
 }
 
+/// Keeps `base` in step with the host's `user` and re-fills the form from it, except while
+/// the person has unsaved input for that same user (a reload must not wipe what they typed).
+pub fn follow_user(
+    user: Signal<inforouter_protocol::User>,
+    base: RwSignal<inforouter_protocol::User>,
+    dirty: Memo<bool>,
+    fill: impl Fn(&inforouter_protocol::User) + 'static,
+) {
+    Effect::new(move |_| {
+        let fresh = user.get();
+        let keep_typing = dirty.get_untracked() && base.with_untracked(|b| same_person(b, &fresh));
+        if !keep_typing {
+            fill(&fresh);
+        }
+        base.set(fresh);
+    });
+}
+
 /// Identity of a user across reloads and renames: the id when the server sends one.
 pub fn same_person(a: &inforouter_protocol::User, b: &inforouter_protocol::User) -> bool {
     if !a.user_id.is_empty() && !b.user_id.is_empty() {

@@ -19,7 +19,7 @@ use inforouter_protocol::{ApiError, User, validate};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, SaveButton, Status, StatusLine, TextField, check_fields, same_person, use_unsaved_guard,
+    Field, SaveButton, Status, StatusLine, TextField, check_fields, follow_user, use_unsaved_guard,
 };
 use crate::session::use_session;
 
@@ -76,16 +76,11 @@ pub fn UpdateUserContactInfo(
     });
     use_unsaved_guard(dirty.into());
 
-    Effect::new(move |_| {
-        let fresh = user.get();
-        let keep_typing = dirty.get_untracked() && base.with_untracked(|b| same_person(b, &fresh));
-        if !keep_typing {
-            email.reset(fresh.email.clone());
-            mobile.reset(fresh.mobile_number.clone().unwrap_or_default());
-            clear_mobile.set(false);
-            submitted.set(false);
-        }
-        base.set(fresh);
+    follow_user(user, base, dirty, move |fresh| {
+        email.reset(fresh.email.clone());
+        mobile.reset(fresh.mobile_number.clone().unwrap_or_default());
+        clear_mobile.set(false);
+        submitted.set(false);
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {

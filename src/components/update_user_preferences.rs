@@ -13,7 +13,7 @@ use inforouter_protocol::{EmailType, NotificationType, Preferences, User, valida
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, SaveButton, Status, StatusLine, TextField, check_fields, same_person, use_unsaved_guard,
+    Field, SaveButton, Status, StatusLine, TextField, check_fields, follow_user, use_unsaved_guard,
 };
 use crate::session::use_session;
 
@@ -93,14 +93,7 @@ pub fn UpdateUserPreferences(
     });
     use_unsaved_guard(dirty.into());
 
-    Effect::new(move |_| {
-        let fresh = user.get();
-        let keep_typing = dirty.get_untracked() && base.with_untracked(|b| same_person(b, &fresh));
-        if !keep_typing {
-            fill(&fresh.preferences);
-        }
-        base.set(fresh);
-    });
+    follow_user(user, base, dirty, move |fresh| fill(&fresh.preferences));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -14,7 +14,7 @@ use inforouter_protocol::{ApiError, User, validate};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, SaveButton, Status, StatusLine, TextField, check_fields, focus_id, same_person,
+    Field, SaveButton, Status, StatusLine, TextField, check_fields, focus_id, follow_user,
     use_unsaved_guard,
 };
 use crate::session::use_session;
@@ -113,14 +113,7 @@ pub fn UpdateUserProfile(
     });
     use_unsaved_guard(dirty.into());
 
-    Effect::new(move |_| {
-        let fresh = user.get();
-        let keep_typing = dirty.get_untracked() && base.with_untracked(|b| same_person(b, &fresh));
-        if !keep_typing {
-            fill(&fresh);
-        }
-        base.set(fresh);
-    });
+    follow_user(user, base, dirty, fill);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

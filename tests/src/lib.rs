@@ -114,8 +114,15 @@ impl Browser {
         })
     }
 
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
+        // Drop stops the driver (and with it the browser).
+    }
+}
+
+/// A failing test never reaches `close`: the driver must not outlive it either way.
+impl Drop for Browser {
+    fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
