@@ -99,8 +99,11 @@ impl Session {
         {
             let _ = waiter.send(true);
         }
-        let session = *self;
-        leptos::task::spawn_local(async move { session.probe_admin().await });
+        // Signing in again as the same person keeps what is known; a new person is probed.
+        if self.is_admin.get_untracked().is_none() {
+            let session = *self;
+            leptos::task::spawn_local(async move { session.probe_admin().await });
+        }
     }
 
     /// No call answers "is this a system administrator"; a one-row listing does, since only
