@@ -32,8 +32,11 @@ pub fn App() -> impl IntoView {
         });
     }
     let signed_in = move || session.me.with(Option::is_some);
+    let router_base = session
+        .config
+        .with_value(|c| c.base_path.router_base().to_string());
     view! {
-        <Router>
+        <Router base=router_base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="app-header">
                 <span class="brand">"infoRouter Accounts"</span>
@@ -43,7 +46,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
                     <Show when=signed_in fallback=|| view! { <SignInPage/> }>
-                        <Routes fallback=|| view! { <section class="card"><h1>"Page not found"</h1><p><a href="/">"Go to your profile"</a></p></section> }>
+                        <Routes fallback=|| view! { <section class="card"><h1>"Page not found"</h1><p><A href="/">"Go to your profile"</A></p></section> }>
                             <Route path=path!("/") view=ProfilePage/>
                             <Route path=path!("/users") view=AdminOnly(UserListPage)/>
                             <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
@@ -77,7 +80,7 @@ where
                 None => view! { <p class="muted" role="status">"Checking your permissions…"</p> }.into_any(),
                 Some(false) => view! {
                     <section class="card"><h1>"Administrators only"</h1>
-                    <p>"Only system administrators can list and change other users. "<a href="/">"Go to your profile"</a></p></section>
+                    <p>"Only system administrators can list and change other users. "<A href="/">"Go to your profile"</A></p></section>
                 }.into_any(),
                 Some(true) => inner().into_any(),
             }}

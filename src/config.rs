@@ -2,9 +2,12 @@
 //! a crafted link could otherwise send passwords and tickets to another server.
 
 use inforouter_protocol::Method;
+use inforouter_protocol::base_path::BasePath;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// The path the console is served under: `/`, or `/infoRouter/accounts/` next to IIS.
+    pub base_path: BasePath,
     /// Where srv.asmx lives; same-origin `/srv.asmx` by default.
     pub api_base: String,
     pub method: Method,
@@ -18,6 +21,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
+            base_path: BasePath::default(),
             api_base: "/srv.asmx".into(),
             method: Method::Post,
             timeout_secs: 30,
@@ -41,6 +45,9 @@ fn meta(name: &str) -> Option<String> {
 impl Config {
     pub fn from_page() -> Config {
         let mut config = Config::default();
+        if let Some(base) = meta("inforouter:base-path") {
+            config.base_path = BasePath::parse(&base);
+        }
         if let Some(base) = meta("inforouter:api-base") {
             config.api_base = base;
         }

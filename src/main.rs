@@ -17,7 +17,9 @@ fn main() {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    match embed::view_from_path(&path) {
+    // Embed addresses are recognised below the deploy-time base path (`/infoRouter/accounts/`).
+    let base = config::Config::from_page().base_path;
+    match base.strip(&path).and_then(embed::view_from_path) {
         Some(view) => {
             leptos::mount::mount_to_body(move || leptos::view! { <embed::EmbedApp view=view/> })
         }

@@ -44,6 +44,12 @@ impl Session {
         }
     }
 
+    /// The address of an in-app path under the deploy-time base path. Plain links need it;
+    /// the router's `<A>` and `navigate` add the base themselves.
+    pub fn href(&self, app_path: &str) -> String {
+        self.config.with_value(|c| c.base_path.href(app_path))
+    }
+
     /// The ticket a previous page load of this tab kept, if any.
     pub fn stored_ticket() -> Option<Ticket> {
         storage()?.get_item(TICKET_KEY).ok()?.map(Ticket::new)

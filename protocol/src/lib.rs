@@ -2,6 +2,7 @@
 //! encoding, envelope parsing, the error taxonomy and preferences XML. Pure Rust with no
 //! browser dependency, so it is tested natively and fuzzed.
 
+pub mod base_path;
 pub mod bulk;
 pub mod dates;
 pub mod embed;
@@ -10,15 +11,17 @@ pub mod envelope;
 pub mod error;
 pub mod operations;
 pub mod preferences;
+pub mod server_info;
 pub mod ticket;
 pub mod user;
 pub mod user_query;
 pub mod validate;
 pub mod xml;
 
-pub use error::ApiError;
-pub use operations::{HttpRequest, Method, Operation, Session, build, decode};
+pub use error::{ApiError, ConnectionProblem};
+pub use operations::{HttpRequest, Method, Operation, Session, build, check_required, decode};
 pub use preferences::{EmailType, NotificationType, Preferences};
+pub use server_info::ServerInfo;
 pub use ticket::Ticket;
 pub use user::{SessionUser, User, UserPage};
 pub use user_query::{SortBy, StatusFilter, UserQuery};

@@ -292,6 +292,7 @@ fn status_plan(line: usize, user_name: String, enabled: bool, target: bool) -> R
 
 #[component]
 fn UserTable(page: RwSignal<Option<UserPage>>, selected: Selection) -> impl IntoView {
+    let session = use_session();
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="User table, scrolls sideways on small screens">
             <table class="users" id="users-table">
@@ -323,7 +324,7 @@ fn UserTable(page: RwSignal<Option<UserPage>>, selected: Selection) -> impl Into
                                         }/>
                                 }
                             }</td>
-                            <td><a href=user_href(&u.user_name)>{u.user_name.clone()}</a></td>
+                            <td><a href=session.href(&user_href(&u.user_name))>{u.user_name.clone()}</a></td>
                             <td>{u.full_name()}</td>
                             <td>{u.email.clone()}</td>
                             <td>{if u.enabled { "Enabled" } else { "Disabled" }}</td>

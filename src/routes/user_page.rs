@@ -3,21 +3,28 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::routes::user_view::UserView;
 use crate::routes::{user_href, user_name_from_path};
+use crate::session::use_session;
 
 #[component]
 pub fn UserPage() -> impl IntoView {
     let location = use_location();
+    let session = use_session();
     // Read from the raw address, not the router's partly decoded copy, so every character of
     // a name comes back exactly.
-    let raw_name = || {
+    let raw_name = move || {
         let raw = web_sys::window()
             .and_then(|w| w.location().pathname().ok())
             .unwrap_or_default();
-        user_name_from_path(&raw).unwrap_or_default()
+        session
+            .config
+            .with_value(|c| c.base_path.strip(&raw).map(str::to_string))
+            .and_then(|path| user_name_from_path(&path))
+            .unwrap_or_default()
     };
     let name = RwSignal::new(raw_name());
     Effect::new(move |_| {
@@ -42,7 +49,7 @@ pub fn UserPage() -> impl IntoView {
         name.set(new_name);
     });
     view! {
-        <p><a href="/users">"← All users"</a></p>
+        <p><A href="/users">"← All users"</A></p>
         <UserView user_name=name admin=true on_renamed=on_renamed/>
     }
 }

@@ -11,6 +11,7 @@ use inforouter_emulator::{Config, Running};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+pub mod console;
 pub mod http;
 
 pub const ADMIN: (&str, &str) = ("admin", "Admin123!");
@@ -94,6 +95,8 @@ impl Browser {
         }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), chrome);
+        // Every console message, CSP violations included, is kept for `console::check`.
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
@@ -260,9 +263,13 @@ impl Harness {
         http::request(self.emulator.addr, method, path, Some(&body.to_string())).await
     }
 
+    /// Ends the test: fails it if the browser console reported an error, a panic or a
+    /// Content-Security-Policy violation at any point.
     pub async fn close(self) {
+        let problems = console::problems(self.client()).await;
         self.browser.close().await;
         self.emulator.shutdown().await;
+        console::fail_on(problems);
     }
 }
 
