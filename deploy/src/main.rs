@@ -1,0 +1,67 @@
+//! `inforouter-deploy package [options]` (run by scripts/package) and
+//! `inforouter-deploy examples` (rewrites the committed web.config and nginx conf).
+
+use std::process::ExitCode;
+
+use inforouter_deploy::options::{PACKAGE_USAGE, parse_package_args};
+use inforouter_deploy::{examples, package};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("package") => run_package(&args[1..]),
+        Some("examples") => write_examples(),
+        _ => Err(format!(
+            "usage: inforouter-deploy package [options] | examples\n\n{PACKAGE_USAGE}"
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\x1b[31merror:\x1b[0m {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_package(args: &[String]) -> Result<(), String> {
+    let Some(options) = parse_package_args(args)? else {
+        print!("{PACKAGE_USAGE}");
+        return Ok(());
+    };
+    let written = package::package(&options)?;
+    let s = &options.settings;
+    eprintln!(
+        "\nPackaged the console for {} (srv.asmx: {}, {}, {} s, embeddable by: {}):",
+        s.base_path,
+        s.api_base.as_str(),
+        s.method.as_str(),
+        s.timeout_seconds,
+        if s.embed_origins.is_empty() {
+            "none".to_string()
+        } else {
+            s.embed_origins_meta()
+        },
+    );
+    eprintln!(
+        "  {}/   copy this folder (web.config included for IIS)",
+        written.dir.display()
+    );
+    eprintln!(
+        "  {}   nginx example for this build",
+        written.nginx_conf.display()
+    );
+    if let Some(zip) = written.zip {
+        eprintln!("  {}   the folder's contents as a zip", zip.display());
+    }
+    Ok(())
+}
+
+fn write_examples() -> Result<(), String> {
+    for (path, content) in examples() {
+        std::fs::write(path, content)
+            .map_err(|e| format!("cannot write {path}: {e} (run from the repository root)"))?;
+        eprintln!("wrote {path}");
+    }
+    Ok(())
+}

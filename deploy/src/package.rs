@@ -1,0 +1,230 @@
+//! `package`: builds the console with trunk for a base path, writes the settings into the
+//! built pages, checks them against the CSP, and adds web.config (inside), the nginx conf
+//! (next to the folder) and optionally a zip.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::options::PackageOptions;
+use crate::{archive, html, iis, nginx};
+
+/// Files of the example portal, which calls srv.asmx itself and so takes the api-base too.
+const PORTAL_PAGE: &str = "portal-example.html";
+
+/// What a finished package consists of.
+#[derive(Debug)]
+pub struct Written {
+    pub dir: PathBuf,
+    pub nginx_conf: PathBuf,
+    pub zip: Option<PathBuf>,
+}
+
+fn sibling(out: &Path, suffix: &str) -> Result<PathBuf, String> {
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| format!("--out {} does not name a folder", out.display()))?;
+    Ok(out.with_file_name(format!("{name}{suffix}")))
+}
+
+/// Refuses an --out that holds something else than an earlier package.
+fn check_out_dir(out: &Path) -> Result<(), String> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(format!(
+            "--out {} exists and is not a folder",
+            out.display()
+        ));
+    }
+    let empty = std::fs::read_dir(out)
+        .map_err(|e| format!("cannot read --out {}: {e}", out.display()))?
+        .next()
+        .is_none();
+    let earlier_package = out.join("index.html").is_file() && out.join("web.config").is_file();
+    if empty || earlier_package {
+        Ok(())
+    } else {
+        Err(format!(
+            "--out {} is a folder with other files in it; name an empty or new folder (an earlier package there is replaced)",
+            out.display()
+        ))
+    }
+}
+
+/// Post-processes a trunk build in `dir`: settings into index.html (and the portal example's
+/// api-base), the script check, web.config.
+pub fn finish_build(dir: &Path, o: &PackageOptions) -> Result<(), String> {
+    let index_path = dir.join("index.html");
+    let index = std::fs::read_to_string(&index_path).map_err(|e| {
+        format!(
+            "the build has no index.html ({}): {e}",
+            index_path.display()
+        )
+    })?;
+    let index = html::apply_settings(&index, &o.settings)?;
+    html::check_scripts(&index, "index.html")?;
+    std::fs::write(&index_path, index).map_err(|e| format!("cannot write index.html: {e}"))?;
+    let portal_path = dir.join(PORTAL_PAGE);
+    if portal_path.is_file() {
+        let page = std::fs::read_to_string(&portal_path).map_err(|e| e.to_string())?;
+        let page = html::set_meta(&page, "inforouter:api-base", o.settings.api_base.as_str())
+            .map_err(|e| e.replace("index.html", PORTAL_PAGE))?;
+        html::check_scripts(&page, PORTAL_PAGE)?;
+        std::fs::write(&portal_path, page).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(dir.join("web.config"), iis::render(&o.settings))
+        .map_err(|e| format!("cannot write web.config: {e}"))
+}
+
+/// Builds and writes the package. Runs `trunk` from the current directory (the repository
+/// root, where Trunk.toml is).
+pub fn package(o: &PackageOptions) -> Result<Written, String> {
+    check_out_dir(&o.out)?;
+    if !Path::new("Trunk.toml").is_file() {
+        return Err("run from the repository root (no Trunk.toml here)".into());
+    }
+    if let Some(parent) = o.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    let staging = sibling(&o.out, ".building")?;
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .map_err(|e| format!("cannot clear {}: {e}", staging.display()))?;
+    }
+    let status = Command::new("trunk")
+        .args(["build", "--release", "--offline", "--public-url"])
+        .arg(&o.settings.base_path)
+        .arg("--dist")
+        .arg(&staging)
+        .status()
+        .map_err(|e| {
+            format!("cannot run trunk: {e} (is it installed? scripts/package installs it)")
+        })?;
+    if !status.success() {
+        return Err(format!("trunk build failed ({status}); see above"));
+    }
+    finish_build(&staging, o)?;
+    if o.out.exists() {
+        std::fs::remove_dir_all(&o.out)
+            .map_err(|e| format!("cannot replace {}: {e}", o.out.display()))?;
+    }
+    std::fs::rename(&staging, &o.out)
+        .map_err(|e| format!("cannot move the build to {}: {e}", o.out.display()))?;
+    let nginx_conf = sibling(&o.out, ".nginx.conf")?;
+    std::fs::write(&nginx_conf, nginx::render(&o.settings))
+        .map_err(|e| format!("cannot write {}: {e}", nginx_conf.display()))?;
+    let zip = if o.zip {
+        let path = sibling(&o.out, ".zip")?;
+        archive::zip_dir(&o.out, &path)?;
+        Some(path)
+    } else {
+        None
+    };
+    Ok(Written {
+        dir: o.out.clone(),
+        nginx_conf,
+        zip,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::tests::temp_dir;
+    use crate::options::parse_package_args;
+
+    fn options(out: &Path, extra: &[&str]) -> PackageOptions {
+        let mut args: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        args.push("--out".into());
+        args.push(out.display().to_string());
+        parse_package_args(&args).unwrap().unwrap()
+    }
+
+    #[test]
+    fn out_must_be_new_empty_or_an_earlier_package() {
+        let dir = temp_dir("out");
+        check_out_dir(&dir.join("new")).unwrap();
+        check_out_dir(&dir).unwrap();
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        assert!(check_out_dir(&dir).unwrap_err().contains("other files"));
+        std::fs::write(dir.join("index.html"), "").unwrap();
+        std::fs::write(dir.join("web.config"), "").unwrap();
+        check_out_dir(&dir).unwrap();
+        assert!(
+            check_out_dir(&dir.join("notes.txt"))
+                .unwrap_err()
+                .contains("not a folder")
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn finishing_a_build_writes_settings_and_web_config() {
+        let dir = temp_dir("finish");
+        let index = include_str!("../../index.html")
+            .replace(
+                "<link data-trunk rel=\"rust\" data-bin=\"inforouter-console\" data-wasm-opt=\"z\">",
+                "<meta name=\"inforouter:boot\" data-js=\"/a/x-1.js\" data-wasm=\"/a/x-1_bg.wasm\">",
+            )
+            .replace(
+                "<script data-trunk src=\"deploy/web/loader.js\" type=\"module\" data-no-minify></script>",
+                "<script src=\"/a/loader-0123456789abcdef.js\" type=\"module\"></script>",
+            );
+        std::fs::write(dir.join("index.html"), &index).unwrap();
+        std::fs::write(
+            dir.join(PORTAL_PAGE),
+            include_str!("../../portal/portal-example.html"),
+        )
+        .unwrap();
+        let o = options(
+            &dir,
+            &[
+                "--base-path",
+                "/a/",
+                "--api-base",
+                "/ir/srv.asmx",
+                "--embed-origins",
+                "",
+            ],
+        );
+        finish_build(&dir, &o).unwrap();
+        let built = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        assert_eq!(
+            html::meta(&built, "inforouter:base-path").as_deref(),
+            Some("/a/")
+        );
+        assert_eq!(
+            html::meta(&built, "inforouter:api-base").as_deref(),
+            Some("/ir/srv.asmx")
+        );
+        assert_eq!(
+            html::meta(&built, "inforouter:embed-origins").as_deref(),
+            Some("")
+        );
+        let portal = std::fs::read_to_string(dir.join(PORTAL_PAGE)).unwrap();
+        assert_eq!(
+            html::meta(&portal, "inforouter:api-base").as_deref(),
+            Some("/ir/srv.asmx")
+        );
+        let config = std::fs::read_to_string(dir.join("web.config")).unwrap();
+        assert!(
+            config.contains("frame-ancestors &#39;none&#39;")
+                || config.contains("frame-ancestors 'none'")
+        );
+        // An inline script left by trunk is refused.
+        std::fs::write(
+            dir.join("index.html"),
+            index.replace("</body>", "<script>go()</script></body>"),
+        )
+        .unwrap();
+        assert!(
+            finish_build(&dir, &o)
+                .unwrap_err()
+                .contains("inline script")
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
