@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::bulk::PendingPlans;
 use crate::components::reauth_dialog::ReauthDialog;
+use crate::components::server_check::ServerCheck;
 use crate::components::sign_in::SignInForm;
 use crate::config::Config;
 use crate::routes::bulk::BulkPage;
@@ -110,6 +111,7 @@ fn SignInPage() -> impl IntoView {
         <section class="card narrow" aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">"Sign in"</h1>
             <p class="muted">"Use your infoRouter user name and password."</p>
+            <ServerCheck/>
             <SignInForm/>
         </section>
     }

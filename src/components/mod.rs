@@ -4,6 +4,7 @@
 pub mod change_user_status;
 pub mod form;
 pub mod reauth_dialog;
+pub mod server_check;
 pub mod sign_in;
 pub mod update_user_contact_info;
 pub mod update_user_email;

@@ -13,6 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 pub mod console;
 pub mod http;
+pub mod nginx;
 
 pub const ADMIN: (&str, &str) = ("admin", "Admin123!");
 pub const JDOE: (&str, &str) = ("jdoe", "Secret123!");
@@ -134,6 +135,10 @@ impl Drop for Browser {
 pub struct Harness {
     pub emulator: Running,
     pub browser: Browser,
+    /// Where the console is: the emulator's origin, or nginx's origin plus the base path.
+    console_url: String,
+    /// The nginx in front, when the test runs through one; dropped (stopped) with the harness.
+    _nginx: Option<nginx::Nginx>,
 }
 
 impl Harness {
@@ -152,15 +157,55 @@ impl Harness {
         tweak(&mut config);
         let emulator = inforouter_emulator::start(config).await?;
         let browser = Browser::launch(dark).await?;
-        Ok(Harness { emulator, browser })
+        Ok(Harness {
+            console_url: emulator.url(),
+            emulator,
+            browser,
+            _nginx: None,
+        })
+    }
+
+    /// As production runs it: nginx on 127.0.0.1 with `deploy/nginx/inforouter-accounts.conf`
+    /// serves the console packaged for `/infoRouter/accounts/` (E2E_PACKAGE_DIR) and proxies
+    /// `/infoRouter/srv.asmx` to the emulator, which answers there as IIS would.
+    pub async fn start_behind_nginx() -> Result<Harness> {
+        let site = nginx::package_dir()?;
+        let mut config = Config {
+            control: true,
+            service_prefix: Some("/infoRouter".into()),
+            ..Config::default()
+        };
+        config.listen = "127.0.0.1:0".parse()?;
+        let emulator = inforouter_emulator::start(config).await?;
+        let nginx = nginx::Nginx::start(&site, emulator.addr).await?;
+        let browser = Browser::launch(false).await?;
+        Ok(Harness {
+            console_url: format!(
+                "{}{}",
+                nginx.origin(),
+                nginx::BASE_PATH.trim_end_matches('/')
+            ),
+            emulator,
+            browser,
+            _nginx: Some(nginx),
+        })
+    }
+
+    /// The origin the browser talks to (nginx's when there is one).
+    pub fn origin(&self) -> String {
+        match &self._nginx {
+            Some(n) => n.origin(),
+            None => self.emulator.url(),
+        }
     }
 
     pub fn client(&self) -> &Client {
         &self.browser.client
     }
 
+    /// The address of an in-app path (`/users/jdoe`), below the base path when there is one.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.emulator.url(), path)
+        format!("{}{}", self.console_url, path)
     }
 
     pub async fn goto(&self, path: &str) -> Result<()> {

@@ -1,0 +1,73 @@
+//! The sign-in page's first call: ServerInfo, which needs no ticket. It names the server in a
+//! quiet line, or says why srv.asmx cannot be reached before anyone types a password.
+
+use inforouter_protocol::operations::ServerInfo;
+use inforouter_protocol::{ApiError, server_info};
+use leptos::prelude::*;
+
+use crate::api;
+use crate::session::use_session;
+
+#[component]
+pub fn ServerCheck() -> impl IntoView {
+    let config = use_session().config.get_value();
+    let api_base = config.api_base.clone();
+    let answer = LocalResource::new(move || {
+        let config = config.clone();
+        async move { api::send(&config, &ServerInfo, None).await }
+    });
+    view! {
+        <div class="server-check" aria-live="polite">
+            {move || match answer.get() {
+                None => view! { <p class="muted server-line" id="server-info">"Checking the server…"</p> }.into_any(),
+                Some(Ok(server)) => view! { <ServerLine server=server/> }.into_any(),
+                Some(Err(error)) => view! {
+                    <ServerProblem error=error api_base=api_base.clone() on_retry=move || answer.refetch()/>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ServerLine(server: server_info::ServerInfo) -> impl IntoView {
+    let name = match (server.server_name.trim(), server.version.trim()) {
+        ("", "") => "Connected to infoRouter".to_string(),
+        ("", version) => format!("Connected to infoRouter {version}"),
+        (name, "") => format!("Connected to {name}"),
+        (name, version) => format!("Connected to {name} · infoRouter {version}"),
+    };
+    let windows = server.windows_authentication.then(|| {
+        view! {
+            <p class="muted server-line" id="server-windows">
+                "This server uses Windows authentication: signing in with an infoRouter user name and password may be restricted."
+            </p>
+        }
+    });
+    view! {
+        <p class="muted server-line" id="server-info">{name}</p>
+        {windows}
+    }
+}
+
+#[component]
+fn ServerProblem(
+    error: ApiError,
+    api_base: String,
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
+    // A srv.asmx answer that is a refusal still proves the service is there: stay quiet.
+    let Some(problem) = error.connection_problem() else {
+        return view! { <p class="muted server-line" id="server-info">"Connected to infoRouter"</p> }
+            .into_any();
+    };
+    view! {
+        <div class="notice notice-error" id="server-problem" role="alert">
+            <p><strong>{problem.headline()}</strong></p>
+            <p>{problem.what_to_check(&api_base)}</p>
+            <p class="muted">{error.user_message()}</p>
+            <button type="button" class="secondary" id="server-retry" on:click=move |_| on_retry()>"Check again"</button>
+        </div>
+    }
+    .into_any()
+}
