@@ -49,31 +49,104 @@ pub enum ApiError {
         detail: String,
         snippet: String,
     },
+    /// HTTP 400 without a srv.asmx answer (newer servers): a required value was sent empty and
+    /// model binding refused the call before it ran. `name` is the parameter when known (the
+    /// console's own check names it; a server's problem body sometimes does). Not a transport
+    /// failure and not worth retrying as it is.
+    EmptyRequired {
+        name: Option<String>,
+    },
+}
+
+/// Why a connection check failed, in terms an administrator can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionProblem {
+    /// Something answered, but not srv.asmx: an HTML page, a 404, or the console's own
+    /// `index.html`. The configured api base points at the wrong place.
+    WrongApiBase,
+    /// srv.asmx is there but refuses GET and POST calls (HTTP 500 "Request format is
+    /// unrecognized"): the HttpGet/HttpPost protocols are off in the server's web.config.
+    ProtocolsDisabled,
+    /// No answer at all: DNS, a refused connection, a proxy, CORS, or a timeout.
+    Unreachable,
+    /// The server answered with an error status (HTTP 5xx) or a broken srv.asmx answer.
+    ServerFailing,
+}
+
+/// Every `detail` of a `MalformedResponse` for an answer that is not srv.asmx's at all starts
+/// with this (an HTML page, JSON, an XML document without `success`).
+pub const NOT_SRV_ASMX: &str = "not a srv.asmx answer";
+
+impl ConnectionProblem {
+    pub fn headline(&self) -> &'static str {
+        match self {
+            ConnectionProblem::WrongApiBase => "The address of srv.asmx is wrong",
+            ConnectionProblem::ProtocolsDisabled => {
+                "srv.asmx refuses GET and POST calls (its HttpGet/HttpPost protocols are off)"
+            }
+            ConnectionProblem::Unreachable => "The infoRouter server cannot be reached",
+            ConnectionProblem::ServerFailing => "The infoRouter server is failing",
+        }
+    }
+
+    /// One plain paragraph for the administrator: what to check, naming the configured value.
+    pub fn what_to_check(&self, api_base: &str) -> String {
+        match self {
+            ConnectionProblem::WrongApiBase => format!(
+                "The console calls srv.asmx at \"{api_base}\", but what answered there is not \
+                 infoRouter's web service (an HTML page, a \"not found\", or this console's own \
+                 page). Check the inforouter:api-base setting in index.html: it must be the path \
+                 of srv.asmx on the same origin (for example /srv.asmx, or \
+                 /infoRouter/srv.asmx), and a reverse proxy must pass that path through to the \
+                 infoRouter server."
+            ),
+            ConnectionProblem::ProtocolsDisabled => format!(
+                "srv.asmx at \"{api_base}\" answered \"Request format is unrecognized\": the \
+                 server accepts only SOAP. In infoRouter's web.config, enable the HttpGet and \
+                 HttpPost protocols: <system.web><webServices><protocols><add name=\"HttpGet\"/>\
+                 <add name=\"HttpPost\"/></protocols></webServices></system.web>, then restart the \
+                 application pool."
+            ),
+            ConnectionProblem::Unreachable => format!(
+                "No answer came from \"{api_base}\". Check that the infoRouter server and its \
+                 web site are running, that this computer can reach it (network, VPN, firewall), \
+                 and that any proxy or reverse proxy in between forwards srv.asmx. If srv.asmx is \
+                 on another origin, the browser blocks the call: serve the console on the same \
+                 origin."
+            ),
+            ConnectionProblem::ServerFailing => format!(
+                "srv.asmx at \"{api_base}\" is there but answered with a server error. Check the \
+                 infoRouter server's event log and application pool, and its database \
+                 connection; then try again."
+            ),
+        }
+    }
 }
 
 impl ApiError {
-    /// Classifies the `error` attribute of a `success="false"` answer.
+    /// Classifies the `error` attribute of a `success="false"` answer that has no `errorCode`,
+    /// for no operation in particular.
     pub fn from_server_text(text: &str) -> ApiError {
+        ApiError::from_server_answer("", None, text)
+    }
+
+    /// Classifies a `success="false"` answer of `operation`: by its `errorCode` first (newer
+    /// servers, whose texts are localised and carry no bracketed code), then by the bracketed
+    /// `[NNN]` code of older servers, and by English words only as a last resort.
+    pub fn from_server_answer(operation: &str, error_code: Option<u32>, text: &str) -> ApiError {
         let trimmed = text.trim();
-        let (code, message) = split_code(trimmed);
-        let lower = message.to_ascii_lowercase();
-        match code {
-            Some(900) => return ApiError::AuthenticationFailed,
-            Some(901) => return ApiError::SessionExpired,
-            Some(902) => return ApiError::TicketNotAllowed,
-            Some(903) => {
-                return ApiError::MissingParameter {
-                    name: missing_parameter_name(message),
-                };
-            }
-            Some(921) | Some(1573) => {
-                return ApiError::AccessDenied {
-                    message: message.to_string(),
-                };
-            }
-            Some(347) => return ApiError::UserDeleted,
-            _ => {}
+        let (bracket, message) = split_code(trimmed);
+        if let Some(code) = error_code
+            && let Some(error) = classify_code(operation, code, message)
+        {
+            return error;
         }
+        if let Some(code) = bracket
+            && let Some(error) = classify_legacy_code(code, message)
+        {
+            return error;
+        }
+        let lower = message.to_ascii_lowercase();
         if lower.starts_with("systemerror") {
             let rest = message["systemerror".len()..].trim_start_matches([':', ' ']);
             return ApiError::System {
@@ -95,8 +168,12 @@ impl ApiError {
             return ApiError::SessionExpired;
         }
         ApiError::Server {
-            code,
-            message: message.to_string(),
+            code: error_code.or(bracket),
+            message: if message.is_empty() {
+                "the server gave no reason".to_string()
+            } else {
+                message.to_string()
+            },
         }
     }
 
@@ -191,7 +268,107 @@ impl ApiError {
             ApiError::MalformedResponse { detail, .. } => {
                 format!("The server sent an answer the console cannot read ({detail}).")
             }
+            ApiError::EmptyRequired { name: Some(name) } => format!(
+                "The {} cannot be empty: the server requires it. Fill it in and save again.",
+                parameter_label(name)
+            ),
+            ApiError::EmptyRequired { name: None } => {
+                "The server refused the request because a required value was empty (HTTP 400). \
+                 Fill in every required field and save again."
+                    .into()
+            }
         }
+    }
+
+    /// What a failed connection check means for the administrator; `None` when srv.asmx
+    /// answered as srv.asmx (the connection itself is fine).
+    pub fn connection_problem(&self) -> Option<ConnectionProblem> {
+        match self {
+            ApiError::Network { .. } | ApiError::Timeout { .. } => {
+                Some(ConnectionProblem::Unreachable)
+            }
+            ApiError::HttpStatus { status, snippet } => Some(match status {
+                500 if snippet
+                    .to_ascii_lowercase()
+                    .contains("request format is unrecognized") =>
+                {
+                    ConnectionProblem::ProtocolsDisabled
+                }
+                500..=599 => ConnectionProblem::ServerFailing,
+                // 404, 405 from a static server, redirects to a login page, 401/403 from a
+                // front end: whatever answered is not srv.asmx.
+                _ => ConnectionProblem::WrongApiBase,
+            }),
+            ApiError::MalformedResponse { detail, .. } if detail.starts_with(NOT_SRV_ASMX) => {
+                Some(ConnectionProblem::WrongApiBase)
+            }
+            // Broken XML that began as a srv.asmx answer, or an answer missing what it must carry.
+            ApiError::MalformedResponse { .. } => Some(ConnectionProblem::ServerFailing),
+            _ => None,
+        }
+    }
+}
+
+/// Operations on which `errorCode` 4000 means "no such user" (the refreshed pages' tables).
+const NOT_FOUND_AS_4000: [&str; 4] = ["GetUser", "UserExists", "DeleteUser", "DeleteUser1"];
+
+/// The `errorCode` table of the refreshed pages. Older numbers (the bracketed codes, which are
+/// the same `IrErrorNumbers`) are read as the bracket would be.
+fn classify_code(operation: &str, code: u32, message: &str) -> Option<ApiError> {
+    Some(match code {
+        4010 => ApiError::SessionExpired,
+        4030 => ApiError::AccessDenied {
+            message: message.to_string(),
+        },
+        4041 => ApiError::UserNotFound,
+        4090 => ApiError::UsernameExists,
+        4000 if NOT_FOUND_AS_4000
+            .iter()
+            .any(|op| op.eq_ignore_ascii_case(operation)) =>
+        {
+            ApiError::UserNotFound
+        }
+        4000 => ApiError::Server {
+            code: Some(4000),
+            message: if message.is_empty() {
+                "the server gave no reason".to_string()
+            } else {
+                message.to_string()
+            },
+        },
+        other => return classify_legacy_code(other, message),
+    })
+}
+
+/// The bracketed codes of older servers.
+fn classify_legacy_code(code: u32, message: &str) -> Option<ApiError> {
+    Some(match code {
+        900 => ApiError::AuthenticationFailed,
+        901 => ApiError::SessionExpired,
+        902 => ApiError::TicketNotAllowed,
+        903 => ApiError::MissingParameter {
+            name: missing_parameter_name(message),
+        },
+        921 | 1573 | 2730 => ApiError::AccessDenied {
+            message: message.to_string(),
+        },
+        347 => ApiError::UserDeleted,
+        _ => return None,
+    })
+}
+
+/// How the forms call a parameter the server requires, for messages.
+pub fn parameter_label(name: &str) -> &str {
+    match name.to_ascii_lowercase().as_str() {
+        "username" | "uid" => "user name",
+        "newusername" => "new user name",
+        "newfirstname" | "firstname" => "first name",
+        "newlastname" | "lastname" => "last name",
+        "newemailaddress" | "emailaddress" => "email address",
+        "authenticatesource" | "authenticationsource" => "authentication source",
+        "xmlpreferences" => "preferences",
+        "pwd" | "password" | "userpassword" => "password",
+        _ => name,
     }
 }
 
@@ -355,6 +532,179 @@ mod tests {
     }
 
     #[test]
+    fn error_code_first_then_bracket_then_words() {
+        let by =
+            |op: &str, code: u32, text: &str| ApiError::from_server_answer(op, Some(code), text);
+        // Localised texts without a bracket: only the code tells.
+        assert_eq!(
+            by(
+                "UpdateUserEmail",
+                4010,
+                "Sitzung abgelaufen oder ungültiges Ticket"
+            ),
+            ApiError::SessionExpired
+        );
+        assert_eq!(
+            by("GetUser", 4010, "Session expired or invalid ticket"),
+            ApiError::SessionExpired
+        );
+        assert_eq!(
+            by("ChangeUserStatus", 4030, "Zugriff verweigert"),
+            ApiError::AccessDenied {
+                message: "Zugriff verweigert".into()
+            }
+        );
+        assert_eq!(
+            by("UpdateUserProfile", 4041, "Benutzer nicht gefunden"),
+            ApiError::UserNotFound
+        );
+        assert_eq!(
+            by("UpdateUserProfile", 4090, "Benutzername bereits vergeben"),
+            ApiError::UsernameExists
+        );
+        // 4000 depends on the operation.
+        for op in [
+            "GetUser",
+            "getuser",
+            "UserExists",
+            "DeleteUser",
+            "DeleteUser1",
+        ] {
+            assert_eq!(
+                by(op, 4000, "Ungültige Anfrage"),
+                ApiError::UserNotFound,
+                "{op}"
+            );
+        }
+        assert_eq!(
+            by(
+                "UpdateUserProfile",
+                4000,
+                "Unbekannte Authentifizierungsquelle 'X'"
+            ),
+            ApiError::Server {
+                code: Some(4000),
+                message: "Unbekannte Authentifizierungsquelle 'X'".into()
+            }
+        );
+        // The code wins over misleading words.
+        assert_eq!(
+            by("UpdateUserEmail", 4010, "User not found"),
+            ApiError::SessionExpired
+        );
+        // An unknown code: bracket, then words, then a plain failure keeping the code.
+        assert_eq!(
+            by("GetUser", 4220, "[901] Session expired"),
+            ApiError::SessionExpired
+        );
+        assert_eq!(
+            by("GetUser", 4220, "User not found"),
+            ApiError::UserNotFound
+        );
+        assert_eq!(
+            by("GetUser", 4220, "Etwas Neues"),
+            ApiError::Server {
+                code: Some(4220),
+                message: "Etwas Neues".into()
+            }
+        );
+        // The older numbers as errorcode (AuthenticateUser's page).
+        assert_eq!(
+            by("AuthenticateUser", 900, "Anmeldung fehlgeschlagen"),
+            ApiError::AuthenticationFailed
+        );
+        assert_eq!(
+            by("UpdateUserEmail", 4030, ""),
+            ApiError::AccessDenied {
+                message: String::new()
+            }
+        );
+        assert!(
+            by("UpdateUserEmail", 4000, "")
+                .user_message()
+                .contains("no reason")
+        );
+    }
+
+    #[test]
+    fn empty_required_messages_name_the_field() {
+        let m = ApiError::EmptyRequired {
+            name: Some("NewFirstName".into()),
+        }
+        .user_message();
+        assert!(
+            m.contains("first name") && m.contains("cannot be empty"),
+            "{m}"
+        );
+        let m = ApiError::EmptyRequired { name: None }.user_message();
+        assert!(m.contains("required value was empty"), "{m}");
+        assert!(!ApiError::EmptyRequired { name: None }.needs_sign_in());
+        assert_eq!(
+            ApiError::EmptyRequired { name: None }.connection_problem(),
+            None
+        );
+    }
+
+    #[test]
+    fn connection_problems() {
+        use ConnectionProblem::*;
+        let http = |status, body: &str| ApiError::from_http_status(status, body.as_bytes());
+        assert_eq!(
+            http(404, "<html>The resource cannot be found.</html>").connection_problem(),
+            Some(WrongApiBase)
+        );
+        assert_eq!(http(405, "").connection_problem(), Some(WrongApiBase));
+        assert_eq!(
+            http(
+                500,
+                "<html><h2><i>Request format is unrecognized for URL unexpectedly ending in '/ServerInfo'.</i></h2></html>"
+            )
+            .connection_problem(),
+            Some(ProtocolsDisabled)
+        );
+        assert_eq!(
+            http(500, "<html>Runtime Error</html>").connection_problem(),
+            Some(ServerFailing)
+        );
+        assert_eq!(
+            http(502, "Bad Gateway").connection_problem(),
+            Some(ServerFailing)
+        );
+        assert_eq!(
+            ApiError::Network { detail: "x".into() }.connection_problem(),
+            Some(Unreachable)
+        );
+        assert_eq!(
+            ApiError::Timeout { seconds: 30 }.connection_problem(),
+            Some(Unreachable)
+        );
+        assert_eq!(ApiError::SessionExpired.connection_problem(), None);
+        assert_eq!(ApiError::AuthenticationFailed.connection_problem(), None);
+        for p in [WrongApiBase, ProtocolsDisabled, Unreachable, ServerFailing] {
+            assert!(!p.headline().is_empty());
+            let text = p.what_to_check("/infoRouter/srv.asmx");
+            assert!(text.contains("/infoRouter/srv.asmx"), "{text}");
+            assert!(text.ends_with('.'), "{text}");
+        }
+        assert!(
+            ProtocolsDisabled
+                .what_to_check("/srv.asmx")
+                .contains("web.config")
+        );
+        assert!(
+            ProtocolsDisabled
+                .what_to_check("/srv.asmx")
+                .contains("HttpPost")
+        );
+        assert!(
+            WrongApiBase
+                .what_to_check("/srv.asmx")
+                .contains("inforouter:api-base")
+        );
+        assert!(Unreachable.what_to_check("/srv.asmx").contains("proxy"));
+    }
+
+    #[test]
     fn snippet_drops_tags_and_is_short() {
         let body = format!(
             "<html><body><h1>Server   Error</h1>{}</body></html>",
@@ -394,6 +744,10 @@ mod tests {
             ApiError::MalformedResponse {
                 detail: "d".into(),
                 snippet: "s".into(),
+            },
+            ApiError::EmptyRequired { name: None },
+            ApiError::EmptyRequired {
+                name: Some("UserName".into()),
             },
         ];
         for e in all {

@@ -3,9 +3,10 @@
 //! the request: the transport adds it when sending, so a call can be retried after a new sign-in.
 
 use crate::encode::encode_pairs;
-use crate::envelope::read_answer;
+use crate::envelope::read_answer_for;
 use crate::error::ApiError;
 use crate::preferences::Preferences;
+use crate::server_info::ServerInfo as ServerInfoAnswer;
 use crate::ticket::Ticket;
 use crate::user::{SessionUser, User, UserPage};
 use crate::user_query::UserQuery;
@@ -21,6 +22,34 @@ pub trait Operation {
     fn params(&self) -> Vec<(&'static str, String)>;
     /// Reads a successful answer.
     fn read(answer: &Element) -> Result<Self::Output, String>;
+    /// Parameters (spelled as `params()` spells them) that newer servers refuse with HTTP 400
+    /// when empty or blank: model binding rejects the call before it runs. [`check_required`]
+    /// refuses to send such a call. None by default.
+    fn required_non_empty(&self) -> &'static [&'static str] {
+        &[]
+    }
+}
+
+/// Refuses a call whose required value is empty or blank, before anything is sent: a newer
+/// server would answer HTTP 400 with no answer to read, an older one would store the blank.
+pub fn check_required<O: Operation>(op: &O) -> Result<(), ApiError> {
+    let required = op.required_non_empty();
+    if required.is_empty() {
+        return Ok(());
+    }
+    let params = op.params();
+    for name in required {
+        let blank = params
+            .iter()
+            .find(|(k, _)| k == name)
+            .is_none_or(|(_, v)| v.trim().is_empty());
+        if blank {
+            return Err(ApiError::EmptyRequired {
+                name: Some((*name).to_string()),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,6 +85,11 @@ pub fn build<O: Operation>(
     let encoded = encode_pairs(params.iter().map(|(k, v)| (*k, v.as_str())));
     let path = format!("{}/{}", base.trim_end_matches('/'), O::NAME);
     match method {
+        Method::Get if encoded.is_empty() => HttpRequest {
+            method,
+            url: path,
+            body: None,
+        },
         Method::Get => HttpRequest {
             method,
             url: format!("{path}?{encoded}"),
@@ -71,7 +105,7 @@ pub fn build<O: Operation>(
 
 /// Reads the HTTP answer to `O`: transport errors, API errors, then the typed output.
 pub fn decode<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, ApiError> {
-    let answer = read_answer(status, body)?;
+    let answer = read_answer_for(O::NAME, status, body)?;
     O::read(&answer).map_err(|detail| ApiError::MalformedResponse {
         detail,
         snippet: crate::error::snippet(body),
@@ -229,6 +263,9 @@ impl Operation for UpdateUserContactInfo {
             ("mobileNumber", self.mobile.clone()),
         ]
     }
+    fn required_non_empty(&self) -> &'static [&'static str] {
+        &["userName"]
+    }
     fn read(_: &Element) -> Result<(), String> {
         Ok(())
     }
@@ -248,6 +285,9 @@ impl Operation for UpdateUserEmail {
             ("UserName", self.user_name.clone()),
             ("NewEmailAddress", self.new_email.clone()),
         ]
+    }
+    fn required_non_empty(&self) -> &'static [&'static str] {
+        &["UserName", "NewEmailAddress"]
     }
     fn read(_: &Element) -> Result<(), String> {
         Ok(())
@@ -276,15 +316,43 @@ impl Operation for UpdateUserProfile {
             ("AuthenticateSource", self.authentication_source.clone()),
         ]
     }
+    fn required_non_empty(&self) -> &'static [&'static str] {
+        &[
+            "UserName",
+            "NewUserName",
+            "NewFirstName",
+            "NewLastName",
+            "AuthenticateSource",
+        ]
+    }
     fn read(_: &Element) -> Result<(), String> {
         Ok(())
     }
 }
 
-/// Sends only the preferences set in `changes`; the server keeps the others.
+/// Sends the preferences set in `changes` as `<Preferences A=".." .../>`. The seed says the
+/// server keeps the attributes not sent; the newest page says the call replaces the whole block.
+/// Sending all seven (see [`UpdateUserPreferences::complete`]) is right under both readings.
 pub struct UpdateUserPreferences {
     pub user_name: String,
     pub changes: Preferences,
+}
+
+impl UpdateUserPreferences {
+    /// The complete block: `fresh` (just re-read with GetUser) with only the person's own
+    /// changes (`edited` against the form's `saved` copy) applied. A preference someone else
+    /// changed meanwhile, that the person did not touch, keeps its new value.
+    pub fn complete(
+        user_name: impl Into<String>,
+        saved: &Preferences,
+        edited: &Preferences,
+        fresh: &Preferences,
+    ) -> UpdateUserPreferences {
+        UpdateUserPreferences {
+            user_name: user_name.into(),
+            changes: Preferences::merge_for_sending(saved, edited, fresh),
+        }
+    }
 }
 
 impl Operation for UpdateUserPreferences {
@@ -296,6 +364,9 @@ impl Operation for UpdateUserPreferences {
             ("UserName", self.user_name.clone()),
             ("xmlPreferences", self.changes.to_xml()),
         ]
+    }
+    fn required_non_empty(&self) -> &'static [&'static str] {
+        &["UserName", "xmlPreferences"]
     }
     fn read(_: &Element) -> Result<(), String> {
         Ok(())
@@ -320,7 +391,153 @@ impl Operation for ChangeUserStatus {
             ),
         ]
     }
+    fn required_non_empty(&self) -> &'static [&'static str] {
+        &["UserName"]
+    }
     fn read(_: &Element) -> Result<(), String> {
         Ok(())
+    }
+}
+
+/// Version, licence and configuration of the server; no ticket, no parameters. A sign-in page
+/// may call it before anyone signs in, and a connection check calls it first.
+pub struct ServerInfo;
+
+impl Operation for ServerInfo {
+    const NAME: &'static str = "ServerInfo";
+    const TICKET_PARAM: Option<&'static str> = None;
+    type Output = ServerInfoAnswer;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    fn read(answer: &Element) -> Result<ServerInfoAnswer, String> {
+        Ok(ServerInfoAnswer::from_element(answer))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_values_are_checked_before_sending() {
+        let email = UpdateUserEmail {
+            user_name: "jdoe".into(),
+            new_email: "  ".into(),
+        };
+        assert_eq!(
+            check_required(&email),
+            Err(ApiError::EmptyRequired {
+                name: Some("NewEmailAddress".into())
+            })
+        );
+        let profile = UpdateUserProfile {
+            user_name: "jdoe".into(),
+            new_user_name: "jdoe".into(),
+            first_name: String::new(),
+            last_name: String::new(),
+            authentication_source: "native".into(),
+        };
+        assert_eq!(
+            check_required(&profile),
+            Err(ApiError::EmptyRequired {
+                name: Some("NewFirstName".into())
+            }),
+            "the first empty one in order"
+        );
+        // Contact info may clear email and mobile: only userName is required.
+        let contact = UpdateUserContactInfo {
+            user_name: "jdoe".into(),
+            email: String::new(),
+            mobile: String::new(),
+        };
+        assert_eq!(check_required(&contact), Ok(()));
+        let contact = UpdateUserContactInfo {
+            user_name: String::new(),
+            ..contact
+        };
+        assert_eq!(
+            check_required(&contact),
+            Err(ApiError::EmptyRequired {
+                name: Some("userName".into())
+            })
+        );
+        let prefs = UpdateUserPreferences {
+            user_name: String::new(),
+            changes: Preferences::default(),
+        };
+        assert!(check_required(&prefs).is_err());
+        assert!(
+            check_required(&ChangeUserStatus {
+                user_name: "".into(),
+                enabled: true
+            })
+            .is_err()
+        );
+        // GetUser with an empty name asks for the caller; GetAllUsers1 sends "" filters.
+        assert_eq!(
+            check_required(&GetUser {
+                user_name: String::new()
+            }),
+            Ok(())
+        );
+        assert_eq!(
+            check_required(&GetAllUsers1 {
+                query: UserQuery::default()
+            }),
+            Ok(())
+        );
+        assert_eq!(check_required(&ServerInfo), Ok(()));
+        assert_eq!(check_required(&LogOut), Ok(()));
+    }
+
+    #[test]
+    fn every_required_name_is_a_parameter() {
+        fn names<O: Operation>(op: &O) {
+            let params: Vec<_> = op.params().into_iter().map(|(k, _)| k).collect();
+            for r in op.required_non_empty() {
+                assert!(params.contains(r), "{} has no {r}", O::NAME);
+            }
+        }
+        names(&UpdateUserContactInfo {
+            user_name: "a".into(),
+            email: String::new(),
+            mobile: String::new(),
+        });
+        names(&UpdateUserEmail {
+            user_name: "a".into(),
+            new_email: "b".into(),
+        });
+        names(&UpdateUserProfile {
+            user_name: "a".into(),
+            new_user_name: "a".into(),
+            first_name: "a".into(),
+            last_name: "a".into(),
+            authentication_source: "native".into(),
+        });
+        names(&UpdateUserPreferences {
+            user_name: "a".into(),
+            changes: Preferences::default(),
+        });
+        names(&ChangeUserStatus {
+            user_name: "a".into(),
+            enabled: true,
+        });
+    }
+
+    #[test]
+    fn server_info_has_no_ticket_and_no_parameters() {
+        let r = build("/srv.asmx", &ServerInfo, None, Method::Get);
+        assert_eq!(r.url, "/srv.asmx/ServerInfo");
+        let r = build(
+            "/srv.asmx",
+            &ServerInfo,
+            Some(&Ticket::new("t")),
+            Method::Post,
+        );
+        assert_eq!(
+            (r.url.as_str(), r.body.as_deref()),
+            ("/srv.asmx/ServerInfo", Some(""))
+        );
     }
 }

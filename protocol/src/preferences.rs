@@ -166,6 +166,19 @@ impl Preferences {
         }
     }
 
+    /// The complete block to send with UpdateUserPreferences: `fresh` (the values just re-read
+    /// with GetUser) with only what the person changed (`edited` against `saved`, the copy the
+    /// form was filled from) applied. A concurrent change by someone else to a preference the
+    /// person did not touch survives; the person's own changes win. Correct whether the server
+    /// merges the attributes it gets (the seed) or replaces the whole block (the newest page).
+    pub fn merge_for_sending(
+        saved: &Preferences,
+        edited: &Preferences,
+        fresh: &Preferences,
+    ) -> Preferences {
+        fresh.apply(&edited.changes_from(saved))
+    }
+
     /// `<Preferences A="…" />` with only the fields that are set, values escaped so that any
     /// string (quotes, `<`, `&`, line breaks) reads back exactly.
     pub fn to_xml(&self) -> String {
@@ -277,6 +290,55 @@ mod tests {
         assert_eq!(child.language.as_deref(), Some("Deutsch"));
         assert_eq!(child.notification_type, Some(NotificationType::None));
         assert!(Preferences::from_xml("<Prefs/>").is_err());
+    }
+
+    #[test]
+    fn merge_keeps_a_concurrent_change_the_person_did_not_touch() {
+        let saved = Preferences::from_xml(
+            r#"<Preferences Language="English" DefaultPortal="" ShowArchives="FALSE" ShowHiddens="FALSE" NotificationType="INSTANT" EmailType="HTML" AttachDocumentToEmail="FALSE"/>"#,
+        )
+        .unwrap();
+        let mut edited = saved.clone();
+        edited.show_archives = Some(true);
+        // Meanwhile someone else switched the digest on and the language to German.
+        let mut fresh = saved.clone();
+        fresh.notification_type = Some(NotificationType::DailyReport);
+        fresh.language = Some("Deutsch".into());
+        let sent = Preferences::merge_for_sending(&saved, &edited, &fresh);
+        assert_eq!(sent.show_archives, Some(true), "the person's change");
+        assert_eq!(
+            sent.notification_type,
+            Some(NotificationType::DailyReport),
+            "the other change survives"
+        );
+        assert_eq!(sent.language.as_deref(), Some("Deutsch"));
+        // All seven are sent.
+        let xml = sent.to_xml();
+        for name in [
+            "Language",
+            "DefaultPortal",
+            "ShowArchives",
+            "ShowHiddens",
+            "NotificationType",
+            "EmailType",
+            "AttachDocumentToEmail",
+        ] {
+            assert!(xml.contains(&format!(" {name}=")), "{name} in {xml}");
+        }
+        // The person's change wins over a concurrent one to the same preference.
+        let mut fresh = saved.clone();
+        fresh.show_archives = Some(false);
+        fresh.email_type = Some(EmailType::Text);
+        let mut edited = saved.clone();
+        edited.email_type = Some(EmailType::Html);
+        edited.show_archives = Some(true);
+        let sent = Preferences::merge_for_sending(&saved, &edited, &fresh);
+        assert_eq!(sent.show_archives, Some(true));
+        assert_eq!(
+            sent.email_type,
+            Some(EmailType::Text),
+            "not edited by the person (HTML was the saved value): the fresh value stays"
+        );
     }
 
     #[test]

@@ -250,4 +250,23 @@ mod tests {
         assert_eq!(names[1], "NumbeOfRow");
         assert_eq!(names.len(), 11);
     }
+
+    #[test]
+    fn all_six_filters_are_always_present_and_status_all_is_minus_one() {
+        // Newer servers refuse an omitted filter with HTTP 400: "" means no filter.
+        let params = UserQuery::default().params();
+        for name in [
+            "firstNameFilter",
+            "lastNameFilter",
+            "userNameFilter",
+            "emailFilter",
+            "authenticationSourceFilter",
+            "domainNameFilter",
+        ] {
+            let value = params.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
+            assert_eq!(value.map(String::as_str), Some(""), "{name}");
+        }
+        let status = params.iter().find(|(k, _)| *k == "StatusFilter").unwrap();
+        assert_eq!(status.1, "-1");
+    }
 }

@@ -20,12 +20,55 @@ proptest! {
         let _ = decode::<AuthenticateUser>(status, &body);
         let _ = decode::<IsValidTicket>(status, &body);
         let _ = decode::<LogOut>(status, &body);
+        let _ = decode::<inforouter_protocol::operations::ServerInfo>(status, &body);
     }
 
     #[test]
     fn parsing_xmlish_text_never_panics(body in r#"(<|>|/|=|"|'|&|;|#|x|[a-zA-Z]{1,6}| |\?|!|\[|\]|-|CDATA|success|true|User|response|root|Envelope|Body|Result){0,60}"#) {
         let _ = decode::<GetAllUsers1>(200, body.as_bytes());
         let _ = decode::<GetUser>(200, body.as_bytes());
+    }
+
+    #[test]
+    fn error_codes_decide_whatever_the_text(text in any::<String>(), op in proptest::sample::select(vec!["GetUser", "UpdateUserEmail", "ChangeUserStatus", "", "UserExists"])) {
+        prop_assert_eq!(ApiError::from_server_answer(op, Some(4010), &text), ApiError::SessionExpired);
+        prop_assert_eq!(ApiError::from_server_answer(op, Some(4041), &text), ApiError::UserNotFound);
+        prop_assert_eq!(ApiError::from_server_answer(op, Some(4090), &text), ApiError::UsernameExists);
+        let denied = matches!(ApiError::from_server_answer(op, Some(4030), &text), ApiError::AccessDenied { .. });
+        prop_assert!(denied);
+        let _ = ApiError::from_server_answer(op, None, &text).user_message();
+    }
+
+    #[test]
+    fn http_400_is_never_a_transport_failure(body in proptest::collection::vec(any::<u8>(), 0..256)) {
+        match decode::<UpdateUserEmail>(400, &body) {
+            Err(ApiError::HttpStatus { .. }) | Err(ApiError::Network { .. }) => prop_assert!(false, "400 read as transport"),
+            Err(e) => { let _ = e.user_message(); let _ = e.connection_problem(); }
+            Ok(()) => {}
+        }
+    }
+
+    #[test]
+    fn blank_required_values_are_never_sent(user in "[ \t]{0,3}|[a-z]{1,8}", email in "[ \t]{0,3}|[a-z@.]{1,12}") {
+        let op = UpdateUserEmail { user_name: user.clone(), new_email: email.clone() };
+        let blank = user.trim().is_empty() || email.trim().is_empty();
+        prop_assert_eq!(check_required(&op).is_err(), blank);
+    }
+
+    #[test]
+    fn merged_preferences_keep_untouched_fresh_values(
+        saved_flags in proptest::array::uniform3(any::<bool>()),
+        edited_flags in proptest::array::uniform3(any::<bool>()),
+        fresh_flags in proptest::array::uniform3(any::<bool>()),
+    ) {
+        let p = |f: [bool; 3]| Preferences { show_archives: Some(f[0]), show_hiddens: Some(f[1]), attach_document_to_email: Some(f[2]), ..Default::default() };
+        let (saved, edited, fresh) = (p(saved_flags), p(edited_flags), p(fresh_flags));
+        let sent = Preferences::merge_for_sending(&saved, &edited, &fresh);
+        for i in 0..3 {
+            let got = [sent.show_archives, sent.show_hiddens, sent.attach_document_to_email][i];
+            let want = if edited_flags[i] != saved_flags[i] { edited_flags[i] } else { fresh_flags[i] };
+            prop_assert_eq!(got, Some(want));
+        }
     }
 
     #[test]

@@ -490,3 +490,291 @@ fn get_all_users1_example_parameters() {
         )
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The refreshed pages: their sample answers verbatim, ServerInfo, and the `errorCode` tables.
+
+/// The failure template every refreshed page shows, verbatim: no number the console can use.
+#[test]
+fn refreshed_pages_error_templates() {
+    let response_template = r#"<response success="false" error="[ErrorCode] Error message" />"#;
+    let root_template = r#"<root success="false" error="[ErrorCode] Error message" />"#;
+    let plain = |e: ApiError| matches!(e, ApiError::Server { code: None, .. });
+    assert!(plain(err::<UpdateUserContactInfo>(response_template)));
+    assert!(plain(err::<UpdateUserEmail>(response_template)));
+    assert!(plain(err::<UpdateUserProfile>(response_template)));
+    assert!(plain(err::<UpdateUserPreferences>(response_template)));
+    assert!(plain(err::<ChangeUserStatus>(response_template)));
+    assert!(plain(err::<GetUser>(response_template)));
+    assert!(plain(err::<GetAllUsers1>(response_template)));
+    assert!(plain(err::<GetCurrentUser>(root_template)));
+    // The five updates' success sample, verbatim.
+    let yes = r#"<response success="true" error="" />"#;
+    ok::<UpdateUserContactInfo>(yes);
+    ok::<UpdateUserEmail>(yes);
+    ok::<UpdateUserProfile>(yes);
+    ok::<UpdateUserPreferences>(yes);
+    ok::<ChangeUserStatus>(yes);
+}
+
+/// The newer answer the notes quote from other refreshed pages of the same repository
+/// (CreateFlowDef1/2/3, GetDocumentWorkflow, GetFavoriteFoldersOfUser), verbatim: no `[901]`,
+/// lower-case "invalid", and the code beside it. It means "sign in again" on every call.
+#[test]
+fn newer_session_expired_answer() {
+    let newer = r#"<response success="false" error="Session expired or invalid ticket" errorCode="4010" />"#;
+    assert_eq!(err::<GetUser>(newer), ApiError::SessionExpired);
+    assert_eq!(err::<UpdateUserEmail>(newer), ApiError::SessionExpired);
+    assert_eq!(
+        err::<UpdateUserPreferences>(newer),
+        ApiError::SessionExpired
+    );
+    assert_eq!(err::<GetAllUsers1>(newer), ApiError::SessionExpired);
+    assert_eq!(err::<ChangeUserStatus>(newer), ApiError::SessionExpired);
+    let root =
+        r#"<root success="false" error="Session expired or invalid ticket" errorCode="4010" />"#;
+    assert_eq!(err::<GetCurrentUser>(root), ApiError::SessionExpired);
+    assert_eq!(err::<IsValidTicket>(root), ApiError::SessionExpired);
+    assert_eq!(err::<LogOut>(root), ApiError::SessionExpired);
+    // Both the older and the newer text are "sign in again".
+    for text in [
+        "[901] Session expired or Invalid ticket",
+        "[901]Session expired or Invalid ticket",
+        "Session expired or invalid ticket",
+    ] {
+        let body = format!(r#"<response success="false" error="{text}" />"#);
+        assert!(err::<UpdateUserProfile>(&body).needs_sign_in(), "{text}");
+    }
+}
+
+/// Each row of the refreshed pages' `errorCode` tables, for the operations the console uses,
+/// with a localised text (the code is the only thing to go by) and both spellings of the
+/// attribute.
+#[test]
+fn error_code_tables() {
+    fn answer(root: &str, attr: &str, code: u32, text: &str) -> String {
+        format!(r#"<{root} success="false" error="{text}" {attr}="{code}" />"#)
+    }
+    fn check<O: Operation>(root: &str, code: u32, expected: &ApiError)
+    where
+        O::Output: std::fmt::Debug,
+    {
+        for attr in ["errorCode", "errorcode"] {
+            let text = "Die Anfrage wurde abgelehnt";
+            let got = err::<O>(&answer(root, attr, code, text));
+            let same = match (expected, &got) {
+                (ApiError::AccessDenied { .. }, ApiError::AccessDenied { .. }) => true,
+                (ApiError::Server { code: a, .. }, ApiError::Server { code: b, .. }) => a == b,
+                _ => *expected == got,
+            };
+            assert!(same, "{} {attr}={code}: {got:?}", O::NAME);
+        }
+    }
+    let denied = ApiError::AccessDenied {
+        message: String::new(),
+    };
+    let bad = ApiError::Server {
+        code: Some(4000),
+        message: String::new(),
+    };
+    // The four self-service updates: 4030 no ticket, 4010 expired, 4041 no such user.
+    check::<UpdateUserContactInfo>("response", 4030, &denied);
+    check::<UpdateUserContactInfo>("response", 4010, &ApiError::SessionExpired);
+    check::<UpdateUserContactInfo>("response", 4041, &ApiError::UserNotFound);
+    check::<UpdateUserEmail>("response", 4030, &denied);
+    check::<UpdateUserEmail>("response", 4010, &ApiError::SessionExpired);
+    check::<UpdateUserEmail>("response", 4041, &ApiError::UserNotFound);
+    check::<UpdateUserProfile>("response", 4030, &denied);
+    check::<UpdateUserProfile>("response", 4010, &ApiError::SessionExpired);
+    check::<UpdateUserProfile>("response", 4041, &ApiError::UserNotFound);
+    check::<UpdateUserProfile>("response", 4090, &ApiError::UsernameExists);
+    check::<UpdateUserProfile>("response", 4000, &bad);
+    check::<UpdateUserPreferences>("response", 4030, &denied);
+    check::<UpdateUserPreferences>("response", 4010, &ApiError::SessionExpired);
+    check::<UpdateUserPreferences>("response", 4041, &ApiError::UserNotFound);
+    check::<UpdateUserPreferences>("response", 4000, &bad);
+    // ChangeUserStatus: 4010 with or without a ticket, 4030 not an administrator.
+    check::<ChangeUserStatus>("response", 4010, &ApiError::SessionExpired);
+    check::<ChangeUserStatus>("response", 4030, &denied);
+    check::<ChangeUserStatus>("response", 4041, &ApiError::UserNotFound);
+    check::<ChangeUserStatus>("response", 4000, &bad);
+    // GetUser: no such user is 4000, not 4041.
+    check::<GetUser>("response", 4010, &ApiError::SessionExpired);
+    check::<GetUser>("response", 4000, &ApiError::UserNotFound);
+    check::<GetCurrentUser>("root", 4010, &ApiError::SessionExpired);
+    check::<GetAllUsers1>("response", 4010, &ApiError::SessionExpired);
+    check::<GetAllUsers1>("response", 4030, &denied);
+
+    // UpdateUserPreferences' 4000 quotes the parser in English: shown, not guessed at.
+    let e = err::<UpdateUserPreferences>(
+        r#"<response success="false" error="Data at the root level is invalid. Line 1, position 1." errorCode="4000" />"#,
+    );
+    assert_eq!(
+        e,
+        ApiError::Server {
+            code: Some(4000),
+            message: "Data at the root level is invalid. Line 1, position 1.".into()
+        }
+    );
+    assert!(e.user_message().contains("Line 1, position 1"));
+}
+
+/// AuthenticateUser's JavaScript reads `errorcode` (lower case): "a number from
+/// enum_IR.IrErrorNumbers; error is the text, in the caller's language". Those are the numbers
+/// older servers put in brackets.
+#[test]
+fn authenticate_user_errorcode_lower_case() {
+    assert_eq!(
+        err::<AuthenticateUser>(
+            r#"<root success="false" error="Anmeldung fehlgeschlagen" errorcode="900" />"#
+        ),
+        ApiError::AuthenticationFailed
+    );
+    assert_eq!(
+        err::<AuthenticateUser>(
+            r#"<root success="false" error="Ticketerstellung nicht erlaubt" errorcode="902" />"#
+        ),
+        ApiError::TicketNotAllowed
+    );
+}
+
+/// HTTP 400 with no error document: a required value was empty. Not a transport failure.
+#[test]
+fn http_400_without_an_answer() {
+    for body in [
+        &b""[..],
+        b"Bad Request",
+        br#"{"title":"One or more validation errors occurred.","status":400,"errors":{"UserName":["The UserName field is required."]}}"#,
+    ] {
+        let e = decode::<UpdateUserEmail>(400, body).unwrap_err();
+        assert!(
+            matches!(e, ApiError::EmptyRequired { .. }),
+            "{body:?}: {e:?}"
+        );
+        assert_eq!(e.connection_problem(), None);
+        assert!(!e.is_missing_operation());
+    }
+    // GetAllUsers1 with an omitted filter answers the same way.
+    assert_eq!(
+        decode::<GetAllUsers1>(400, b""),
+        Err(ApiError::EmptyRequired { name: None })
+    );
+}
+
+const SERVER_INFO_SAMPLE: &str = r#"<root 
+    success="true"
+    VersionNumber="8.7.0.0"
+    Server_date_time="2024-01-15T14:30:45"
+    Coordinated_Universal_Time="2024-01-15T19:30:45Z"
+    UTC_Offset="-5"
+    Company="Acme Corporation"
+    ServerName="IRSERVER01"
+    LicenseCount="100"
+    SubscriptionEndDate="2024-12-31T23:59:59Z"
+    WindowsAuthenticationIsOn="true"
+    WorkflowIsOn="true"
+    AnonymousAccessIsOn="false"
+    ComplianceModuleIsOn="true" />"#;
+
+#[test]
+fn server_info_page() {
+    use inforouter_protocol::operations::ServerInfo as ServerInfoOp;
+    let info = ok::<ServerInfoOp>(SERVER_INFO_SAMPLE);
+    assert_eq!(
+        info,
+        inforouter_protocol::ServerInfo {
+            version: "8.7.0.0".into(),
+            server_name: "IRSERVER01".into(),
+            company: "Acme Corporation".into(),
+            windows_authentication: true,
+            anonymous_access: false,
+            workflow: true,
+            compliance_module: true,
+            server_time: "2024-01-15T14:30:45".into(),
+            utc_time: "2024-01-15T19:30:45Z".into(),
+            utc_offset: "-5".into(),
+            license_count: "100".into(),
+            subscription_end_date: "2024-12-31T23:59:59Z".into(),
+        }
+    );
+    let soap = r#"<?xml version="1.0" encoding="utf-8"?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+  <soap:Body>
+    <ServerInfoResponse xmlns="http://tempuri.org/">
+      <ServerInfoResult>
+        <root 
+            success="true"
+            VersionNumber="8.7.0.0"
+            Server_date_time="2024-01-15T14:30:45"
+            Coordinated_Universal_Time="2024-01-15T19:30:45Z"
+            UTC_Offset="-5"
+            Company="Acme Corporation"
+            ServerName="IRSERVER01"
+            LicenseCount="100"
+            SubscriptionEndDate="2024-12-31T23:59:59Z"
+            WindowsAuthenticationIsOn="true"
+            WorkflowIsOn="true"
+            AnonymousAccessIsOn="false"
+            ComplianceModuleIsOn="true" />
+      </ServerInfoResult>
+    </ServerInfoResponse>
+  </soap:Body>
+</soap:Envelope>"#;
+    assert_eq!(ok::<ServerInfoOp>(soap), info);
+    assert_eq!(
+        err::<ServerInfoOp>(r#"<root success="false" error="Error message details" />"#),
+        ApiError::Server {
+            code: None,
+            message: "Error message details".into()
+        }
+    );
+    // Booleans in any case; missing attributes tolerated.
+    let sparse = ok::<ServerInfoOp>(
+        r#"<root success="true" VersionNumber="8.5.1" WindowsAuthenticationIsOn="TRUE" AnonymousAccessIsOn="True"/>"#,
+    );
+    assert_eq!(sparse.version, "8.5.1");
+    assert!(sparse.windows_authentication && sparse.anonymous_access && !sparse.workflow);
+    assert_eq!(sparse.company, "");
+    // The request: no ticket even when one is at hand, no parameters.
+    let r = build("/srv.asmx", &ServerInfoOp, Some(&ticket()), Method::Get);
+    assert_eq!(r.url, "/srv.asmx/ServerInfo");
+}
+
+/// The connection check's readings of what may answer at a wrong api base, or a server with
+/// the GET/POST protocols switched off.
+#[test]
+fn connection_check_shapes() {
+    use inforouter_protocol::operations::ServerInfo as ServerInfoOp;
+    let spa = b"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"/style.css\"></head><body></body></html>";
+    let e = decode::<ServerInfoOp>(200, spa).unwrap_err();
+    assert_eq!(
+        e.connection_problem(),
+        Some(ConnectionProblem::WrongApiBase)
+    );
+    let e = decode::<ServerInfoOp>(
+        404,
+        b"<html><body>The resource cannot be found.</body></html>",
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.connection_problem(),
+        Some(ConnectionProblem::WrongApiBase)
+    );
+    let off = b"<!DOCTYPE html><html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application.</h1><h2><i>System.InvalidOperationException: Request format is unrecognized for URL unexpectedly ending in '/ServerInfo'.</i></h2></body></html>";
+    let e = decode::<ServerInfoOp>(500, off).unwrap_err();
+    assert_eq!(
+        e.connection_problem(),
+        Some(ConnectionProblem::ProtocolsDisabled)
+    );
+    let e = decode::<ServerInfoOp>(503, b"Service Unavailable").unwrap_err();
+    assert_eq!(
+        e.connection_problem(),
+        Some(ConnectionProblem::ServerFailing)
+    );
+    assert_eq!(
+        decode::<ServerInfoOp>(200, SERVER_INFO_SAMPLE.as_bytes())
+            .err()
+            .and_then(|e| e.connection_problem()),
+        None
+    );
+}
