@@ -3,17 +3,19 @@
 
 use gloo_net::http::Request;
 use inforouter_protocol::operations::FORM_CONTENT_TYPE;
-use inforouter_protocol::{ApiError, Method, Operation, Ticket, build, decode};
+use inforouter_protocol::{ApiError, Method, Operation, Ticket, build, check_required, decode};
 use web_sys::AbortController;
 
 use crate::config::Config;
 
-/// Sends `op` once and reads its answer.
+/// Sends `op` once and reads its answer. A call with a required value empty is never sent
+/// (newer servers refuse it with a bare HTTP 400): it fails at once with `EmptyRequired`.
 pub async fn send<O: Operation>(
     config: &Config,
     op: &O,
     ticket: Option<&Ticket>,
 ) -> Result<O::Output, ApiError> {
+    check_required(op)?;
     let request = build(&config.api_base, op, ticket, config.method);
     let controller =
         AbortController::new().map_err(|_| network("the browser cannot create a request"))?;

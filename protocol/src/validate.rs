@@ -22,7 +22,7 @@ pub fn email(value: &str, required: bool) -> Result<(), String> {
     let v = value;
     if v.is_empty() {
         return if required {
-            Err("Enter an email address.".into())
+            Err("Enter an email address. The server does not accept an empty one.".into())
         } else {
             Ok(())
         };
@@ -90,7 +90,7 @@ pub fn mobile(value: &str) -> Result<(), String> {
 /// A user name: required, no leading/trailing spaces, no control characters, bounded.
 pub fn user_name(value: &str) -> Result<(), String> {
     if value.trim().is_empty() {
-        return Err("Enter a user name.".into());
+        return Err("Enter a user name. The server does not accept an empty one.".into());
     }
     if value.trim() != value {
         return Err("Remove the spaces before or after the user name.".into());
@@ -109,7 +109,9 @@ pub fn user_name(value: &str) -> Result<(), String> {
 /// A first or last name: `label` is how the form calls the field.
 pub fn person_name(value: &str, label: &str) -> Result<(), String> {
     if value.trim().is_empty() {
-        return Err(format!("Enter a {label}."));
+        return Err(format!(
+            "Enter a {label}. The server does not accept an empty one."
+        ));
     }
     if len(value) > MAX_NAME_LEN {
         return Err(format!(

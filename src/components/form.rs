@@ -347,6 +347,27 @@ pub fn check_fields(checks: &[(&str, Option<String>)], status: RwSignal<Option<S
     }
 }
 
+/// A required value that was empty, found by the check before sending (or by a newer server's
+/// HTTP 400 that names it): shows the problem at the field the parameter comes from, focuses
+/// it, and says so in the status line. `fields` pairs a parameter name (as the operation spells
+/// it) with the input's id and its field. Returns false when `error` is not about one of them.
+pub fn empty_required_at_field(
+    error: &inforouter_protocol::ApiError,
+    fields: &[(&str, &str, Field)],
+    status: RwSignal<Option<Status>>,
+) -> bool {
+    let inforouter_protocol::ApiError::EmptyRequired { name: Some(name) } = error else {
+        return false;
+    };
+    let Some((_, id, field)) = fields.iter().find(|(p, _, _)| p.eq_ignore_ascii_case(name)) else {
+        return false;
+    };
+    field.server_error.set(Some(error.user_message()));
+    status.set(Some(Status::error("Not saved: one field needs attention.")));
+    focus_id(*id);
+    true
+}
+
 /// Keeps `base` in step with the host's `user` and re-fills the form from it, except while
 /// the person has unsaved input for that same user (a reload must not wipe what they typed).
 pub fn follow_user(

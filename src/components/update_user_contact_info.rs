@@ -19,7 +19,8 @@ use inforouter_protocol::{ApiError, User, validate};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, SaveButton, Status, StatusLine, TextField, check_fields, follow_user, use_unsaved_guard,
+    Field, SaveButton, Status, StatusLine, TextField, check_fields, empty_required_at_field,
+    follow_user, use_unsaved_guard,
 };
 use crate::session::use_session;
 
@@ -199,7 +200,18 @@ pub fn UpdateUserContactInfo(
                         on_saved.run(user_name);
                     }
                 }
-                Err(e) => status.set(Some(Status::error(e.user_message()))),
+                Err(e) => {
+                    // UpdateUserEmail (the fallback, and the email-only plan) requires the
+                    // address: a cleared one is shown at the field, never sent.
+                    let fields = [
+                        ("NewEmailAddress", "contact-email", email),
+                        ("emailAddress", "contact-email", email),
+                        ("mobileNumber", "contact-mobile", mobile),
+                    ];
+                    if !empty_required_at_field(&e, &fields, status) {
+                        status.set(Some(Status::error(e.user_message())));
+                    }
+                }
             }
         });
     };

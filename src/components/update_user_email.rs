@@ -8,7 +8,8 @@ use inforouter_protocol::{User, validate};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, SaveButton, Status, StatusLine, TextField, check_fields, follow_user, use_unsaved_guard,
+    Field, SaveButton, Status, StatusLine, TextField, check_fields, empty_required_at_field,
+    follow_user, use_unsaved_guard,
 };
 use crate::session::use_session;
 
@@ -69,7 +70,13 @@ pub fn UpdateUserEmail(
                         on_saved.run(user_name);
                     }
                 }
-                Err(e) => status.set(Some(Status::error(e.user_message()))),
+                Err(e) => {
+                    // A cleared address never goes out: the server requires one.
+                    let fields = [("NewEmailAddress", "email-new", email)];
+                    if !empty_required_at_field(&e, &fields, status) {
+                        status.set(Some(Status::error(e.user_message())));
+                    }
+                }
             }
         });
     };

@@ -1,6 +1,9 @@
-//! UpdateUserPreferences: sends only the preferences that changed (`xmlPreferences` holds just
-//! those attributes; the server keeps the others). Preferences the server did not report show as
-//! "Not set" (selects) or mixed (checkboxes) and are sent only if the person sets them.
+//! UpdateUserPreferences: sends the complete block. The seed says the server keeps attributes
+//! that are not sent; the newest page says the call replaces the whole block. So right before
+//! sending, the form re-reads the user with GetUser and sends all of those values with only the
+//! person's own changes applied: a preference someone else changed meanwhile, that the person
+//! did not touch, keeps its new value. Preferences the server did not report show as "Not set"
+//! (selects) or mixed (checkboxes) and are sent only if the person sets them.
 //!
 //! ids: `prefs-title` (the heading), `prefs-notification-type` (select), `prefs-email-type`
 //! (select), `prefs-attach-documents` (checkbox), `prefs-language` and `prefs-default-portal`
@@ -8,7 +11,7 @@
 //! (checkboxes), `prefs-save`, `prefs-status` (the status line). An unset checkbox `X` has a
 //! note `X-unset`.
 
-use inforouter_protocol::operations::UpdateUserPreferences as UpdateUserPreferencesOp;
+use inforouter_protocol::operations::{GetUser, UpdateUserPreferences as UpdateUserPreferencesOp};
 use inforouter_protocol::{EmailType, NotificationType, Preferences, User, validate};
 use leptos::prelude::*;
 
@@ -108,25 +111,41 @@ pub fn UpdateUserPreferences(
         if !check_fields(&checks, status) {
             return;
         }
-        let user_name = base.with_untracked(|b| b.user_name.clone());
-        let changes = changes.get_untracked();
+        let (user_name, saved) =
+            base.with_untracked(|b| (b.user_name.clone(), b.preferences.clone()));
+        let edited = edited.get_untracked();
         sending.set(true);
         status.set(None);
         leptos::task::spawn_local(async move {
-            let op = UpdateUserPreferencesOp {
-                user_name: user_name.clone(),
-                changes: changes.clone(),
+            // The values as they are now, so that the complete block sent back changes only
+            // what the person changed.
+            let fresh = match session
+                .call(&GetUser {
+                    user_name: user_name.clone(),
+                })
+                .await
+            {
+                Ok(fresh) => fresh.preferences,
+                Err(e) => {
+                    sending.set(false);
+                    status.set(Some(Status::error(format!(
+                        "Not saved: the current preferences could not be read first. {}",
+                        e.user_message()
+                    ))));
+                    return;
+                }
             };
+            let op = UpdateUserPreferencesOp::complete(user_name.clone(), &saved, &edited, &fresh);
             let result = session.call(&op).await;
             sending.set(false);
             match result {
                 Ok(()) => {
-                    let Some(mut saved) = base.try_get_untracked() else {
+                    let Some(mut now) = base.try_get_untracked() else {
                         return; // the form is gone
                     };
-                    saved.preferences = saved.preferences.apply(&changes);
-                    fill(&saved.preferences);
-                    base.set(saved);
+                    now.preferences = op.changes.clone();
+                    fill(&now.preferences);
+                    base.set(now);
                     status.set(Some(Status::ok("Preferences saved.")));
                     on_saved.run(user_name);
                 }

@@ -14,8 +14,8 @@ use inforouter_protocol::{ApiError, User, validate};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, SaveButton, Status, StatusLine, TextField, check_fields, focus_id, follow_user,
-    use_unsaved_guard,
+    Field, SaveButton, Status, StatusLine, TextField, check_fields, empty_required_at_field,
+    focus_id, follow_user, use_unsaved_guard,
 };
 use crate::session::use_session;
 
@@ -172,7 +172,18 @@ pub fn UpdateUserProfile(
                     status.set(Some(Status::error("Not saved: choose another user name.")));
                     focus_id("profile-user-name");
                 }
-                Err(e) => status.set(Some(Status::error(e.user_message()))),
+                Err(e) => {
+                    // A value the server requires was empty: say so at its field.
+                    let fields = [
+                        ("NewUserName", "profile-user-name", user_name),
+                        ("NewFirstName", "profile-first-name", first_name),
+                        ("NewLastName", "profile-last-name", last_name),
+                        ("AuthenticateSource", "profile-source-other", other),
+                    ];
+                    if !empty_required_at_field(&e, &fields, status) {
+                        status.set(Some(Status::error(e.user_message())));
+                    }
+                }
             }
         });
     };
