@@ -29,6 +29,9 @@ fn run_package(args: &[String]) -> Result<(), String> {
         print!("{PACKAGE_USAGE}");
         return Ok(());
     };
+    if options.check_only {
+        return Ok(());
+    }
     let written = package::package(&options)?;
     let s = &options.settings;
     eprintln!(

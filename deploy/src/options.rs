@@ -117,6 +117,8 @@ pub struct PackageOptions {
     pub settings: Settings,
     pub out: PathBuf,
     pub zip: bool,
+    /// Only validate the options (scripts/package does so before installing anything).
+    pub check_only: bool,
 }
 
 pub const PACKAGE_USAGE: &str = "\
@@ -148,6 +150,7 @@ pub fn parse_package_args(args: &[String]) -> Result<Option<PackageOptions>, Str
     let mut settings = Settings::default();
     let mut out = None;
     let mut zip = false;
+    let mut check_only = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -166,6 +169,7 @@ pub fn parse_package_args(args: &[String]) -> Result<Option<PackageOptions>, Str
         match name {
             "-h" | "--help" => return Ok(None),
             "--zip" => zip = true,
+            "--check-only" => check_only = true,
             "--out" => {
                 let v = value(name)?;
                 if v.trim().is_empty() {
@@ -182,7 +186,12 @@ pub fn parse_package_args(args: &[String]) -> Result<Option<PackageOptions>, Str
         }
     }
     let out = out.ok_or("--out DIR is required: where to write the build")?;
-    Ok(Some(PackageOptions { settings, out, zip }))
+    Ok(Some(PackageOptions {
+        settings,
+        out,
+        zip,
+        check_only,
+    }))
 }
 
 fn is_path_char(c: char) -> bool {

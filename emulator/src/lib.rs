@@ -4,11 +4,13 @@
 
 mod control;
 mod faults;
+mod forward;
 mod ops;
 mod params;
 mod prefs_xml;
 mod server;
 mod state;
+mod static_site;
 mod store;
 mod xml_out;
 
@@ -29,6 +31,12 @@ pub struct Config {
     pub control: bool,
     pub faults: Faults,
     pub seed: u64,
+    /// Answer srv.asmx under this path prefix, e.g. `/infoRouter` for `/infoRouter/srv.asmx`
+    /// (as IIS does, so a reverse proxy can pass URIs unchanged). `None`: at `/srv.asmx`.
+    pub service_prefix: Option<String>,
+    /// Forward srv.asmx calls to this infoRouter (`http(s)://host[:port][/path]`, calls go to
+    /// `<upstream>/srv.asmx…`) instead of emulating it.
+    pub upstream: Option<String>,
 }
 
 impl Default for Config {
@@ -41,6 +49,8 @@ impl Default for Config {
             control: false,
             faults: Faults::default(),
             seed: 1,
+            service_prefix: None,
+            upstream: None,
         }
     }
 }
@@ -75,14 +85,19 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         None => store::DEFAULT_FIXTURE.to_string(),
     };
     let store = store::Store::from_fixture(&fixture).context("the fixture is not valid")?;
-    if let Some(dir) = &config.static_dir
-        && !dir.join("index.html").exists()
-    {
-        bail!(
-            "no index.html in {}: build the console first",
-            dir.display()
-        );
-    }
+    let static_site = config
+        .static_dir
+        .map(static_site::StaticSite::new)
+        .transpose()?;
+    let service = format!(
+        "{}/srv.asmx",
+        service_prefix(config.service_prefix.as_deref())?
+    );
+    let upstream = config
+        .upstream
+        .as_deref()
+        .map(forward::Upstream::new)
+        .transpose()?;
     let shared = Arc::new(server::Shared {
         state: Mutex::new(state::State::new(store, config.ticket_ttl)),
         faults: Mutex::new(config.faults),
@@ -92,7 +107,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         fixture,
         seed: config.seed,
     });
-    let app = server::router(shared, config.control, config.static_dir);
+    let app = server::router(shared, config.control, static_site, &service, upstream);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -101,4 +116,24 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         let _ = axum::serve(listener, app).await;
     });
     Ok(Running { addr, task })
+}
+
+/// `/infoRouter` from `/infoRouter` or `/infoRouter/`; empty for none or `/`.
+fn service_prefix(prefix: Option<&str>) -> anyhow::Result<String> {
+    let Some(p) = prefix.map(|p| p.trim_end_matches('/')) else {
+        return Ok(String::new());
+    };
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s != "."
+            && s != ".."
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+    };
+    if !p.is_empty() && !(p.starts_with('/') && p[1..].split('/').all(plain)) {
+        bail!(
+            "--service-prefix {p:?} must be a path such as /infoRouter (letters, digits and - . _ ~ between slashes)"
+        );
+    }
+    Ok(p.to_string())
 }

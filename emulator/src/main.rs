@@ -47,9 +47,28 @@ struct Args {
     /// Never send MobileNumber, as servers without UpdateUserContactInfo.
     #[arg(long)]
     omit_mobile: bool,
+    /// Answer as a newer server: `errorCode` on failures with German texts, HTTP 400 for an
+    /// empty or omitted required value.
+    #[arg(long)]
+    modern: bool,
+    /// UpdateUserPreferences replaces the whole block (omitted preferences are reset).
+    #[arg(long)]
+    prefs_replace: bool,
+    /// GET and POST switched off in web.config: every /srv.asmx/<Op> answers HTTP 500
+    /// "Request format is unrecognized"; SOAP still works.
+    #[arg(long)]
+    protocols_off: bool,
     /// Seed of the fault generator.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Answer srv.asmx under this path prefix, e.g. /infoRouter for /infoRouter/srv.asmx (as
+    /// IIS does, so a reverse proxy can pass URIs unchanged).
+    #[arg(long)]
+    service_prefix: Option<String>,
+    /// Forward srv.asmx calls (passwords included) to this infoRouter instead of emulating it,
+    /// e.g. https://ir.example.com/infoRouter (calls go to <URL>/srv.asmx).
+    #[arg(long)]
+    upstream: Option<String>,
 }
 
 #[tokio::main]
@@ -70,11 +89,26 @@ async fn main() -> anyhow::Result<()> {
             missing_ops: a.missing_op,
             omit_mobile: a.omit_mobile,
             only_ops: None,
+            modern: a.modern,
+            prefs_replace: a.prefs_replace,
+            protocols_off: a.protocols_off,
         },
         seed: a.seed,
+        service_prefix: a.service_prefix,
+        upstream: a.upstream.clone(),
     };
     let running = start(config).await?;
-    eprintln!("srv.asmx emulator listening on {}/srv.asmx", running.url());
+    match &a.upstream {
+        Some(upstream) => eprintln!(
+            "Listening on {url}. srv.asmx calls are NOT emulated: every call, passwords and tickets included, is forwarded to {}/srv.asmx",
+            upstream
+                .trim_end_matches('/')
+                .trim_end_matches("/srv.asmx")
+                .trim_end_matches('/'),
+            url = running.url()
+        ),
+        None => eprintln!("srv.asmx emulator listening on {}/srv.asmx", running.url()),
+    }
     tokio::signal::ctrl_c().await?;
     running.shutdown().await;
     Ok(())

@@ -41,14 +41,21 @@ pub struct Shared {
     pub seed: u64,
 }
 
+/// `service` is srv.asmx's path (`/srv.asmx`, or with `--service-prefix`); with an
+/// `upstream`, calls there are forwarded instead of emulated.
 pub fn router(
     shared: Arc<Shared>,
     control: bool,
-    static_dir: Option<std::path::PathBuf>,
+    static_site: Option<crate::static_site::StaticSite>,
+    service: &str,
+    upstream: Option<crate::forward::Upstream>,
 ) -> Router {
-    let mut app = Router::new()
-        .route("/srv.asmx/{op}", any(plain_call))
-        .route("/srv.asmx", post(soap_call));
+    let mut app = match upstream {
+        Some(up) => crate::forward::routes(service, Arc::new(up)),
+        None => Router::new()
+            .route(&format!("{service}/{{op}}"), any(plain_call))
+            .route(service, post(soap_call)),
+    };
     app = if control {
         app.nest("/_emulator", control::routes())
     } else {
@@ -58,12 +65,8 @@ pub fn router(
             any(|| async { StatusCode::NOT_FOUND }),
         )
     };
-    if let Some(dir) = static_dir {
-        let index = dir.join("index.html");
-        app = app.fallback_service(
-            tower_http::services::ServeDir::new(dir)
-                .fallback(tower_http::services::ServeFile::new(index)),
-        );
+    if let Some(site) = static_site {
+        app = app.fallback_service(site.service());
     }
     app.layer(middleware::from_fn_with_state(shared.clone(), access_log))
         .with_state(shared)
@@ -159,6 +162,16 @@ async fn call(
         success: None,
     };
     let response = match ops::canonical(raw_op) {
+        // GET and POST switched off in web.config: ASP.NET cannot map the URL to a method.
+        _ if faults.protocols_off && !soap => {
+            entry.status = 500;
+            html(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &format!(
+                    "System.InvalidOperationException: Request format is unrecognized for URL unexpectedly ending in '/{raw_op}'."
+                ),
+            )
+        }
         None => {
             entry.status = 500;
             if soap {
@@ -211,12 +224,20 @@ async fn call(
                     return StatusCode::GATEWAY_TIMEOUT.into_response();
                 }
                 None => {
-                    let answer = {
+                    let reply = {
                         let mut state = shared.state.lock().unwrap();
-                        ops::run(op, &params, &mut state, !faults.omit_mobile)
+                        ops::run(op, &params, &mut state, &faults.mode())
                     };
-                    entry.success = Some(answer.success);
-                    xml_response(op, &answer, soap)
+                    match reply {
+                        Ok(answer) => {
+                            entry.success = Some(answer.success);
+                            xml_response(op, &answer, soap)
+                        }
+                        Err(ops::EmptyRequired(name)) => {
+                            entry.status = 400;
+                            empty_required(name, soap)
+                        }
+                    }
                 }
             }
         }
@@ -251,6 +272,23 @@ fn xml_response(op: &str, answer: &Answer, soap: bool) -> Response {
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// A newer server's model-binding refusal: HTTP 400 and no srv.asmx answer. GET/POST get
+/// ASP.NET Core's problem details (JSON); SOAP an empty body.
+fn empty_required(name: &str, soap: bool) -> Response {
+    if soap {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let body = format!(
+        "{{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.5.1\",\"title\":\"One or more validation errors occurred.\",\"status\":400,\"errors\":{{\"{name}\":[\"The {name} field is required.\"]}}}}"
+    );
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "application/problem+json; charset=utf-8")],
         body,
     )
         .into_response()
