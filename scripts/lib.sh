@@ -69,6 +69,25 @@ ensure_chromium() {
   export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 }
 
+ensure_nginx() {
+  # Debian's nginx, for the end-to-end tests that run the console behind it. The tests start
+  # their own nginx on 127.0.0.1 with their own config; the system's service is never touched.
+  if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    say "Installing nginx (Debian package)"
+    command -v apt-get >/dev/null || die "nginx is missing and apt-get is not available: install nginx and put it on PATH."
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    # Keep apt from starting the system's nginx service: only our own instances run.
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+      $sudo chmod +x /usr/sbin/policy-rc.d
+    fi
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq nginx >/dev/null \
+      || die "apt-get could not install nginx."
+  fi
+  export NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
+}
+
 build_frontend() {
   say "Building the console (release, wasm-opt -Oz)"
   trunk build --release --offline >&2 || die "trunk build failed (see above)."

@@ -139,6 +139,8 @@ pub struct Harness {
     console_url: String,
     /// The nginx in front, when the test runs through one; dropped (stopped) with the harness.
     _nginx: Option<nginx::Nginx>,
+    /// A copy of the built console with edited deploy-time settings, removed with the harness.
+    _site: Option<TempDir>,
 }
 
 impl Harness {
@@ -154,6 +156,7 @@ impl Harness {
             ..Config::default()
         };
         config.listen = "127.0.0.1:0".parse()?;
+        server_mode_from_env(&mut config)?;
         tweak(&mut config);
         let emulator = inforouter_emulator::start(config).await?;
         let browser = Browser::launch(dark).await?;
@@ -162,7 +165,36 @@ impl Harness {
             emulator,
             browser,
             _nginx: None,
+            _site: None,
         })
+    }
+
+    /// Serves a copy of the built console whose index.html `edit` changed, as an administrator
+    /// would edit the deploy-time `<meta>` settings.
+    pub async fn start_with_page(edit: impl FnOnce(String) -> String) -> Result<Harness> {
+        let dist = dist_dir()?;
+        let site = TempDir(std::env::temp_dir().join(format!(
+            "e2e-site-{}-{}",
+            std::process::id(),
+            free_port()?
+        )));
+        std::fs::create_dir_all(&site.0)?;
+        for entry in std::fs::read_dir(&dist)? {
+            let entry = entry?;
+            if entry.file_type()?.is_file() {
+                std::fs::copy(entry.path(), site.0.join(entry.file_name()))?;
+            }
+        }
+        let index = std::fs::read_to_string(dist.join("index.html"))?;
+        let edited = edit(index.clone());
+        if edited == index {
+            bail!("the page edit changed nothing: index.html no longer has what the test expects");
+        }
+        std::fs::write(site.0.join("index.html"), edited)?;
+        let static_dir = site.0.clone();
+        let mut h = Harness::start_with(|c| c.static_dir = Some(static_dir), false).await?;
+        h._site = Some(site);
+        Ok(h)
     }
 
     /// As production runs it: nginx on 127.0.0.1 with `deploy/nginx/inforouter-accounts.conf`
@@ -188,6 +220,7 @@ impl Harness {
             emulator,
             browser,
             _nginx: Some(nginx),
+            _site: None,
         })
     }
 
@@ -316,6 +349,23 @@ impl Harness {
         self.emulator.shutdown().await;
         console::fail_on(problems);
     }
+}
+
+/// `E2E_SERVER_MODE` runs the same tests against another kind of server: `today` answers as
+/// current servers do (`errorCode`, localised texts, HTTP 400 for an empty required value),
+/// `replace` also makes UpdateUserPreferences replace the whole block, `classic` (the default)
+/// answers as the seeds describe.
+fn server_mode_from_env(config: &mut Config) -> Result<()> {
+    match std::env::var("E2E_SERVER_MODE").as_deref() {
+        Err(_) | Ok("") | Ok("classic") => {}
+        Ok("today") => config.faults.modern = true,
+        Ok("replace") => {
+            config.faults.modern = true;
+            config.faults.prefs_replace = true;
+        }
+        Ok(other) => bail!("E2E_SERVER_MODE={other}: use classic, today or replace"),
+    }
+    Ok(())
 }
 
 /// The decoded parameters of one logged request, by name.
