@@ -16,6 +16,15 @@ pub struct Faults {
     pub omit_mobile: bool,
     /// When set, the random faults hit only these operations.
     pub only_ops: Option<Vec<String>>,
+    /// A newer server: failures carry `errorCode` and a German text without a bracketed code;
+    /// an empty or omitted required value answers HTTP 400 with no srv.asmx answer.
+    pub modern: bool,
+    /// UpdateUserPreferences replaces the whole block: attributes not sent are reset to the
+    /// defaults (the newest page's reading; the seed says they keep their values).
+    pub prefs_replace: bool,
+    /// The HttpGet/HttpPost protocols are off in web.config: every GET/POST call answers the
+    /// ASP.NET 500 page "Request format is unrecognized"; SOAP still works.
+    pub protocols_off: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +36,15 @@ pub enum Fault {
 }
 
 impl Faults {
+    /// How the operations answer under these settings.
+    pub fn mode(&self) -> crate::ops::Mode {
+        crate::ops::Mode {
+            with_mobile: !self.omit_mobile,
+            modern: self.modern,
+            prefs_replace: self.prefs_replace,
+        }
+    }
+
     pub fn is_missing(&self, op: &str) -> bool {
         self.missing_ops.iter().any(|m| m.eq_ignore_ascii_case(op))
     }

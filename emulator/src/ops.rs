@@ -6,9 +6,10 @@ use std::time::UNIX_EPOCH;
 use crate::params::{Missing, Params};
 use crate::prefs_xml::apply_preferences;
 use crate::state::State;
+use crate::store::Prefs;
 use crate::xml_out::{attrs, iso_utc, user_element, xml_safe};
 
-pub const OPERATIONS: [&str; 11] = [
+pub const OPERATIONS: [&str; 12] = [
     "AuthenticateUser",
     "LogOut",
     "isValidTicket",
@@ -20,6 +21,7 @@ pub const OPERATIONS: [&str; 11] = [
     "UpdateUserProfile",
     "UpdateUserPreferences",
     "ChangeUserStatus",
+    "ServerInfo",
 ];
 
 /// The canonical spelling of an operation, matched ignoring case as ASP.NET does.
@@ -51,41 +53,203 @@ impl Answer {
 
 fn root_of(op: &str) -> &'static str {
     match op {
-        "AuthenticateUser" | "LogOut" | "isValidTicket" | "GetCurrentUser" => "root",
+        "AuthenticateUser" | "LogOut" | "isValidTicket" | "GetCurrentUser" | "ServerInfo" => "root",
         _ => "response",
     }
 }
 
-const NOT_FOUND: &str = "User not found";
-const DENIED: &str = "Access denied";
+/// How this server behaves: which answers it gives, not what it stores.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Mode {
+    /// Send `MobileNumber` on `<User>` (servers that predate it never do).
+    pub with_mobile: bool,
+    /// A newer server: failures carry `errorCode` and a localised (German) text without a
+    /// bracketed code; an empty or omitted required value is HTTP 400 with no answer.
+    pub modern: bool,
+    /// UpdateUserPreferences replaces the whole block: attributes not sent are reset.
+    pub prefs_replace: bool,
+}
+
+/// A newer server's HTTP 400: model binding refused this parameter before the call ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmptyRequired(pub &'static str);
+
+/// A failed call: its older text (bracketed code or English words) and, for a newer server,
+/// its `errorCode` and localised text.
+#[derive(Debug)]
+pub struct Fail {
+    classic: String,
+    code: u32,
+    modern: String,
+}
+
+#[derive(Debug)]
+enum Stop {
+    Fail(Fail),
+    Empty(&'static str),
+}
+
+fn fail(classic: impl Into<String>, code: u32, modern: impl Into<String>) -> Stop {
+    Stop::Fail(Fail {
+        classic: classic.into(),
+        code,
+        modern: modern.into(),
+    })
+}
+
 const EXPIRED: &str = "[901] Session expired or Invalid ticket";
 
-impl From<Missing> for String {
-    fn from(m: Missing) -> String {
-        format!("[903]Required parameter.'{}'", m.0)
+/// The four self-service updates answer "no ticket" with 4030, the others with 4010.
+const SELF_SERVICE: [&str; 4] = [
+    "UpdateUserContactInfo",
+    "UpdateUserEmail",
+    "UpdateUserProfile",
+    "UpdateUserPreferences",
+];
+
+fn expired() -> Stop {
+    fail(EXPIRED, 4010, "Sitzung abgelaufen oder ungültiges Ticket")
+}
+
+fn not_found(op: &str) -> Stop {
+    // GetUser reports an unknown user as a bad request (4000), the updates as 4041.
+    let code = if op == "GetUser" { 4000 } else { 4041 };
+    fail("User not found", code, "Benutzer nicht gefunden")
+}
+
+fn denied() -> Stop {
+    fail("Access denied", 4030, "Zugriff verweigert")
+}
+
+fn bad_request(classic: impl Into<String>, modern: impl Into<String>) -> Stop {
+    fail(classic, 4000, modern)
+}
+
+type Outcome = Result<(Vec<(&'static str, String)>, String), Stop>;
+
+/// One call's parameters and how this server reads them.
+struct Ctx<'a> {
+    op: &'static str,
+    p: &'a Params,
+    modern: bool,
+}
+
+impl Ctx<'_> {
+    /// A parameter that must be present: `[903]` when omitted on an older server, HTTP 400 on a
+    /// newer one.
+    fn param(&self, name: &'static str) -> Result<&str, Stop> {
+        match self.p.required(name) {
+            Ok(v) => Ok(v),
+            Err(_) if self.modern => Err(Stop::Empty(name)),
+            Err(Missing(name)) => Err(fail(
+                format!("[903]Required parameter.'{name}'"),
+                4000,
+                format!("Pflichtparameter fehlt: '{name}'"),
+            )),
+        }
+    }
+
+    /// A required string: on a newer server an empty or blank one is HTTP 400 as well.
+    fn required(&self, name: &'static str) -> Result<&str, Stop> {
+        let value = self.param(name)?;
+        if self.modern && value.trim().is_empty() {
+            return Err(Stop::Empty(name));
+        }
+        Ok(value)
+    }
+
+    /// An optional string: `None` when omitted on a newer server (null keeps the value);
+    /// an older server insists on it.
+    fn optional(&self, name: &'static str) -> Result<Option<&str>, Stop> {
+        if self.modern {
+            Ok(self.p.get(name))
+        } else {
+            self.param(name).map(Some)
+        }
+    }
+
+    /// An integer; a newer server's model binding refuses a non-number with HTTP 400.
+    fn int(&self, name: &'static str) -> Result<i64, Stop> {
+        let raw = self.param(name)?;
+        raw.trim().parse().map_err(|_| {
+            if self.modern {
+                Stop::Empty(name)
+            } else {
+                bad_request(
+                    format!(
+                        "SystemError:Input string '{raw}' for {name} was not in a correct format."
+                    ),
+                    "",
+                )
+            }
+        })
+    }
+
+    /// The caller's account index for a ticketed call (sliding the expiry).
+    fn caller(&self, state: &mut State, name: &'static str) -> Result<usize, Stop> {
+        let ticket = match self.p.get(name) {
+            Some(t) if !t.trim().is_empty() => t,
+            // No ticket at all: 4030 on the four self-service updates, 4010 elsewhere.
+            _ if self.modern => {
+                let code = if SELF_SERVICE.contains(&self.op) {
+                    4030
+                } else {
+                    4010
+                };
+                return Err(fail("", code, "Kein Anmeldeticket angegeben"));
+            }
+            Some(t) => t,
+            None => return Err(self.param(name).err().unwrap_or_else(expired)),
+        };
+        state.check(ticket, true).map_err(|_| expired())
+    }
+
+    /// A value XML can carry, or the call is refused.
+    fn safe<'v>(&self, name: &str, value: &'v str) -> Result<&'v str, Stop> {
+        if xml_safe(value) {
+            Ok(value)
+        } else {
+            Err(bad_request(
+                format!("SystemError:{name} contains characters that XML cannot carry."),
+                format!("{name} enthält Zeichen, die XML nicht darstellen kann."),
+            ))
+        }
     }
 }
 
-type Outcome = Result<(Vec<(&'static str, String)>, String), String>;
-
-/// Runs `op` (canonical name). `with_mobile` false emulates servers that never send MobileNumber.
-pub fn run(op: &'static str, p: &Params, state: &mut State, with_mobile: bool) -> Answer {
+/// Runs `op` (canonical name). `Err` is a newer server's HTTP 400 (see [`Mode::modern`]).
+pub fn run(
+    op: &'static str,
+    p: &Params,
+    state: &mut State,
+    mode: &Mode,
+) -> Result<Answer, EmptyRequired> {
+    let c = Ctx {
+        op,
+        p,
+        modern: mode.modern,
+    };
+    let with_mobile = mode.with_mobile;
     let outcome = match op {
-        "AuthenticateUser" => authenticate(p, state),
-        "LogOut" => log_out(p, state),
-        "isValidTicket" => is_valid_ticket(p, state),
-        "GetCurrentUser" => get_current_user(p, state, with_mobile),
-        "GetUser" => get_user(p, state, with_mobile),
-        "GetAllUsers1" => get_all_users1(p, state, with_mobile),
-        "UpdateUserContactInfo" => update_contact_info(p, state),
-        "UpdateUserEmail" => update_email(p, state),
-        "UpdateUserProfile" => update_profile(p, state),
-        "UpdateUserPreferences" => update_preferences(p, state),
-        "ChangeUserStatus" => change_status(p, state),
-        _ => Err(format!("SystemError:Unknown method {op}")),
+        "AuthenticateUser" => authenticate(&c, state),
+        "LogOut" => log_out(&c, state),
+        "isValidTicket" => is_valid_ticket(&c, state),
+        "GetCurrentUser" => get_current_user(&c, state, with_mobile),
+        "GetUser" => get_user(&c, state, with_mobile),
+        "GetAllUsers1" => get_all_users1(&c, state, with_mobile),
+        "UpdateUserContactInfo" => update_contact_info(&c, state),
+        "UpdateUserEmail" => update_email(&c, state),
+        "UpdateUserProfile" => update_profile(&c, state),
+        "UpdateUserPreferences" => update_preferences(&c, state, mode.prefs_replace),
+        "ChangeUserStatus" => change_status(&c, state),
+        "ServerInfo" => Ok((server_info(), String::new())),
+        _ => Err(bad_request(
+            format!("SystemError:Unknown method {op}"),
+            format!("Unbekannte Methode {op}"),
+        )),
     };
     let root = root_of(op);
-    match outcome {
+    Ok(match outcome {
         Ok((mut attrs, inner)) => {
             if root == "response" {
                 attrs.insert(0, ("error", String::new()));
@@ -97,46 +261,70 @@ pub fn run(op: &'static str, p: &Params, state: &mut State, with_mobile: bool) -
                 inner,
             }
         }
-        Err(error) => Answer {
-            root,
-            success: false,
-            attrs: vec![("error", error)],
-            inner: String::new(),
-        },
-    }
-}
-
-/// The caller's account index for a ticketed call (sliding the expiry).
-fn caller(p: &Params, state: &mut State, name: &'static str) -> Result<usize, String> {
-    let ticket = p.required(name)?;
-    state.check(ticket, true).map_err(|_| EXPIRED.to_string())
+        Err(Stop::Empty(name)) => return Err(EmptyRequired(name)),
+        Err(Stop::Fail(f)) => {
+            let attrs = if mode.modern {
+                // AuthenticateUser's page spells it `errorcode`; the refreshed tables `errorCode`.
+                let code_attr = if op == "AuthenticateUser" {
+                    "errorcode"
+                } else {
+                    "errorCode"
+                };
+                vec![("error", f.modern), (code_attr, f.code.to_string())]
+            } else {
+                vec![("error", f.classic)]
+            };
+            Answer {
+                root,
+                success: false,
+                attrs,
+                inner: String::new(),
+            }
+        }
+    })
 }
 
 /// The target account of an update, allowed for the user themselves or an administrator.
-fn self_or_admin(state: &State, caller: usize, target_name: &str) -> Result<usize, String> {
-    let target = state.store.index_of(target_name).ok_or(NOT_FOUND)?;
+fn self_or_admin(c: &Ctx, state: &State, caller: usize, target_name: &str) -> Result<usize, Stop> {
+    let target = state
+        .store
+        .index_of(target_name)
+        .ok_or_else(|| not_found(c.op))?;
     if target != caller && !state.store.accounts[caller].user.admin {
-        return Err(DENIED.into());
+        return Err(denied());
     }
     Ok(target)
 }
 
-fn admin_only(state: &State, caller: usize) -> Result<(), String> {
+fn admin_only(state: &State, caller: usize) -> Result<(), Stop> {
     if state.store.accounts[caller].user.admin {
         Ok(())
     } else {
-        Err(DENIED.into())
+        Err(denied())
     }
 }
 
-fn safe<'a>(name: &str, value: &'a str) -> Result<&'a str, String> {
-    if xml_safe(value) {
-        Ok(value)
-    } else {
-        Err(format!(
-            "SystemError:{name} contains characters that XML cannot carry."
-        ))
-    }
+/// ServerInfo's attributes, as its page shows them: booleans in lower case.
+fn server_info() -> Vec<(&'static str, String)> {
+    let now = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let utc = iso_utc(now);
+    vec![
+        ("VersionNumber", "8.7.0.0".into()),
+        ("Server_date_time", utc.trim_end_matches('Z').to_string()),
+        ("Coordinated_Universal_Time", utc),
+        ("UTC_Offset", "0".into()),
+        ("Company", "Example Corporation".into()),
+        ("ServerName", "IR-EMULATOR".into()),
+        ("LicenseCount", "2500".into()),
+        ("SubscriptionEndDate", "2027-12-31T23:59:59Z".into()),
+        ("WindowsAuthenticationIsOn", "false".into()),
+        ("WorkflowIsOn", "true".into()),
+        ("AnonymousAccessIsOn", "false".into()),
+        ("ComplianceModuleIsOn", "true".into()),
+    ]
 }
 
 fn session_attrs(
@@ -166,10 +354,16 @@ fn session_attrs(
     ]
 }
 
-fn authenticate(p: &Params, state: &mut State) -> Outcome {
-    let uid = p.required("UID")?.to_string();
-    let pwd = p.required("PWD")?.to_string();
-    let failed = || "[900] Authentication failed".to_string();
+fn authenticate(c: &Ctx, state: &mut State) -> Outcome {
+    let uid = c.param("UID")?.to_string();
+    let pwd = c.param("PWD")?.to_string();
+    let failed = || {
+        fail(
+            "[900] Authentication failed",
+            900,
+            "Anmeldung fehlgeschlagen",
+        )
+    };
     let index = state.store.index_of(&uid).ok_or_else(failed)?;
     let account = &state.store.accounts[index];
     if account.user.password != pwd || !account.user.enabled {
@@ -180,7 +374,11 @@ fn authenticate(p: &Params, state: &mut State) -> Outcome {
         .user_name
         .eq_ignore_ascii_case(&state.store.builtin_sysadmin)
     {
-        return Err("[902] Ticket generation not allowed".into());
+        return Err(fail(
+            "[902] Ticket generation not allowed",
+            902,
+            "Ticketerstellung für dieses Konto nicht erlaubt",
+        ));
     }
     let id = account.user.id;
     let (ticket, expires) = state.issue(id);
@@ -194,40 +392,37 @@ fn authenticate(p: &Params, state: &mut State) -> Outcome {
     Ok((a, String::new()))
 }
 
-fn log_out(p: &Params, state: &mut State) -> Outcome {
-    let ticket = p.get("AuthenticationTicket").unwrap_or("").to_string();
-    state
-        .check(&ticket, false)
-        .map_err(|_| EXPIRED.to_string())?;
+fn log_out(c: &Ctx, state: &mut State) -> Outcome {
+    let ticket = c.p.or_empty("AuthenticationTicket").to_string();
+    state.check(&ticket, false).map_err(|_| expired())?;
     state.expire_ticket(&ticket);
     Ok((Vec::new(), String::new()))
 }
 
-fn is_valid_ticket(p: &Params, state: &mut State) -> Outcome {
-    let ticket = p.get("AuthenticationTicket").unwrap_or("").to_string();
+fn is_valid_ticket(c: &Ctx, state: &mut State) -> Outcome {
+    let ticket = c.p.or_empty("AuthenticationTicket").to_string();
     // A passive check: the expiry does not move.
-    let index = state
-        .check(&ticket, false)
-        .map_err(|_| EXPIRED.to_string())?;
+    let index = state.check(&ticket, false).map_err(|_| expired())?;
     let expires = state.expiry_of(&ticket).unwrap_or(UNIX_EPOCH);
     Ok((session_attrs(state, index, expires), String::new()))
 }
 
-fn get_current_user(p: &Params, state: &mut State, with_mobile: bool) -> Outcome {
-    let me = caller(p, state, "authenticationTicket")?;
+fn get_current_user(c: &Ctx, state: &mut State, with_mobile: bool) -> Outcome {
+    let me = c.caller(state, "authenticationTicket")?;
     Ok((
         Vec::new(),
         user_element(&state.store.accounts[me], with_mobile),
     ))
 }
 
-fn get_user(p: &Params, state: &mut State, with_mobile: bool) -> Outcome {
-    let me = caller(p, state, "authenticationTicket")?;
-    let name = p.or_empty("UserName");
+fn get_user(c: &Ctx, state: &mut State, with_mobile: bool) -> Outcome {
+    let me = c.caller(state, "authenticationTicket")?;
+    // Null or blank asks for the caller, on every server.
+    let name = c.p.or_empty("UserName");
     let index = if name.trim().is_empty() {
         me
     } else {
-        state.store.index_of(name).ok_or(NOT_FOUND)?
+        state.store.index_of(name).ok_or_else(|| not_found(c.op))?
     };
     Ok((
         Vec::new(),
@@ -235,46 +430,60 @@ fn get_user(p: &Params, state: &mut State, with_mobile: bool) -> Outcome {
     ))
 }
 
-fn int_param(p: &Params, name: &'static str) -> Result<i64, String> {
-    let raw = p.required(name)?;
-    raw.trim().parse().map_err(|_| {
-        format!("SystemError:Input string '{raw}' for {name} was not in a correct format.")
-    })
-}
+const FILTERS: [&str; 6] = [
+    "firstNameFilter",
+    "lastNameFilter",
+    "userNameFilter",
+    "emailFilter",
+    "authenticationSourceFilter",
+    "domainNameFilter",
+];
 
-fn get_all_users1(p: &Params, state: &mut State, with_mobile: bool) -> Outcome {
-    let me = caller(p, state, "authenticationTicket")?;
-    let start = int_param(p, "StartingRowNumber")?;
-    let rows = int_param(p, "NumbeOfRow")?;
-    let status = int_param(p, "StatusFilter")?;
-    let sort_by = int_param(p, "SortBy")?;
-    let ascending = match p
-        .required("SortAscending")?
+fn get_all_users1(c: &Ctx, state: &mut State, with_mobile: bool) -> Outcome {
+    // An older server checks the ticket first; a newer one binds every parameter before the
+    // call runs, and declares the six filters as plain strings: each must be present.
+    let checked = if c.modern {
+        None
+    } else {
+        Some(c.caller(state, "authenticationTicket")?)
+    };
+    if c.modern {
+        for name in FILTERS {
+            c.param(name)?;
+        }
+    }
+    let start = c.int("StartingRowNumber")?;
+    let rows = c.int("NumbeOfRow")?;
+    let status = c.int("StatusFilter")?;
+    let sort_by = c.int("SortBy")?;
+    let ascending = match c
+        .param("SortAscending")?
         .trim()
         .to_ascii_lowercase()
         .as_str()
     {
         "true" | "1" => true,
         "false" | "0" => false,
+        _ if c.modern => return Err(Stop::Empty("SortAscending")),
         other => {
-            return Err(format!(
-                "SystemError:SortAscending must be true or false, not '{other}'."
+            return Err(bad_request(
+                format!("SystemError:SortAscending must be true or false, not '{other}'."),
+                "",
             ));
         }
     };
+    let me = match checked {
+        Some(me) => me,
+        None => c.caller(state, "authenticationTicket")?,
+    };
     admin_only(state, me)?;
     if start < 0 || rows < 0 || !(-1..=1).contains(&status) || !(0..=8).contains(&sort_by) {
-        return Err("SystemError:StartingRowNumber and NumbeOfRow must not be negative, StatusFilter is -1, 0 or 1, SortBy is 0 to 8.".into());
+        return Err(bad_request(
+            "SystemError:StartingRowNumber and NumbeOfRow must not be negative, StatusFilter is -1, 0 or 1, SortBy is 0 to 8.",
+            "StartingRowNumber und NumbeOfRow dürfen nicht negativ sein, StatusFilter ist -1, 0 oder 1, SortBy 0 bis 8.",
+        ));
     }
-    let filter = |name: &str| p.or_empty(name).trim().to_lowercase();
-    let filters = [
-        filter("firstNameFilter"),
-        filter("lastNameFilter"),
-        filter("userNameFilter"),
-        filter("emailFilter"),
-        filter("authenticationSourceFilter"),
-        filter("domainNameFilter"),
-    ];
+    let filters = FILTERS.map(|name| c.p.or_empty(name).trim().to_lowercase());
     let mut matches: Vec<&crate::store::Account> = state
         .store
         .accounts
@@ -334,52 +543,86 @@ fn get_all_users1(p: &Params, state: &mut State, with_mobile: bool) -> Outcome {
     ))
 }
 
-fn update_contact_info(p: &Params, state: &mut State) -> Outcome {
-    let user_name = p.required("userName")?.to_string();
-    let email = safe("emailAddress", p.required("emailAddress")?)?.to_string();
-    let mobile = safe("mobileNumber", p.required("mobileNumber")?)?.to_string();
-    let me = caller(p, state, "authenticationTicket")?;
-    let target = self_or_admin(state, me, &user_name)?;
+fn update_contact_info(c: &Ctx, state: &mut State) -> Outcome {
+    let user_name = c.required("userName")?.to_string();
+    // An empty value clears the field, as documented; on a newer server an omitted one (null)
+    // keeps it.
+    let email = c
+        .optional("emailAddress")?
+        .map(|v| c.safe("emailAddress", v).map(str::to_string))
+        .transpose()?;
+    let mobile = c
+        .optional("mobileNumber")?
+        .map(|v| c.safe("mobileNumber", v).map(str::to_string))
+        .transpose()?;
+    let me = c.caller(state, "authenticationTicket")?;
+    let target = self_or_admin(c, state, me, &user_name)?;
     let u = &mut state.store.accounts[target].user;
-    // An empty string clears the field, as documented.
-    u.email = email;
-    u.mobile = mobile;
+    if let Some(email) = email {
+        u.email = email;
+    }
+    if let Some(mobile) = mobile {
+        u.mobile = mobile;
+    }
     Ok((Vec::new(), String::new()))
 }
 
-fn update_email(p: &Params, state: &mut State) -> Outcome {
-    let user_name = p.required("UserName")?.to_string();
-    let email = safe("NewEmailAddress", p.required("NewEmailAddress")?)?.to_string();
-    let me = caller(p, state, "authenticationTicket")?;
-    let target = self_or_admin(state, me, &user_name)?;
+fn update_email(c: &Ctx, state: &mut State) -> Outcome {
+    let user_name = c.required("UserName")?.to_string();
+    let email = c
+        .safe("NewEmailAddress", c.required("NewEmailAddress")?)?
+        .to_string();
+    let me = c.caller(state, "authenticationTicket")?;
+    let target = self_or_admin(c, state, me, &user_name)?;
     state.store.accounts[target].user.email = email;
     Ok((Vec::new(), String::new()))
 }
 
-fn update_profile(p: &Params, state: &mut State) -> Outcome {
-    let user_name = p.required("UserName")?.to_string();
-    let new_name = safe("NewUserName", p.required("NewUserName")?)?.to_string();
-    let first = safe("NewFirstName", p.required("NewFirstName")?)?.to_string();
-    let last = safe("NewLastName", p.required("NewLastName")?)?.to_string();
-    let source = p.required("AuthenticateSource")?.to_string();
-    let me = caller(p, state, "authenticationTicket")?;
+fn update_profile(c: &Ctx, state: &mut State) -> Outcome {
+    let user_name = c.required("UserName")?.to_string();
+    let new_name = c
+        .safe("NewUserName", c.required("NewUserName")?)?
+        .to_string();
+    let first = c
+        .safe("NewFirstName", c.required("NewFirstName")?)?
+        .to_string();
+    let last = c
+        .safe("NewLastName", c.required("NewLastName")?)?
+        .to_string();
+    let source = c.required("AuthenticateSource")?.to_string();
+    let me = c.caller(state, "authenticationTicket")?;
     admin_only(state, me)?;
-    let target = state.store.index_of(&user_name).ok_or(NOT_FOUND)?;
+    let target = state
+        .store
+        .index_of(&user_name)
+        .ok_or_else(|| not_found(c.op))?;
     if new_name.trim().is_empty() {
-        return Err("SystemError:NewUserName cannot be empty.".into());
+        return Err(bad_request(
+            "SystemError:NewUserName cannot be empty.",
+            "NewUserName darf nicht leer sein.",
+        ));
     }
     if new_name.trim() != new_name {
-        return Err("SystemError:NewUserName cannot begin or end with spaces.".into());
+        return Err(bad_request(
+            "SystemError:NewUserName cannot begin or end with spaces.",
+            "NewUserName darf nicht mit Leerzeichen beginnen oder enden.",
+        ));
     }
     if let Some(other) = state.store.index_of(&new_name)
         && other != target
     {
-        return Err("Username already exists".into());
+        return Err(fail(
+            "Username already exists",
+            4090,
+            "Der Benutzername ist bereits vergeben",
+        ));
     }
-    let source = state
-        .store
-        .resolve_source(&source)
-        .ok_or_else(|| format!("SystemError:Unknown authentication source '{source}'."))?;
+    let source = state.store.resolve_source(&source).ok_or_else(|| {
+        bad_request(
+            format!("SystemError:Unknown authentication source '{source}'."),
+            format!("Unbekannte Authentifizierungsquelle '{source}'."),
+        )
+    })?;
     let u = &mut state.store.accounts[target].user;
     u.user_name = new_name;
     u.first_name = first;
@@ -388,29 +631,51 @@ fn update_profile(p: &Params, state: &mut State) -> Outcome {
     Ok((Vec::new(), String::new()))
 }
 
-fn update_preferences(p: &Params, state: &mut State) -> Outcome {
-    let user_name = p.required("UserName")?.to_string();
-    let xml = p.required("xmlPreferences")?.to_string();
-    let me = caller(p, state, "authenticationTicket")?;
-    let target = self_or_admin(state, me, &user_name)?;
-    let updated = apply_preferences(&state.store.accounts[target].prefs, &xml)
-        .map_err(|e| format!("SystemError:Invalid xmlPreferences: {e}"))?;
+fn update_preferences(c: &Ctx, state: &mut State, replace: bool) -> Outcome {
+    let user_name = c.required("UserName")?.to_string();
+    let xml = c.required("xmlPreferences")?.to_string();
+    let me = c.caller(state, "authenticationTicket")?;
+    let target = self_or_admin(c, state, me, &user_name)?;
+    // Merging (the seed) starts from the stored block; replacing (the newest page) from the
+    // defaults, so attributes not sent are reset.
+    let start = if replace {
+        Prefs::default()
+    } else {
+        state.store.accounts[target].prefs.clone()
+    };
+    let updated = apply_preferences(&start, &xml).map_err(|e| {
+        // The page: "the message quotes the parser, in English".
+        bad_request(
+            format!("SystemError:Invalid xmlPreferences: {e}"),
+            format!("xmlPreferences is not valid: {e}"),
+        )
+    })?;
     state.store.accounts[target].prefs = updated;
     Ok((Vec::new(), String::new()))
 }
 
-fn change_status(p: &Params, state: &mut State) -> Outcome {
-    let user_name = p.required("UserName")?.to_string();
-    let code = p.required("StatusCode")?.trim().to_string();
-    let me = caller(p, state, "authenticationTicket")?;
+fn change_status(c: &Ctx, state: &mut State) -> Outcome {
+    let user_name = c.required("UserName")?.to_string();
+    let code = if c.modern {
+        c.int("StatusCode")?.to_string()
+    } else {
+        c.param("StatusCode")?.trim().to_string()
+    };
+    let me = c.caller(state, "authenticationTicket")?;
     admin_only(state, me)?;
-    let target = state.store.index_of(&user_name).ok_or(NOT_FOUND)?;
+    let target = state
+        .store
+        .index_of(&user_name)
+        .ok_or_else(|| not_found(c.op))?;
     let enabled = match code.as_str() {
         "0" => false,
         "1" => true,
         other => {
-            return Err(format!(
-                "SystemError:Invalid StatusCode '{other}': use 0 to disable or 1 to enable."
+            return Err(bad_request(
+                format!(
+                    "SystemError:Invalid StatusCode '{other}': use 0 to disable or 1 to enable."
+                ),
+                format!("Ungültiger StatusCode '{other}': 0 deaktiviert, 1 aktiviert."),
             ));
         }
     };

@@ -16,6 +16,21 @@ pub struct Prefs {
     pub attach: bool,
 }
 
+/// A new account's preferences; what a replacing UpdateUserPreferences resets omitted ones to.
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            language: "English".into(),
+            default_portal: String::new(),
+            show_archives: false,
+            show_hiddens: false,
+            notification: 1,
+            email_type: "HTML".into(),
+            attach: false,
+        }
+    }
+}
+
 pub const NOTIFICATION_NAMES: [&str; 3] = ["NONE", "INSTANT", "DAILY REPORT"];
 
 #[derive(Debug, Clone, PartialEq)]
