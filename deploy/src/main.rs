@@ -11,8 +11,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("package") => run_package(&args[1..]),
         Some("examples") => write_examples(),
+        Some("nginx-for-test") => nginx_for_test(&args[1..]),
         _ => Err(format!(
-            "usage: inforouter-deploy package [options] | examples\n\n{PACKAGE_USAGE}"
+            "usage: inforouter-deploy package [options] | examples | nginx-for-test CONF PORT SITE_DIR UPSTREAM PREFIX_DIR\n\n{PACKAGE_USAGE}"
         )),
     };
     match result {
@@ -66,5 +67,31 @@ fn write_examples() -> Result<(), String> {
             .map_err(|e| format!("cannot write {path}: {e} (run from the repository root)"))?;
         eprintln!("wrote {path}");
     }
+    Ok(())
+}
+
+/// Prints a standalone nginx.conf for trying the example by hand (see
+/// `inforouter_deploy::nginx::nginx_for_test`).
+fn nginx_for_test(args: &[String]) -> Result<(), String> {
+    let [conf, port, site, upstream, prefix] = args else {
+        return Err(
+            "usage: inforouter-deploy nginx-for-test CONF PORT SITE_DIR UPSTREAM PREFIX_DIR".into(),
+        );
+    };
+    let conf = std::fs::read_to_string(conf).map_err(|e| format!("cannot read {conf}: {e}"))?;
+    let port = port
+        .parse()
+        .map_err(|_| format!("{port:?} is not a port"))?;
+    let upstream = upstream
+        .parse()
+        .map_err(|_| format!("{upstream:?} is not an address such as 127.0.0.1:8081"))?;
+    let out = inforouter_deploy::nginx::nginx_for_test(
+        &conf,
+        port,
+        std::path::Path::new(site),
+        upstream,
+        std::path::Path::new(prefix),
+    )?;
+    print!("{out}");
     Ok(())
 }
