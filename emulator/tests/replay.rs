@@ -642,3 +642,69 @@ async fn tickets_slide_and_expire() {
     );
     r.shutdown().await;
 }
+
+/// ServerInfo's page: no ticket, no parameters; `<root success="true" VersionNumber=… />` with
+/// lower-case booleans and no `error` on success.
+#[tokio::test]
+async fn server_info_page_requests() {
+    let r = emulator(|_| {}).await;
+    for via in VIAS {
+        let reply = call(&r, via, "ServerInfo", &[]).await;
+        assert_eq!(reply.status, 200, "{via:?}: {}", reply.body);
+        let a = answer(&reply.body);
+        assert_eq!(a.name, "root");
+        assert_eq!(a.attr("success"), "true");
+        assert!(!a.attrs.contains_key("error"));
+        assert_eq!(a.attr("VersionNumber"), "8.7.0.0");
+        for flag in [
+            "WindowsAuthenticationIsOn",
+            "WorkflowIsOn",
+            "AnonymousAccessIsOn",
+            "ComplianceModuleIsOn",
+        ] {
+            assert!(["true", "false"].contains(&a.attr(flag)), "{flag}");
+        }
+        for attr in [
+            "Server_date_time",
+            "Coordinated_Universal_Time",
+            "UTC_Offset",
+            "Company",
+            "ServerName",
+            "LicenseCount",
+            "SubscriptionEndDate",
+        ] {
+            assert!(!a.attr(attr).is_empty(), "{attr}");
+        }
+        assert!(a.attr("Coordinated_Universal_Time").ends_with('Z'));
+    }
+    // The page's SOAP request, verbatim.
+    let soap = r#"<?xml version="1.0" encoding="utf-8"?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+  <soap:Body>
+    <ServerInfo xmlns="http://tempuri.org/" />
+  </soap:Body>
+</soap:Envelope>"#;
+    let reply = raw_post(
+        &r,
+        "/srv.asmx",
+        "text/xml; charset=utf-8",
+        soap,
+        Some(("SOAPAction", "\"http://tempuri.org/ServerInfo\"")),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("<ServerInfoResponse xmlns=\"http://tempuri.org/\"><ServerInfoResult>")
+    );
+    assert_eq!(answer(&reply.body).attr("ServerName"), "IR-EMULATOR");
+    // The page's GET request carries no query at all; a stray ticket is ignored.
+    let reply = client()
+        .get(format!("{}/srv.asmx/ServerInfo", r.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status().as_u16(), 200);
+    r.shutdown().await;
+}
