@@ -130,7 +130,7 @@ fn service_prefix(prefix: Option<&str>) -> anyhow::Result<String> {
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
     };
-    if !p.is_empty() && !(p.starts_with('/') && p[1..].split('/').all(plain)) {
+    if !p.is_empty() && (!p.starts_with('/') || !p[1..].split('/').all(plain)) {
         bail!(
             "--service-prefix {p:?} must be a path such as /infoRouter (letters, digits and - . _ ~ between slashes)"
         );
