@@ -47,7 +47,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
                     <Show when=signed_in fallback=|| view! { <SignInPage/> }>
-                        <Routes fallback=|| view! { <section class="card"><h1>"Page not found"</h1><p><A href="/">"Go to your profile"</A></p></section> }>
+                        <Routes fallback=move || view! { <section class="card"><h1>"Page not found"</h1><p><A href=session.href("/")>"Go to your profile"</A></p></section> }>
                             <Route path=path!("/") view=ProfilePage/>
                             <Route path=path!("/users") view=AdminOnly(UserListPage)/>
                             <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
@@ -81,7 +81,7 @@ where
                 None => view! { <p class="muted" role="status">"Checking your permissions…"</p> }.into_any(),
                 Some(false) => view! {
                     <section class="card"><h1>"Administrators only"</h1>
-                    <p>"Only system administrators can list and change other users. "<A href="/">"Go to your profile"</A></p></section>
+                    <p>"Only system administrators can list and change other users. "<A href=session.href("/")>"Go to your profile"</A></p></section>
                 }.into_any(),
                 Some(true) => inner().into_any(),
             }}
@@ -96,10 +96,10 @@ fn Nav() -> impl IntoView {
     let session = use_session();
     view! {
         <nav class="main-nav" aria-label="Main">
-            <A href="/" exact=true>"My profile"</A>
+            <A href=session.href("/") exact=true>"My profile"</A>
             <Show when=move || session.is_admin.get() == Some(true)>
-                <A href="/users">"Users"</A>
-                <A href="/bulk">"Bulk changes"</A>
+                <A href=session.href("/users")>"Users"</A>
+                <A href=session.href("/bulk")>"Bulk changes"</A>
             </Show>
         </nav>
     }

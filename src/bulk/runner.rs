@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use inforouter_protocol::ApiError;
 use inforouter_protocol::bulk::{Outcome, RowPlan, RowState, Step};
 use inforouter_protocol::operations::{
-    ChangeUserStatus, UpdateUserContactInfo, UpdateUserEmail, UpdateUserPreferences,
+    ChangeUserStatus, GetUser, UpdateUserContactInfo, UpdateUserEmail, UpdateUserPreferences,
     UpdateUserProfile,
 };
 use leptos::prelude::*;
@@ -332,8 +332,18 @@ async fn send_step(session: &Session, step: &Step, user_name: &str) -> Result<()
                 .await
         }
         Step::Preferences { changes } => {
+            // Newer servers may replace the whole block: send every preference, re-read just
+            // before, with only the row's changes applied.
+            let fresh = session
+                .call(&GetUser {
+                    user_name: user_name.clone(),
+                })
+                .await?;
             session
-                .call(&UpdateUserPreferences { user_name, changes })
+                .call(&UpdateUserPreferences {
+                    user_name,
+                    changes: fresh.preferences.apply(&changes),
+                })
                 .await
         }
         Step::Status { enabled } => session.call(&ChangeUserStatus { user_name, enabled }).await,

@@ -25,7 +25,18 @@ const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 pub fn UserListPage() -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    let query = Memo::new(move |_| UserQuery::from_url_query(&location.search.get()));
+    // Leaving the list changes the address before the page unmounts: the query stays as it
+    // was then, so leaving sends no GetAllUsers1 for an address that is not the list's.
+    let on_list = move || {
+        let path = location.pathname.get();
+        session
+            .config
+            .with_value(|c| c.base_path.strip(&path) == Some("/users"))
+    };
+    let query = Memo::new(move |previous: Option<&UserQuery>| match previous {
+        Some(previous) if !on_list() => previous.clone(),
+        _ => UserQuery::from_url_query(&location.search.get()),
+    });
     let page = RwSignal::new(None::<UserPage>);
     let error = RwSignal::new(None::<ApiError>);
     let loading = RwSignal::new(false);
@@ -35,18 +46,21 @@ pub fn UserListPage() -> impl IntoView {
         loading.set(true);
         leptos::task::spawn_local(async move {
             let result = session.call(&GetAllUsers1 { query: q.clone() }).await;
-            // A slower answer to an older query must not overwrite a newer one.
-            if query.get_untracked() != q {
+            // A slower answer to an older query must not overwrite a newer one, and an answer
+            // that lands after the list was left has nowhere to go (`try_`: disposed is fine).
+            if query.try_get_untracked().is_none_or(|now| now != q) {
                 return;
             }
             match result {
                 Ok(p) => {
-                    page.set(Some(p));
-                    error.set(None);
+                    page.try_set(Some(p));
+                    error.try_set(None);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
             }
-            loading.set(false);
+            loading.try_set(false);
         });
     });
 

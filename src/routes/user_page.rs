@@ -49,7 +49,7 @@ pub fn UserPage() -> impl IntoView {
         name.set(new_name);
     });
     view! {
-        <p><A href="/users">"← All users"</A></p>
+        <p><A href=session.href("/users")>"← All users"</A></p>
         <UserView user_name=name admin=true on_renamed=on_renamed/>
     }
 }

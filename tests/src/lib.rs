@@ -60,6 +60,8 @@ fn free_port() -> Result<u16> {
 
 impl Browser {
     pub async fn launch(dark: bool) -> Result<Browser> {
+        // Two TLS crypto providers are compiled in (see Cargo.toml): name the one to use.
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let port = free_port()?;
         let driver = Command::new(&driver_bin)

@@ -124,9 +124,10 @@ async fn csv_preview_then_run_with_per_row_results() -> anyhow::Result<()> {
     );
     let prefs = calls(&log, "UpdateUserPreferences");
     assert_eq!(prefs.len(), 1);
-    assert_eq!(
-        param(prefs[0], "xmlPreferences"),
-        Some(r#"<Preferences NotificationType="DAILY REPORT"/>"#)
+    let sent = param(prefs[0], "xmlPreferences").unwrap_or_default();
+    assert!(
+        sent.contains(r#" NotificationType="DAILY REPORT""#) && sent.matches("=\"").count() == 7,
+        "the complete block, re-read before sending, with the row's change: {sent}"
     );
     assert!(
         calls(&log, "UpdateUserProfile").is_empty(),

@@ -140,6 +140,33 @@ async fn only_call(h: &Harness, operation: &str) -> Result<Value> {
     Ok(call)
 }
 
+/// The preferences block sent: all seven attributes (the pages disagree on whether the call
+/// merges or replaces; the complete block is right under both), with `expected` among them.
+fn assert_complete_preferences(xml: &str, expected: &[&str]) {
+    assert!(
+        xml.starts_with("<Preferences ") && xml.ends_with("/>"),
+        "{xml}"
+    );
+    for name in [
+        "Language",
+        "DefaultPortal",
+        "ShowArchives",
+        "ShowHiddens",
+        "NotificationType",
+        "EmailType",
+        "AttachDocumentToEmail",
+    ] {
+        assert_eq!(
+            xml.matches(&format!(" {name}=\"")).count(),
+            1,
+            "{name} exactly once in {xml}"
+        );
+    }
+    for attribute in expected {
+        assert!(xml.contains(attribute), "{attribute} in {xml}");
+    }
+}
+
 fn p<'a>(call: &'a Value, name: &str) -> &'a str {
     param(call, name)
         .with_context(|| format!("{name} not sent: {call}"))
@@ -562,10 +589,12 @@ async fn authentication_source_can_be_another_authority_or_native() -> Result<()
 }
 
 #[tokio::test]
-async fn preferences_for_oneself_send_only_what_changed() -> Result<()> {
+async fn preferences_for_oneself_send_the_complete_block_with_the_change() -> Result<()> {
     let h = Harness::start().await?;
     open(&h, JDOE, "/", "jdoe").await?;
     assert!(!h.find("#prefs-save").await?.is_enabled().await?);
+    let language = value(&h, "#prefs-language").await?;
+    assert!(!language.is_empty());
 
     let current = value(&h, "#prefs-notification-type").await?;
     let next = if current == "DAILY REPORT" {
@@ -578,12 +607,26 @@ async fn preferences_for_oneself_send_only_what_changed() -> Result<()> {
     h.wait_text("#prefs-status", "Preferences saved.").await?;
     let call = only_call(&h, "UpdateUserPreferences").await?;
     assert_eq!(p(&call, "UserName"), "jdoe");
-    assert_eq!(
+    assert_complete_preferences(
         p(&call, "xmlPreferences"),
-        format!(r#"<Preferences NotificationType="{next}"/>"#)
+        &[
+            &format!(r#"NotificationType="{next}""#),
+            &format!(r#"Language="{language}""#),
+        ],
+    );
+    let log = h.request_log().await?;
+    let reread = log.iter().rposition(|e| e["operation"] == "GetUser").zip(
+        log.iter()
+            .position(|e| e["operation"] == "UpdateUserPreferences"),
+    );
+    assert!(
+        reread.is_some_and(|(get, update)| get < update),
+        "the values are re-read right before sending: {log:?}"
     );
     wait_enabled(&h, "#prefs-save", false).await?;
     wait_value(&h, "#prefs-notification-type", next).await?;
+    // Nothing else was reset, whether the server merges or replaces the block.
+    wait_value(&h, "#prefs-language", &language).await?;
 
     h.clear_log().await?;
     let archived = checked(&h, "#prefs-show-archived").await?;
@@ -591,12 +634,15 @@ async fn preferences_for_oneself_send_only_what_changed() -> Result<()> {
     h.click("#prefs-save").await?;
     h.wait_text("#prefs-status", "Preferences saved.").await?;
     let call = only_call(&h, "UpdateUserPreferences").await?;
-    assert_eq!(
+    assert_complete_preferences(
         p(&call, "xmlPreferences"),
-        format!(r#"<Preferences ShowArchives="{}"/>"#, !archived)
+        &[
+            &format!(r#"ShowArchives="{}""#, !archived),
+            &format!(r#"NotificationType="{next}""#),
+        ],
     );
 
-    // Text is checked at the field, then sent alone.
+    // Text is checked at the field, then sent with the rest.
     h.clear_log().await?;
     wait_enabled(&h, "#prefs-save", false).await?;
     h.fill("#prefs-language", &"x".repeat(256)).await?;
@@ -607,10 +653,7 @@ async fn preferences_for_oneself_send_only_what_changed() -> Result<()> {
     h.click("#prefs-save").await?;
     h.wait_text("#prefs-status", "Preferences saved.").await?;
     let call = only_call(&h, "UpdateUserPreferences").await?;
-    assert_eq!(
-        p(&call, "xmlPreferences"),
-        r#"<Preferences Language="Deutsch"/>"#
-    );
+    assert_complete_preferences(p(&call, "xmlPreferences"), &[r#"Language="Deutsch""#]);
     h.screenshot("operation-preferences-saved-light").await?;
     no_axe_violations(&h).await?;
     h.close().await;
@@ -626,9 +669,9 @@ async fn preferences_as_admin_escape_what_they_send() -> Result<()> {
     h.wait_text("#prefs-status", "Preferences saved.").await?;
     let call = only_call(&h, "UpdateUserPreferences").await?;
     assert_eq!(p(&call, "UserName"), "asmith");
-    assert_eq!(
+    assert_complete_preferences(
         p(&call, "xmlPreferences"),
-        r#"<Preferences DefaultPortal="R&amp;D &lt;main&gt; &quot;x&quot;"/>"#
+        &[r#"DefaultPortal="R&amp;D &lt;main&gt; &quot;x&quot;""#],
     );
     wait_value(&h, "#prefs-default-portal", r#"R&D <main> "x""#).await?;
     h.close().await;
