@@ -91,4 +91,6 @@ ensure_nginx() {
 build_frontend() {
   say "Building the console (release, wasm-opt -Oz)"
   trunk build --release --offline >&2 || die "trunk build failed (see above)."
+  # The Content-Security-Policy runs no inline script: fail here, not in the browser.
+  cargo run -q -p inforouter-deploy -- check dist || die "the build has an inline script (see above)."
 }

@@ -12,8 +12,9 @@ fn main() -> ExitCode {
         Some("package") => run_package(&args[1..]),
         Some("examples") => write_examples(),
         Some("nginx-for-test") => nginx_for_test(&args[1..]),
+        Some("check") => check(args.get(1).map_or("dist", String::as_str)),
         _ => Err(format!(
-            "usage: inforouter-deploy package [options] | examples | nginx-for-test CONF PORT SITE_DIR UPSTREAM PREFIX_DIR\n\n{PACKAGE_USAGE}"
+            "usage: inforouter-deploy package [options] | examples | check [DIST] | nginx-for-test CONF PORT SITE_DIR UPSTREAM PREFIX_DIR\n\n{PACKAGE_USAGE}"
         )),
     };
     match result {
@@ -93,5 +94,21 @@ fn nginx_for_test(args: &[String]) -> Result<(), String> {
         std::path::Path::new(prefix),
     )?;
     print!("{out}");
+    Ok(())
+}
+
+/// Checks a build (default `dist`) against the CSP: no inline script in index.html or the
+/// portal example, and the console's external loader in place.
+fn check(dist: &str) -> Result<(), String> {
+    let dir = std::path::Path::new(dist);
+    for page in ["index.html", "portal-example.html"] {
+        let path = dir.join(page);
+        if page == "portal-example.html" && !path.exists() {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        inforouter_deploy::html::check_scripts(&html, &path.display().to_string())?;
+    }
     Ok(())
 }
