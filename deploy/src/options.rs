@@ -125,7 +125,7 @@ pub const PACKAGE_USAGE: &str = "\
 Usage: scripts/package --out DIR [options]
 
 Builds the console (release) for a path on your server and writes it to DIR, ready to copy.
-Every value is checked before anything is built.
+Every value is checked before the console is built.
 
 Options:
   --out DIR                where to write the build (created; must be empty or absent)
