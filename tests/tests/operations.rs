@@ -615,12 +615,12 @@ async fn preferences_for_oneself_send_the_complete_block_with_the_change() -> Re
         ],
     );
     let log = h.request_log().await?;
-    let reread = log.iter().rposition(|e| e["operation"] == "GetUser").zip(
-        log.iter()
-            .position(|e| e["operation"] == "UpdateUserPreferences"),
-    );
+    let update = log
+        .iter()
+        .position(|e| e["operation"] == "UpdateUserPreferences")
+        .unwrap_or_default();
     assert!(
-        reread.is_some_and(|(get, update)| get < update),
+        update > 0 && log[update - 1]["operation"] == "GetUser",
         "the values are re-read right before sending: {log:?}"
     );
     wait_enabled(&h, "#prefs-save", false).await?;
