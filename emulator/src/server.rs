@@ -288,7 +288,10 @@ fn empty_required(name: &str, soap: bool) -> Response {
     );
     (
         StatusCode::BAD_REQUEST,
-        [(header::CONTENT_TYPE, "application/problem+json; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "application/problem+json; charset=utf-8",
+        )],
         body,
     )
         .into_response()

@@ -247,7 +247,11 @@ async fn modern_failures_carry_error_code_and_german_text() {
 }
 
 /// An operation, its parameters but the ticket, and the parameter the 400 names.
-type Case = (&'static str, Vec<(&'static str, &'static str)>, &'static str);
+type Case = (
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    &'static str,
+);
 
 #[tokio::test]
 async fn modern_empty_or_omitted_required_values_answer_http_400_without_xml() {
