@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::bulk::PendingPlans;
+use crate::bulk::{PendingPlans, use_pending_plans};
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::components::server_check::ServerCheck;
 use crate::components::sign_in::SignInForm;
@@ -33,6 +33,13 @@ pub fn App() -> impl IntoView {
         });
     }
     let signed_in = move || session.me.with(Option::is_some);
+    // Who is signed in. Signing in again as the same person keeps the page and what was typed
+    // in it; a different person (at the sign-in-again dialog too) gets every view anew.
+    let person = Memo::new(move |_| {
+        session
+            .me
+            .with(|m| m.as_ref().map(|m| m.user_name.to_ascii_lowercase()))
+    });
     let router_base = session
         .config
         .with_value(|c| c.base_path.router_base().to_string());
@@ -47,18 +54,50 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
                     <Show when=signed_in fallback=|| view! { <SignInPage/> }>
-                        <Routes fallback=move || view! { <section class="card"><h1>"Page not found"</h1><p><A href=session.href("/")>"Go to your profile"</A></p></section> }>
-                            <Route path=path!("/") view=ProfilePage/>
-                            <Route path=path!("/users") view=AdminOnly(UserListPage)/>
-                            <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
-                            <Route path=path!("/bulk") view=AdminOnly(BulkPage)/>
-                        </Routes>
+                        <NewPersonStartsFresh person=person/>
+                        {move || {
+                            // Rebuilt for each person: the previous person's forms, selection
+                            // and tasks go with their views.
+                            person.track();
+                            untrack(|| view! {
+                                <Routes fallback=move || view! { <section class="card"><h1>"Page not found"</h1><p><A href=session.href("/")>"Go to your profile"</A></p></section> }>
+                                    <Route path=path!("/") view=ProfilePage/>
+                                    <Route path=path!("/users") view=AdminOnly(UserListPage)/>
+                                    <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
+                                    <Route path=path!("/bulk") view=AdminOnly(BulkPage)/>
+                                </Routes>
+                            })
+                        }}
                     </Show>
                 </Show>
             </main>
             <ReauthDialog/>
         </Router>
     }
+}
+
+/// When another person takes over the session (at the sign-in-again dialog), they land on
+/// their own start page, and the bulk plan the previous person prepared is dropped.
+#[component]
+fn NewPersonStartsFresh(person: Memo<Option<String>>) -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
+    let pending = use_pending_plans();
+    Effect::new(move |previous: Option<Option<String>>| {
+        let now = person.get();
+        if let Some(Some(previous)) = previous
+            && now.as_ref().is_some_and(|now| *now != previous)
+        {
+            pending.0.set(None);
+            navigate(
+                "/",
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+        now
+    });
 }
 
 /// Wraps an admin view: non-administrators get a plain explanation instead.

@@ -40,7 +40,7 @@ pub fn SignInForm(
         }
         sending.set(true);
         error.set(None);
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             match session.sign_in(n.trim().to_string(), p).await {
                 Ok(()) => password.set(String::new()),
                 Err(e) => error.set(Some(e.user_message())),

@@ -44,7 +44,7 @@ pub fn UserListPage() -> impl IntoView {
     Effect::new(move |_| {
         let q = query.get();
         loading.set(true);
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let result = session.call(&GetAllUsers1 { query: q.clone() }).await;
             // A slower answer to an older query must not overwrite a newer one, and an answer
             // that lands after the list was left has nowhere to go (`try_`: disposed is fine).
@@ -214,7 +214,7 @@ fn SelectionBar(
     let select_all = move |_| {
         let base = query.get_untracked();
         busy.set(Some("Selecting every matching user…".into()));
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let mut start = 0u32;
             loop {
                 let q = UserQuery {

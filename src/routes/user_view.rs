@@ -22,23 +22,40 @@ pub struct LoadedUser {
     pub load: Callback<String>,
 }
 
-/// Loads `user_name` (empty: the signed-in user) now and whenever it changes.
+/// Loads `user_name` (empty: the signed-in user) now and whenever it changes. Reads go through
+/// a resource: when loads overlap (two quick saves), only the newest answer is kept, and an
+/// answer that lands after the view is gone touches nothing.
 pub fn use_user(user_name: Signal<String>) -> LoadedUser {
     let session = use_session();
+    // The name to load and a generation, so that loading the same name again refetches.
+    let wanted = RwSignal::new((user_name.get_untracked(), 0u32));
+    let load = Callback::new(move |name: String| {
+        wanted.update(|(n, generation)| {
+            *n = name;
+            *generation += 1;
+        })
+    });
+    Effect::new(move |first_run: Option<()>| {
+        let name = user_name.get();
+        if first_run.is_some() {
+            load.run(name);
+        }
+    });
+    let answer = LocalResource::new(move || {
+        let (name, _) = wanted.get();
+        async move { session.call(&GetUser { user_name: name }).await }
+    });
+    // The last answer stays on screen while the next loads, so forms stay mounted.
     let user = RwSignal::new(None::<User>);
     let error = RwSignal::new(None::<ApiError>);
-    let load = Callback::new(move |name: String| {
-        leptos::task::spawn_local(async move {
-            match session.call(&GetUser { user_name: name }).await {
-                Ok(u) => {
-                    user.set(Some(u));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+    Effect::new(move |_| match answer.get() {
+        Some(Ok(u)) => {
+            user.set(Some(u));
+            error.set(None);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
     });
-    Effect::new(move |_| load.run(user_name.get()));
     LoadedUser { user, error, load }
 }
 

@@ -111,3 +111,23 @@ async fn leaving_by_a_link_with_unsaved_changes_asks_first() -> anyhow::Result<(
     h.close().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn leaving_a_filtered_list_sends_nothing_more_and_logs_no_error() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/users?user=jdoe").await?;
+    h.wait_text("#users-total", "of 1 user").await?;
+    h.clear_log().await?;
+    h.click("#users-table a[href$='/users/jdoe']").await?;
+    h.wait_text("#fact-user-name", "jdoe").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let log = h.request_log().await?;
+    assert!(
+        calls(&log, "GetAllUsers1").is_empty(),
+        "leaving the list sends no listing: {log:?}"
+    );
+    // `close` fails the test if the browser logged a panic (a disposed signal touched).
+    h.close().await;
+    Ok(())
+}

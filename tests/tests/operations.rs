@@ -782,3 +782,46 @@ async fn every_form_in_dark_mode_has_no_axe_violations() -> Result<()> {
     h.close().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn overlapping_reloads_keep_the_newest_answer() -> Result<()> {
+    let h = Harness::start().await?;
+    open(&h, JDOE, "/", "jdoe").await?;
+    // The first reload after a save answers late, after the second one.
+    h.client()
+        .execute(
+            "const original = window.fetch;
+             let delayed = false;
+             window.fetch = async function (input, init) {
+               const url = typeof input === 'string' ? input : input.url;
+               const response = await original.call(window, input, init);
+               if (!delayed && url.endsWith('/GetUser')) {
+                 delayed = true;
+                 await new Promise((done) => setTimeout(done, 2500));
+               }
+               return response;
+             };",
+            vec![],
+        )
+        .await?;
+    h.fill("#email-new", "first@example.com").await?;
+    h.click("#email-save").await?;
+    h.wait_text("#email-status", "saved").await?;
+    h.fill("#email-new", "second@example.com").await?;
+    h.click("#email-save").await?;
+    h.wait_text("#email-status", "saved").await?;
+    h.wait_text("#fact-email", "second@example.com").await?;
+    // The late answer (with the first address) arrives now, and must change nothing.
+    tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+    assert_eq!(
+        h.find("#fact-email").await?.text().await?,
+        "second@example.com"
+    );
+    let reloads = calls(&h.request_log().await?, "GetUser").len();
+    assert!(
+        reloads >= 3,
+        "the page load and one reload per save: {reloads}"
+    );
+    h.close().await;
+    Ok(())
+}

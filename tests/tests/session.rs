@@ -129,3 +129,57 @@ async fn ordinary_users_see_no_admin_controls() -> anyhow::Result<()> {
     h.close().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn another_person_at_the_sign_in_again_dialog_starts_fresh() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(JDOE).await?;
+    h.fill("#email-new", "typed.by.jdoe@example.com").await?;
+    h.control("POST", "/_emulator/expire", json!({ "user": "jdoe" }))
+        .await?;
+    h.clear_log().await?;
+    h.click("#email-save").await?;
+    h.find("#reauth-password").await?;
+    // The field is read-only in the dialog; the guard behind it must hold on its own.
+    h.client()
+        .execute(
+            "document.getElementById('reauth-user').removeAttribute('readonly')",
+            vec![],
+        )
+        .await?;
+    h.fill("#reauth-user", "mgarcia").await?;
+    h.fill("#reauth-password", "Secret123!").await?;
+    h.click(".dialog button[type=submit]").await?;
+    h.wait_text("header .who", "mgarcia").await?;
+    h.wait_text("#fact-user-name", "mgarcia").await?;
+    let typed: String = serde_json::from_value(
+        h.client()
+            .execute("return document.getElementById('email-new').value", vec![])
+            .await?,
+    )?;
+    assert_ne!(typed, "typed.by.jdoe@example.com", "jdoe's edit is gone");
+    let url = h.client().current_url().await?;
+    assert_eq!(
+        url.path(),
+        "/",
+        "the new person lands on their own start page"
+    );
+    // Saving now can only ever send what mgarcia types, for mgarcia.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let log = h.request_log().await?;
+    let updates = calls(&log, "UpdateUserEmail");
+    assert_eq!(
+        updates.len(),
+        1,
+        "only the call that met the expired ticket, never a retry: {log:?}"
+    );
+    assert_eq!(updates[0]["success"], false);
+    assert!(
+        log.iter()
+            .filter(|e| e["operation"] != "AuthenticateUser")
+            .all(|e| e["success"] == false || param(e, "UserName") != Some("jdoe")),
+        "nothing for jdoe under mgarcia's ticket: {log:?}"
+    );
+    h.close().await;
+    Ok(())
+}
