@@ -76,7 +76,7 @@ pub fn ChangeUserStatus(
         let enable = !enabled.get_untracked();
         sending.set(true);
         status.set(None);
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let op = ChangeUserStatusOp {
                 user_name: user_name.clone(),
                 enabled: enable,

@@ -124,7 +124,7 @@ pub fn UpdateUserContactInfo(
         let op_known_missing = no_contact_op.get_untracked();
         sending.set(true);
         status.set(None);
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let email_only = UpdateUserEmail {
                 user_name: user_name.clone(),
                 new_email: new_email.clone(),

@@ -54,7 +54,7 @@ pub fn UpdateUserEmail(
         let new_email = email.get_untracked();
         sending.set(true);
         status.set(None);
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let op = UpdateUserEmailOp {
                 user_name: user_name.clone(),
                 new_email: new_email.clone(),

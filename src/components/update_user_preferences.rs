@@ -116,7 +116,7 @@ pub fn UpdateUserPreferences(
         let edited = edited.get_untracked();
         sending.set(true);
         status.set(None);
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             // The values as they are now, so that the complete block sent back changes only
             // what the person changed.
             let fresh = match session

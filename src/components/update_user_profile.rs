@@ -140,7 +140,7 @@ pub fn UpdateUserProfile(
         let renamed = op.new_user_name != op.user_name;
         sending.set(true);
         status.set(None);
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let result = session.call(&op).await;
             sending.set(false);
             match result {
