@@ -209,8 +209,11 @@ impl ApiError {
         matches!(self, ApiError::SessionExpired)
     }
 
-    /// Plain words for the person in front of the screen.
+    /// Plain words for the person in front of the screen: what happened and what to do. Never
+    /// the server's own text (stack traces, exception names, parser errors, HTML pages): that
+    /// goes into [`ApiError::technical_detail`], for an administrator.
     pub fn user_message(&self) -> String {
+        const PERSISTS: &str = "If it keeps happening, tell your administrator.";
         match self {
             ApiError::AuthenticationFailed => {
                 "The user name or password is wrong, or the account is disabled.".into()
@@ -221,63 +224,129 @@ impl ApiError {
                  cannot use the web service). Use a named administrator account."
                     .into()
             }
-            ApiError::MissingParameter { name } => {
-                format!("The server says a required value is missing: {name}.")
-            }
-            ApiError::AccessDenied { message } if message.trim().is_empty() => {
-                "You do not have permission to do this.".into()
-            }
-            ApiError::AccessDenied { message } => {
-                format!("You do not have permission to do this (the server says: {message}).")
+            ApiError::MissingParameter { name } => format!(
+                "The server says the {} is missing. Fill it in and try again.",
+                parameter_label(name)
+            ),
+            ApiError::AccessDenied { .. } => {
+                "You do not have permission to do this. Ask an administrator if you need it done."
+                    .into()
             }
             ApiError::UserNotFound => {
                 "That user does not exist (it may have been renamed or deleted).".into()
             }
             ApiError::UsernameExists => "That user name is already taken.".into(),
             ApiError::UserDeleted => "That user has been deleted.".into(),
-            ApiError::System { message } => format!("The server reported an error: {message}"),
-            ApiError::Server {
-                code: Some(code),
-                message,
-            } => {
-                format!("The server refused the request ({code}): {message}")
-            }
-            ApiError::Server {
-                code: None,
-                message,
-            } => {
-                format!("The server refused the request: {message}")
-            }
+            ApiError::System { .. } => format!(
+                "The server ran into an internal error and did not finish this. Try again in a \
+                 moment. {PERSISTS}"
+            ),
+            ApiError::Server { .. } => format!(
+                "The server did not accept this. Check the values and try again. {PERSISTS}"
+            ),
             ApiError::Network { .. } => {
                 "Could not reach the server. Check your connection and try again.".into()
             }
             ApiError::Timeout { seconds } => {
                 format!("The server did not answer within {seconds} seconds. Try again.")
             }
-            ApiError::HttpStatus { status: 404, .. } => {
-                "This server does not offer that operation (HTTP 404); it may be an older \
-                 infoRouter version."
+            ApiError::HttpStatus { status: 404, .. } => format!(
+                "This server does not offer this operation; it may be an older infoRouter \
+                 version. {PERSISTS}"
+            ),
+            ApiError::HttpStatus {
+                status: 500..=599, ..
+            } => format!(
+                "The server had a problem and did not finish this. Try again in a moment. \
+                 {PERSISTS}"
+            ),
+            ApiError::HttpStatus { .. } => format!(
+                "Something between the console and the server refused the call. Try again. \
+                 {PERSISTS}"
+            ),
+            ApiError::MalformedResponse { detail, .. } if detail.starts_with(NOT_SRV_ASMX) => {
+                "Something other than the infoRouter server answered, so nothing was done. Tell \
+                 your administrator: the console may be set up with the wrong server address."
                     .into()
             }
-            ApiError::HttpStatus { status, snippet } if snippet.is_empty() => {
-                format!("The server answered with HTTP {status} instead of a result.")
-            }
-            ApiError::HttpStatus { status, snippet } => {
-                format!("The server answered with HTTP {status} instead of a result: {snippet}")
-            }
-            ApiError::MalformedResponse { detail, .. } => {
-                format!("The server sent an answer the console cannot read ({detail}).")
-            }
+            ApiError::MalformedResponse { .. } => format!(
+                "The server sent an answer the console cannot read, so it is not known whether \
+                 this was done. Reload to see the current values, then try again. {PERSISTS}"
+            ),
             ApiError::EmptyRequired { name: Some(name) } => format!(
                 "The {} cannot be empty: the server requires it. Fill it in and save again.",
                 parameter_label(name)
             ),
             ApiError::EmptyRequired { name: None } => {
-                "The server refused the request because a required value was empty (HTTP 400). \
-                 Fill in every required field and save again."
+                "The server refused the request because a required value was empty. Fill in \
+                 every required field and save again."
                     .into()
             }
         }
+    }
+
+    /// What an administrator needs to look into a failure of `operation` (the srv.asmx
+    /// operation's name; empty when unknown), one `Label: value` per line: the operation, the
+    /// HTTP status, the error code and what the server said. `None` when there is nothing
+    /// more to say than [`ApiError::user_message`] does (a wrong password, an expired session,
+    /// a taken user name).
+    pub fn technical_detail(&self, operation: &str) -> Option<String> {
+        let mut lines: Vec<String> = Vec::new();
+        if !operation.trim().is_empty() {
+            lines.push(format!("Operation: {}", operation.trim()));
+        }
+        let said = |text: &str| format!("Server said: {}", text.trim());
+        match self {
+            ApiError::AuthenticationFailed
+            | ApiError::SessionExpired
+            | ApiError::TicketNotAllowed
+            | ApiError::UserNotFound
+            | ApiError::UsernameExists
+            | ApiError::UserDeleted
+            | ApiError::EmptyRequired { name: Some(_) } => return None,
+            ApiError::AccessDenied { message } if message.trim().is_empty() => return None,
+            ApiError::MissingParameter { name } => {
+                lines.push("Error code: 903".into());
+                lines.push(said(&format!("Required parameter '{name}'")));
+            }
+            ApiError::AccessDenied { message } => lines.push(said(message)),
+            ApiError::System { message } => {
+                lines.push(said(&format!("SystemError: {message}")));
+            }
+            ApiError::Server { code, message } => {
+                if let Some(code) = code {
+                    lines.push(format!("Error code: {code}"));
+                }
+                lines.push(said(message));
+            }
+            ApiError::Network { detail } => {
+                lines.push("HTTP status: none (no answer arrived)".into());
+                if !detail.trim().is_empty() {
+                    lines.push(format!("Browser said: {}", detail.trim()));
+                }
+            }
+            ApiError::Timeout { seconds } => {
+                lines.push(format!("Waited: {seconds} seconds, no answer"));
+            }
+            ApiError::HttpStatus { status, snippet } => {
+                lines.push(format!("HTTP status: {status}"));
+                if !snippet.trim().is_empty() {
+                    lines.push(said(snippet));
+                }
+            }
+            ApiError::MalformedResponse { detail, snippet } => {
+                lines.push("HTTP status: 200".into());
+                lines.push(format!("Problem: {}", detail.trim()));
+                if !snippet.trim().is_empty() {
+                    lines.push(said(snippet));
+                }
+            }
+            ApiError::EmptyRequired { name: None } => {
+                lines.push("HTTP status: 400".into());
+                lines.push("Server said: nothing (a required value was empty)".into());
+            }
+        }
+        Some(lines.join("\n"))
     }
 
     /// What a failed connection check means for the administrator; `None` when srv.asmx
@@ -621,8 +690,8 @@ mod tests {
         );
         assert!(
             by("UpdateUserEmail", 4000, "")
-                .user_message()
-                .contains("no reason")
+                .technical_detail("UpdateUserEmail")
+                .is_some_and(|d| d.contains("no reason"))
         );
     }
 
@@ -715,47 +784,200 @@ mod tests {
         assert!(s.chars().count() <= 201);
     }
 
-    #[test]
-    fn every_variant_has_a_plain_message() {
-        let all = [
+    /// Every variant, each server-supplied text set to `RAW`.
+    fn every_variant(raw: &str) -> Vec<ApiError> {
+        vec![
             ApiError::AuthenticationFailed,
             ApiError::SessionExpired,
             ApiError::TicketNotAllowed,
-            ApiError::MissingParameter { name: "X".into() },
+            ApiError::MissingParameter {
+                name: "UserName".into(),
+            },
             ApiError::AccessDenied {
-                message: "Access denied".into(),
+                message: raw.into(),
+            },
+            ApiError::AccessDenied {
+                message: String::new(),
             },
             ApiError::UserNotFound,
             ApiError::UsernameExists,
             ApiError::UserDeleted,
             ApiError::System {
-                message: "boom".into(),
+                message: raw.into(),
             },
             ApiError::Server {
-                code: Some(1),
-                message: "m".into(),
+                code: Some(4000),
+                message: raw.into(),
             },
-            ApiError::Network { detail: "d".into() },
+            ApiError::Server {
+                code: None,
+                message: raw.into(),
+            },
+            ApiError::Network { detail: raw.into() },
             ApiError::Timeout { seconds: 30 },
             ApiError::HttpStatus {
+                status: 404,
+                snippet: raw.into(),
+            },
+            ApiError::HttpStatus {
+                status: 500,
+                snippet: raw.into(),
+            },
+            ApiError::HttpStatus {
                 status: 502,
-                snippet: "Bad Gateway".into(),
+                snippet: String::new(),
+            },
+            ApiError::HttpStatus {
+                status: 403,
+                snippet: raw.into(),
             },
             ApiError::MalformedResponse {
-                detail: "d".into(),
-                snippet: "s".into(),
+                detail: raw.into(),
+                snippet: raw.into(),
+            },
+            ApiError::MalformedResponse {
+                detail: format!("{NOT_SRV_ASMX}: {raw}"),
+                snippet: raw.into(),
             },
             ApiError::EmptyRequired { name: None },
             ApiError::EmptyRequired {
                 name: Some("UserName".into()),
             },
-        ];
-        for e in all {
+        ]
+    }
+
+    #[test]
+    fn every_variant_has_a_plain_message() {
+        let raw = "Object reference not set to an instance of an object. at \
+                   System.NullReferenceException (not well-formed XML at byte 35: <html>)";
+        for e in every_variant(raw) {
             let m = e.user_message();
-            assert!(
-                m.len() > 10 && m.ends_with(['.', ')']) || m.contains(':'),
-                "{e:?}: {m}"
-            );
+            assert!(m.len() > 20 && m.ends_with('.'), "{e:?}: {m}");
+            assert!(m.starts_with(char::is_uppercase), "{e:?}: {m}");
+            for internal in [
+                "Object reference",
+                "System.",
+                "Exception",
+                "not well-formed",
+                "byte 35",
+                "<",
+                "HTTP",
+                "[",
+            ] {
+                assert!(!m.contains(internal), "{e:?} shows {internal:?}: {m}");
+            }
         }
+    }
+
+    #[test]
+    fn technical_detail_holds_what_the_message_leaves_out() {
+        let raw = "Object reference not set to an instance of an object.";
+        for e in every_variant(raw) {
+            let Some(d) = e.technical_detail("UpdateUserEmail") else {
+                continue;
+            };
+            assert!(d.starts_with("Operation: UpdateUserEmail\n"), "{e:?}: {d}");
+            assert!(
+                d.lines().all(|l| l.contains(": ")),
+                "one `Label: value` a line: {d}"
+            );
+            let carries_text = match &e {
+                ApiError::AccessDenied { message }
+                | ApiError::System { message }
+                | ApiError::Server { message, .. } => !message.is_empty(),
+                ApiError::Network { .. }
+                | ApiError::HttpStatus { .. }
+                | ApiError::MalformedResponse { .. } => true,
+                _ => false,
+            };
+            if carries_text && !matches!(e, ApiError::HttpStatus { status: 502, .. }) {
+                assert!(d.contains(raw), "{e:?}: {d}");
+            }
+        }
+        assert_eq!(
+            ApiError::from_http_status(500, b"<html><h1>Runtime Error</h1></html>")
+                .technical_detail("UpdateUserEmail")
+                .as_deref(),
+            Some("Operation: UpdateUserEmail\nHTTP status: 500\nServer said: Runtime Error")
+        );
+        assert_eq!(
+            ApiError::from_server_answer(
+                "UpdateUserEmail",
+                None,
+                "SystemError:Object reference not set to an instance of an object."
+            )
+            .technical_detail("UpdateUserEmail")
+            .as_deref(),
+            Some(
+                "Operation: UpdateUserEmail\nServer said: SystemError: Object reference not set \
+                 to an instance of an object."
+            )
+        );
+        assert_eq!(
+            ApiError::Server {
+                code: Some(4000),
+                message: "Ungültige Anfrage".into()
+            }
+            .technical_detail("UpdateUserProfile")
+            .as_deref(),
+            Some("Operation: UpdateUserProfile\nError code: 4000\nServer said: Ungültige Anfrage")
+        );
+        let malformed = ApiError::MalformedResponse {
+            detail: "not well-formed XML at byte 35: unexpected end".into(),
+            snippet: String::new(),
+        };
+        assert_eq!(
+            malformed.technical_detail("GetUser").as_deref(),
+            Some(
+                "Operation: GetUser\nHTTP status: 200\nProblem: not well-formed XML at byte 35: \
+                 unexpected end"
+            )
+        );
+        // Without an operation, the rest is still there.
+        assert_eq!(
+            ApiError::Timeout { seconds: 30 }
+                .technical_detail("")
+                .as_deref(),
+            Some("Waited: 30 seconds, no answer")
+        );
+    }
+
+    #[test]
+    fn no_detail_when_the_message_says_it_all() {
+        for e in [
+            ApiError::AuthenticationFailed,
+            ApiError::SessionExpired,
+            ApiError::TicketNotAllowed,
+            ApiError::UserNotFound,
+            ApiError::UsernameExists,
+            ApiError::UserDeleted,
+            ApiError::AccessDenied {
+                message: " ".into(),
+            },
+            ApiError::EmptyRequired {
+                name: Some("NewEmailAddress".into()),
+            },
+        ] {
+            assert_eq!(e.technical_detail("UpdateUserEmail"), None, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn messages_that_end_to_end_tests_match_are_kept() {
+        assert!(
+            ApiError::AuthenticationFailed
+                .user_message()
+                .contains("user name or password is wrong")
+        );
+        assert!(
+            ApiError::TicketNotAllowed
+                .user_message()
+                .contains("built-in system administrator")
+        );
+        assert!(
+            ApiError::UsernameExists
+                .user_message()
+                .contains("already taken")
+        );
     }
 }

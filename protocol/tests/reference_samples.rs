@@ -616,7 +616,10 @@ fn error_code_tables() {
             message: "Data at the root level is invalid. Line 1, position 1.".into()
         }
     );
-    assert!(e.user_message().contains("Line 1, position 1"));
+    assert!(
+        e.technical_detail("UpdateUserPreferences")
+            .is_some_and(|d| d.contains("Line 1, position 1"))
+    );
 }
 
 /// AuthenticateUser's JavaScript reads `errorcode` (lower case): "a number from
