@@ -99,13 +99,7 @@ impl Session {
         self.ticket.set(Some(ticket));
         self.me.set(Some(user));
         self.reauth_open.set(false);
-        for waiter in self
-            .waiters
-            .try_update_value(std::mem::take)
-            .unwrap_or_default()
-        {
-            let _ = waiter.send(true);
-        }
+        self.wake_waiters(true);
         // Signing in again as the same person keeps what is known; a new person is probed.
         if self.is_admin.get_untracked().is_none() {
             let session = *self;
@@ -144,25 +138,25 @@ impl Session {
         self.ticket.set(None);
         self.me.set(None);
         self.is_admin.set(None);
+        self.wake_waiters(false);
+        self.reauth_open.set(false);
+    }
+
+    /// Tells every call waiting on the sign-in-again dialog whether to retry (signed in again)
+    /// or fail with its `[901]` (given up, or another person took over).
+    fn wake_waiters(&self, signed_in_again: bool) {
         for waiter in self
             .waiters
             .try_update_value(std::mem::take)
             .unwrap_or_default()
         {
-            let _ = waiter.send(false);
+            let _ = waiter.send(signed_in_again);
         }
-        self.reauth_open.set(false);
     }
 
     /// Gives up on signing in again: waiting calls fail with their `[901]`.
     pub fn cancel_reauth(&self) {
-        for waiter in self
-            .waiters
-            .try_update_value(std::mem::take)
-            .unwrap_or_default()
-        {
-            let _ = waiter.send(false);
-        }
+        self.wake_waiters(false);
         self.reauth_open.set(false);
     }
 
