@@ -3,7 +3,8 @@
 
 use futures::channel::oneshot;
 use inforouter_protocol::operations::{AuthenticateUser, GetAllUsers1, IsValidTicket, LogOut};
-use inforouter_protocol::{ApiError, Operation, SessionUser, Ticket, UserQuery};
+use inforouter_protocol::user_query::EveryPage;
+use inforouter_protocol::{ApiError, Operation, SessionUser, Ticket, UserPage, UserQuery};
 use leptos::prelude::*;
 
 use crate::api;
@@ -158,6 +159,22 @@ impl Session {
     pub fn cancel_reauth(&self) {
         self.wake_waiters(false);
         self.reauth_open.set(false);
+    }
+
+    /// Every user matching `filters`, a page of GetAllUsers1 at a time; `on_page` gets each
+    /// page as it comes (for progress) with the number of rows received so far.
+    pub async fn every_user(
+        &self,
+        filters: UserQuery,
+        mut on_page: impl FnMut(UserPage, u32),
+    ) -> Result<(), ApiError> {
+        let mut pages = EveryPage::new(filters);
+        while let Some(query) = pages.next_query() {
+            let page = self.call(&GetAllUsers1 { query }).await?;
+            pages.record(page.users.len(), page.total);
+            on_page(page, pages.received());
+        }
+        Ok(())
     }
 
     /// Sends `op` with the current ticket. On `[901]` it opens the sign-in dialog over the

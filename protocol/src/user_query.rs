@@ -114,6 +114,50 @@ impl Default for UserQuery {
 /// Page sizes the console offers; the URL cannot ask for a 10-million-row page.
 pub const MAX_PAGE_SIZE: u32 = 500;
 
+/// Walks every page of a listing, `MAX_PAGE_SIZE` rows at a time: the one loop behind "select
+/// every match" and the bulk preview. Ask for `next_query`, send it, tell `record` how many rows
+/// came back and the total the server reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EveryPage {
+    filters: UserQuery,
+    start: u32,
+    done: bool,
+}
+
+impl EveryPage {
+    /// Every row matching `filters` (their paging is ignored).
+    pub fn new(filters: UserQuery) -> EveryPage {
+        EveryPage {
+            filters,
+            start: 0,
+            done: false,
+        }
+    }
+
+    /// The next page to ask for, or `None` when every row has come.
+    pub fn next_query(&self) -> Option<UserQuery> {
+        (!self.done).then(|| UserQuery {
+            start: self.start,
+            count: MAX_PAGE_SIZE,
+            ..self.filters.clone()
+        })
+    }
+
+    /// Takes in one answer. An empty page ends the walk even if the total promised more (rows
+    /// deleted meanwhile), so it always ends.
+    pub fn record(&mut self, rows: usize, total: u64) {
+        self.start = self
+            .start
+            .saturating_add(u32::try_from(rows).unwrap_or(u32::MAX));
+        self.done = rows == 0 || u64::from(self.start) >= total;
+    }
+
+    /// Rows received so far.
+    pub fn received(&self) -> u32 {
+        self.start
+    }
+}
+
 impl UserQuery {
     /// GetAllUsers1's parameters, spelled as the reference page spells them (`NumbeOfRow` sic).
     pub fn params(&self) -> Vec<(&'static str, String)> {
@@ -213,6 +257,33 @@ impl UserQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_page_walks_to_the_total_and_keeps_the_filters() {
+        let filters = UserQuery {
+            user_name: "user0".into(),
+            start: 75,
+            count: 25,
+            ..UserQuery::default()
+        };
+        let mut pages = EveryPage::new(filters);
+        let first = pages.next_query().unwrap();
+        assert_eq!((first.start, first.count), (0, MAX_PAGE_SIZE));
+        assert_eq!(first.user_name, "user0");
+        pages.record(500, 1_200);
+        assert_eq!(pages.next_query().unwrap().start, 500);
+        pages.record(500, 1_200);
+        pages.record(200, 1_200);
+        assert_eq!(pages.next_query(), None);
+        assert_eq!(pages.received(), 1_200);
+    }
+
+    #[test]
+    fn every_page_ends_on_an_empty_page() {
+        let mut pages = EveryPage::new(UserQuery::default());
+        pages.record(0, 10);
+        assert_eq!(pages.next_query(), None);
+    }
 
     #[test]
     fn default_query_has_an_empty_url() {

@@ -10,7 +10,8 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use std::collections::BTreeMap;
 
-use inforouter_protocol::bulk::{Column, FieldChange, RowPlan, RowState, Step};
+use inforouter_protocol::bulk::RowPlan;
+use inforouter_protocol::bulk::selection::status_change;
 
 use crate::bulk::use_pending_plans;
 use crate::routes::user_href;
@@ -37,32 +38,35 @@ pub fn UserListPage() -> impl IntoView {
         Some(previous) if !on_list() => previous.clone(),
         _ => UserQuery::from_url_query(&location.search.get()),
     });
+    // Reads go through a resource: an answer to a query that is no longer asked is dropped.
+    let listing = LocalResource::new(move || {
+        let query = query.get();
+        async move {
+            let answer = session
+                .call(&GetAllUsers1 {
+                    query: query.clone(),
+                })
+                .await;
+            (query, answer)
+        }
+    });
+    // The last page stays on screen while the next loads.
     let page = RwSignal::new(None::<UserPage>);
     let error = RwSignal::new(None::<ApiError>);
-    let loading = RwSignal::new(false);
-
+    let shown = RwSignal::new(None::<UserQuery>);
     Effect::new(move |_| {
-        let q = query.get();
-        loading.set(true);
-        leptos::task::spawn_local_scoped_with_cancellation(async move {
-            let result = session.call(&GetAllUsers1 { query: q.clone() }).await;
-            // A slower answer to an older query must not overwrite a newer one, and an answer
-            // that lands after the list was left has nowhere to go (`try_`: disposed is fine).
-            if query.try_get_untracked().is_none_or(|now| now != q) {
-                return;
-            }
-            match result {
+        if let Some((answered, answer)) = listing.get() {
+            match answer {
                 Ok(p) => {
-                    page.try_set(Some(p));
-                    error.try_set(None);
+                    page.set(Some(p));
+                    error.set(None);
                 }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
+                Err(e) => error.set(Some(e)),
             }
-            loading.try_set(false);
-        });
+            shown.set(Some(answered));
+        }
     });
+    let loading = Signal::derive(move || shown.with(|s| s.as_ref() != Some(&query.get())));
 
     let selected: Selection = RwSignal::new(BTreeMap::new());
     let navigate = use_navigate();
@@ -215,31 +219,14 @@ fn SelectionBar(
         let base = query.get_untracked();
         busy.set(Some("Selecting every matching user…".into()));
         leptos::task::spawn_local_scoped_with_cancellation(async move {
-            let mut start = 0u32;
-            loop {
-                let q = UserQuery {
-                    start,
-                    count: MAX_PAGE_SIZE,
-                    ..base.clone()
-                };
-                match session.call(&GetAllUsers1 { query: q }).await {
-                    Ok(p) => {
-                        let got = p.users.len() as u32;
-                        selected.update(|s| {
-                            s.extend(p.users.into_iter().map(|u| (u.user_name, u.enabled)))
-                        });
-                        start += got;
-                        if got == 0 || u64::from(start) >= p.total {
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        busy.set(Some(e.user_message()));
-                        return;
-                    }
-                }
+            let every = session.every_user(base, |page, _| {
+                selected
+                    .update(|s| s.extend(page.users.into_iter().map(|u| (u.user_name, u.enabled))))
+            });
+            match every.await {
+                Ok(()) => busy.set(None),
+                Err(e) => busy.set(Some(e.user_message())),
             }
-            busy.set(None);
         });
     };
     let apply = move |enable: bool| {
@@ -249,7 +236,7 @@ fn SelectionBar(
                 .get_untracked()
                 .into_iter()
                 .enumerate()
-                .map(|(i, (name, enabled))| status_plan(i + 1, name, enabled, enable))
+                .map(|(i, (name, enabled))| status_change(i + 1, name, enabled, enable))
                 .collect();
             let verb = if enable { "Enable" } else { "Disable" };
             pending.0.set(Some((
@@ -273,34 +260,6 @@ fn SelectionBar(
             <button type="button" id="enable-selected" disabled=move || count() == 0 on:click=apply(true)>"Enable selected…"</button>
             <span class="muted" role="status">{move || busy.get()}</span>
         </div>
-    }
-}
-
-fn status_plan(line: usize, user_name: String, enabled: bool, target: bool) -> RowPlan {
-    let word = |b: bool| if b { "TRUE" } else { "FALSE" }.to_string();
-    let change = enabled != target;
-    RowPlan {
-        line,
-        steps: if change {
-            vec![Step::Status { enabled: target }]
-        } else {
-            Vec::new()
-        },
-        changes: if change {
-            vec![FieldChange {
-                column: Column::Enabled,
-                old: word(enabled),
-                new: word(target),
-            }]
-        } else {
-            Vec::new()
-        },
-        state: if change {
-            RowState::Change
-        } else {
-            RowState::Unchanged
-        },
-        user_name,
     }
 }
 

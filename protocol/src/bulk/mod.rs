@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod plan;
 pub mod report;
+pub mod selection;
 pub mod sheet;
 
 pub use columns::Column;

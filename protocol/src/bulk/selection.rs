@@ -1,0 +1,55 @@
+//! Plans for users selected in the list (this page, or every match): enabling or disabling
+//! them goes through the same runner and results as a CSV.
+
+use super::columns::Column;
+use super::plan::{FieldChange, RowPlan, RowState, Step};
+
+/// The plan for one selected user: a status change, or nothing when the user already is
+/// `target` (enabled or not).
+pub fn status_change(line: usize, user_name: String, enabled: bool, target: bool) -> RowPlan {
+    let word = |b: bool| if b { "TRUE" } else { "FALSE" }.to_string();
+    let (steps, changes, state) = if enabled == target {
+        (Vec::new(), Vec::new(), RowState::Unchanged)
+    } else {
+        (
+            vec![Step::Status { enabled: target }],
+            vec![FieldChange {
+                column: Column::Enabled,
+                old: word(enabled),
+                new: word(target),
+            }],
+            RowState::Change,
+        )
+    };
+    RowPlan {
+        line,
+        user_name,
+        steps,
+        changes,
+        state,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_is_one_status_step_with_its_diff() {
+        let plan = status_change(3, "jdoe".into(), true, false);
+        assert_eq!(plan.line, 3);
+        assert_eq!(plan.state, RowState::Change);
+        assert!(matches!(plan.steps[..], [Step::Status { enabled: false }]));
+        assert_eq!(
+            (plan.changes[0].old.as_str(), plan.changes[0].new.as_str()),
+            ("TRUE", "FALSE")
+        );
+    }
+
+    #[test]
+    fn no_change_sends_nothing() {
+        let plan = status_change(1, "jdoe".into(), false, false);
+        assert_eq!(plan.state, RowState::Unchanged);
+        assert!(plan.steps.is_empty() && plan.changes.is_empty());
+    }
+}
