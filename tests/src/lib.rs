@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 pub mod console;
+pub mod forms;
 pub mod http;
 pub mod nginx;
 
