@@ -65,7 +65,6 @@ fn ServerProblem(
         <div class="notice notice-error" id="server-problem" role="alert">
             <p><strong>{problem.headline()}</strong></p>
             <p>{problem.what_to_check(&api_base)}</p>
-            <p class="muted">{error.user_message()}</p>
             <button type="button" class="secondary" id="server-retry" on:click=move |_| on_retry()>"Check again"</button>
         </div>
     }
