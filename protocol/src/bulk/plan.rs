@@ -1,10 +1,10 @@
 //! Planning: each row checked and compared with the server's current values, giving the diff
 //! to preview and the calls to send. Nothing here sends anything.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::columns::Column;
-use super::sheet::Sheet;
+use super::sheet::{Sheet, SheetRow};
 use crate::preferences::{EmailType, NotificationType, Preferences, parse_bool};
 use crate::user::{User, is_native_source};
 use crate::validate;
@@ -94,7 +94,7 @@ pub fn user_names(sheet: &Sheet) -> Vec<String> {
     let Some(col) = sheet.index_of(Column::UserName) else {
         return Vec::new();
     };
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     sheet
         .rows
         .iter()
@@ -104,6 +104,9 @@ pub fn user_names(sheet: &Sheet) -> Vec<String> {
         .collect()
 }
 
+/// How the preview shows a value the server did not give.
+const NOT_SET: &str = "(not set)";
+
 fn word_bool(v: &str) -> Option<bool> {
     parse_bool(v).or_else(|| match v.trim().to_ascii_lowercase().as_str() {
         "yes" | "y" | "on" | "enabled" | "enable" | "active" => Some(true),
@@ -112,402 +115,498 @@ fn word_bool(v: &str) -> Option<bool> {
     })
 }
 
-fn notification(v: &str) -> Option<NotificationType> {
-    NotificationType::from_wire(v).or_else(|| match v.trim().to_ascii_lowercase().as_str() {
-        "daily" => Some(NotificationType::DailyReport),
-        "off" | "no" | "never" => Some(NotificationType::None),
-        _ => None,
-    })
-}
-
-fn shown_bool(b: Option<bool>) -> String {
-    b.map_or("(not set)".into(), |b| {
-        if b { "TRUE" } else { "FALSE" }.into()
-    })
+/// A cell of an optional text field: [`CLEAR`] asks for the empty value.
+fn cleared(v: &str) -> &str {
+    if v.trim() == CLEAR { "" } else { v }
 }
 
 pub fn plan(sheet: &Sheet, current: &Current) -> Vec<RowPlan> {
-    let col = |c: Column| sheet.index_of(c);
-    let name_col = col(Column::UserName);
-    let rename_col = col(Column::NewUserName);
-    let cell = |row: &super::sheet::SheetRow, c: Option<usize>| -> Option<String> {
-        c.and_then(|i| row.cells.get(i))
-            .filter(|v| !v.trim().is_empty())
-            .cloned()
-    };
-    // First line of each addressed user, and how many rows rename onto each name.
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    let mut rename_targets: HashMap<String, usize> = HashMap::new();
-    for row in &sheet.rows {
-        if let Some(n) = cell(row, name_col) {
-            first_line
-                .entry(n.trim().to_lowercase())
-                .or_insert(row.line);
-        }
-        if let Some(n) = cell(row, rename_col) {
-            *rename_targets.entry(n.to_lowercase()).or_default() += 1;
-        }
-    }
-
+    let file = FileIndex::new(sheet);
     sheet
         .rows
         .iter()
-        .map(|row| {
-            let mut errors = Vec::new();
-            let line = row.line;
-            let mut fail = |label: &str, message: String| {
-                errors.push(format!("Line {line}, {label}: {message}"))
-            };
-            if row.cells.len() > sheet.headers.len() {
-                fail(
-                    "row",
-                    format!(
-                        "it has {} cells but the header has {}.",
-                        row.cells.len(),
-                        sheet.headers.len()
-                    ),
-                );
-            }
-            let typed = cell(row, name_col).unwrap_or_default();
-            let key = typed.trim().to_lowercase();
-            let mut user_name = typed.trim().to_string();
-            let mut found: Option<&User> = None;
-            if typed.trim().is_empty() {
-                fail("user name", "a row needs a user name.".into());
-            } else if let Some(&first) = first_line.get(&key)
-                && first != line
-            {
-                fail(
-                    "user name",
-                    format!(
-                        "{} already appears on line {first}; a user may appear once.",
-                        typed.trim()
-                    ),
-                );
-            } else {
-                match current.users.get(&key) {
-                    Some(u) => {
-                        user_name = u.user_name.clone();
-                        found = Some(u);
-                    }
-                    None => fail(
-                        "user name",
-                        format!("there is no user “{}” on the server.", typed.trim()),
-                    ),
-                }
-            }
-            let Some(user) = found else {
-                return RowPlan {
-                    line,
-                    user_name,
-                    steps: Vec::new(),
-                    changes: Vec::new(),
-                    state: RowState::Invalid(errors),
-                };
-            };
-
-            let mut changes: Vec<FieldChange> = Vec::new();
-            let mut changed = |column: Column, old: String, new: String| {
-                changes.push(FieldChange { column, old, new })
-            };
-            let mut errs: Vec<String> = Vec::new();
-            let mut check = |column: Column, result: Result<(), String>| {
-                if let Err(m) = result {
-                    errs.push(format!(
-                        "Line {line}, {}: {m}",
-                        column.label().to_lowercase()
-                    ));
-                    false
-                } else {
-                    true
-                }
-            };
-
-            // Contact details.
-            let mut new_email = None;
-            if let Some(v) = cell(row, col(Column::Email))
-                && check(Column::Email, validate::email(&v, true))
-                && v != user.email
-            {
-                changed(Column::Email, user.email.clone(), v.clone());
-                new_email = Some(v);
-            }
-            let mut new_mobile = None;
-            if let Some(v) = cell(row, col(Column::Mobile)) {
-                let value = if v.trim() == CLEAR {
-                    String::new()
-                } else {
-                    v.clone()
-                };
-                if check(Column::Mobile, validate::mobile(&value))
-                    && user.mobile_number.as_deref() != Some(value.as_str())
-                {
-                    changed(
-                        Column::Mobile,
-                        user.mobile_number
-                            .clone()
-                            .unwrap_or_else(|| "(unknown)".into()),
-                        value.clone(),
-                    );
-                    new_mobile = Some(value);
-                }
-            }
-
-            // Profile.
-            let mut profile_changed = false;
-            let mut new_name = user.user_name.clone();
-            if let Some(v) = cell(row, rename_col)
-                && check(Column::NewUserName, validate::user_name(&v))
-                && v != user.user_name
-            {
-                let lower = v.to_lowercase();
-                let clash_in_file = rename_targets.get(&lower).copied().unwrap_or(0) > 1
-                    || (first_line.contains_key(&lower) && lower != user.user_name.to_lowercase());
-                let clash_on_server = current
-                    .users
-                    .get(&lower)
-                    .is_some_and(|other| other.user_name != user.user_name);
-                if clash_in_file {
-                    check(
-                        Column::NewUserName,
-                        Err(format!("“{v}” is also used by another row of this file.")),
-                    );
-                } else if clash_on_server {
-                    check(
-                        Column::NewUserName,
-                        Err(format!("“{v}” is already taken on the server.")),
-                    );
-                } else {
-                    changed(Column::NewUserName, user.user_name.clone(), v.clone());
-                    new_name = v;
-                    profile_changed = true;
-                }
-            }
-            let mut first = user.first_name.clone();
-            if let Some(v) = cell(row, col(Column::FirstName))
-                && check(Column::FirstName, validate::person_name(&v, "first name"))
-                && v != user.first_name
-            {
-                changed(Column::FirstName, user.first_name.clone(), v.clone());
-                first = v;
-                profile_changed = true;
-            }
-            let mut last = user.last_name.clone();
-            if let Some(v) = cell(row, col(Column::LastName))
-                && check(Column::LastName, validate::person_name(&v, "last name"))
-                && v != user.last_name
-            {
-                changed(Column::LastName, user.last_name.clone(), v.clone());
-                last = v;
-                profile_changed = true;
-            }
-            let current_source = if user.authentication_authority.trim().is_empty() {
-                "native".to_string()
-            } else {
-                user.authentication_authority.clone()
-            };
-            let mut source = current_source.clone();
-            if let Some(v) = cell(row, col(Column::AuthSource))
-                && check(
-                    Column::AuthSource,
-                    validate::short_text(&v, "An authentication source"),
-                )
-            {
-                let same = (is_native_source(&v) && is_native_source(&current_source))
-                    || v.trim().eq_ignore_ascii_case(current_source.trim());
-                if !same {
-                    changed(
-                        Column::AuthSource,
-                        current_source.clone(),
-                        v.trim().to_string(),
-                    );
-                    source = v.trim().to_string();
-                    profile_changed = true;
-                }
-            }
-
-            // Preferences.
-            let old = &user.preferences;
-            let mut edited = old.clone();
-            if let Some(v) = cell(row, col(Column::Language))
-                && check(Column::Language, validate::short_text(&v, "A language"))
-            {
-                edited.language = Some(v);
-            }
-            if let Some(v) = cell(row, col(Column::DefaultPortal)) {
-                let value = if v.trim() == CLEAR { String::new() } else { v };
-                if check(
-                    Column::DefaultPortal,
-                    validate::short_text(&value, "A default portal"),
-                ) {
-                    edited.default_portal = Some(value);
-                }
-            }
-            let bools = [
-                (Column::ShowArchives, &mut edited.show_archives),
-                (Column::ShowHiddens, &mut edited.show_hiddens),
-                (
-                    Column::AttachDocumentToEmail,
-                    &mut edited.attach_document_to_email,
-                ),
-            ];
-            for (column, slot) in bools {
-                if let Some(v) = cell(row, col(column)) {
-                    match word_bool(&v) {
-                        Some(b) => *slot = Some(b),
-                        None => {
-                            check(column, Err(format!("“{v}” is not yes or no (true/false).")));
-                        }
-                    }
-                }
-            }
-            if let Some(v) = cell(row, col(Column::NotificationType)) {
-                match notification(&v) {
-                    Some(n) => edited.notification_type = Some(n),
-                    None => {
-                        check(
-                            Column::NotificationType,
-                            Err(format!("“{v}” is not NONE, INSTANT or DAILY REPORT.")),
-                        );
-                    }
-                }
-            }
-            if let Some(v) = cell(row, col(Column::EmailType)) {
-                match EmailType::from_wire(&v) {
-                    Some(t) => edited.email_type = Some(t),
-                    None => {
-                        check(
-                            Column::EmailType,
-                            Err(format!("“{v}” is not HTML or TEXT.")),
-                        );
-                    }
-                }
-            }
-            let pref_changes = edited.changes_from(old);
-            let text = |o: &Option<String>| o.clone().unwrap_or_else(|| "(not set)".into());
-            if pref_changes.language.is_some() {
-                changed(
-                    Column::Language,
-                    text(&old.language),
-                    text(&edited.language),
-                );
-            }
-            if pref_changes.default_portal.is_some() {
-                changed(
-                    Column::DefaultPortal,
-                    text(&old.default_portal),
-                    text(&edited.default_portal),
-                );
-            }
-            if pref_changes.show_archives.is_some() {
-                changed(
-                    Column::ShowArchives,
-                    shown_bool(old.show_archives),
-                    shown_bool(edited.show_archives),
-                );
-            }
-            if pref_changes.show_hiddens.is_some() {
-                changed(
-                    Column::ShowHiddens,
-                    shown_bool(old.show_hiddens),
-                    shown_bool(edited.show_hiddens),
-                );
-            }
-            if pref_changes.attach_document_to_email.is_some() {
-                changed(
-                    Column::AttachDocumentToEmail,
-                    shown_bool(old.attach_document_to_email),
-                    shown_bool(edited.attach_document_to_email),
-                );
-            }
-            if let Some(n) = pref_changes.notification_type {
-                changed(
-                    Column::NotificationType,
-                    old.notification_type
-                        .map_or("(not set)".into(), |o| o.as_wire().to_string()),
-                    n.as_wire().into(),
-                );
-            }
-            if let Some(t) = pref_changes.email_type {
-                changed(
-                    Column::EmailType,
-                    old.email_type
-                        .map_or("(not set)".into(), |o| o.as_wire().to_string()),
-                    t.as_wire().into(),
-                );
-            }
-
-            // Status.
-            let mut new_enabled = None;
-            if let Some(v) = cell(row, col(Column::Enabled)) {
-                match word_bool(&v) {
-                    Some(b) if b != user.enabled => {
-                        changed(
-                            Column::Enabled,
-                            shown_bool(Some(user.enabled)),
-                            shown_bool(Some(b)),
-                        );
-                        new_enabled = Some(b);
-                    }
-                    Some(_) => {}
-                    None => {
-                        check(
-                            Column::Enabled,
-                            Err(format!("“{v}” is not yes or no (enabled/disabled).")),
-                        );
-                    }
-                }
-            }
-
-            errors.extend(errs);
-            if !errors.is_empty() {
-                return RowPlan {
-                    line,
-                    user_name,
-                    steps: Vec::new(),
-                    changes,
-                    state: RowState::Invalid(errors),
-                };
-            }
-            let mut steps = Vec::new();
-            if profile_changed {
-                steps.push(Step::Profile {
-                    new_user_name: new_name,
-                    first_name: first,
-                    last_name: last,
-                    authentication_source: source,
-                });
-            }
-            match (new_mobile, new_email) {
-                (Some(mobile), email) => steps.push(Step::ContactInfo {
-                    email: email.unwrap_or_else(|| user.email.clone()),
-                    mobile,
-                }),
-                (None, Some(new_email)) => steps.push(Step::Email { new_email }),
-                (None, None) => {}
-            }
-            if !pref_changes.is_empty() {
-                steps.push(Step::Preferences {
-                    changes: pref_changes,
-                });
-            }
-            if let Some(enabled) = new_enabled {
-                steps.push(Step::Status { enabled });
-            }
-            let state = if steps.is_empty() {
-                RowState::Unchanged
-            } else {
-                RowState::Change
-            };
-            RowPlan {
-                line,
-                user_name,
-                steps,
-                changes,
-                state,
-            }
-        })
+        .map(|row| plan_row(&file, current, row))
         .collect()
+}
+
+/// One row: the user it addresses, then each operation's diff in preview order (contact
+/// details, profile, preferences, status), the steps in sending order (the rename first).
+fn plan_row(file: &FileIndex, current: &Current, row: &SheetRow) -> RowPlan {
+    let cells = Cells {
+        sheet: file.sheet,
+        row,
+    };
+    let mut found = Findings::new(row.line);
+    let (user_name, user) = addressed_user(file, current, &cells, &mut found);
+    let Some(user) = user else {
+        return found.finish(user_name, Vec::new());
+    };
+    let contact = contact_step(&cells, user, &mut found);
+    let profile = profile_step(&cells, user, file, current, &mut found);
+    let preferences = preferences_step(&cells, &user.preferences, &mut found);
+    let status = status_step(cells.get(Column::Enabled), user, &mut found);
+    let steps = [profile, contact, preferences, status]
+        .into_iter()
+        .flatten()
+        .collect();
+    found.finish(user_name, steps)
+}
+
+/// What planning a row needs to know about the whole file.
+struct FileIndex<'a> {
+    sheet: &'a Sheet,
+    /// The first line of each addressed user; keys are lowercase user names.
+    first_line: HashMap<String, usize>,
+    /// How many rows rename onto each name; keys are lowercase.
+    rename_targets: HashMap<String, usize>,
+}
+
+impl<'a> FileIndex<'a> {
+    fn new(sheet: &'a Sheet) -> FileIndex<'a> {
+        let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut rename_targets: HashMap<String, usize> = HashMap::new();
+        for row in &sheet.rows {
+            let cells = Cells { sheet, row };
+            if let Some(n) = cells.get(Column::UserName) {
+                first_line
+                    .entry(n.trim().to_lowercase())
+                    .or_insert(row.line);
+            }
+            if let Some(n) = cells.get(Column::NewUserName) {
+                *rename_targets.entry(n.to_lowercase()).or_default() += 1;
+            }
+        }
+        FileIndex {
+            sheet,
+            first_line,
+            rename_targets,
+        }
+    }
+}
+
+/// One row's cells by column.
+struct Cells<'a> {
+    sheet: &'a Sheet,
+    row: &'a SheetRow,
+}
+
+impl<'a> Cells<'a> {
+    /// The cell as typed; `None` when the column is absent or the cell blank.
+    fn get(&self, column: Column) -> Option<&'a str> {
+        self.sheet
+            .index_of(column)
+            .and_then(|i| self.row.cells.get(i))
+            .filter(|v| !v.trim().is_empty())
+            .map(String::as_str)
+    }
+}
+
+/// What checking a row found: the differences to preview, and why it cannot be sent.
+struct Findings {
+    line: usize,
+    changes: Vec<FieldChange>,
+    errors: Vec<String>,
+}
+
+impl Findings {
+    fn new(line: usize) -> Findings {
+        Findings {
+            line,
+            changes: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn change(&mut self, column: Column, old: String, new: String) {
+        self.changes.push(FieldChange { column, old, new });
+    }
+
+    fn fail(&mut self, label: &str, message: &str) {
+        self.errors
+            .push(format!("Line {}, {label}: {message}", self.line));
+    }
+
+    fn reject(&mut self, column: Column, message: &str) {
+        self.fail(&column.label().to_lowercase(), message);
+    }
+
+    /// Whether `result` is a pass; a failure is recorded against `column`.
+    fn check(&mut self, column: Column, result: Result<(), String>) -> bool {
+        match result {
+            Ok(()) => true,
+            Err(m) => {
+                self.reject(column, &m);
+                false
+            }
+        }
+    }
+
+    /// The plan: no steps at all when anything failed; the changes are kept for the preview.
+    fn finish(self, user_name: String, steps: Vec<Step>) -> RowPlan {
+        let (steps, state) = if !self.errors.is_empty() {
+            (Vec::new(), RowState::Invalid(self.errors))
+        } else if steps.is_empty() {
+            (steps, RowState::Unchanged)
+        } else {
+            (steps, RowState::Change)
+        };
+        RowPlan {
+            line: self.line,
+            user_name,
+            steps,
+            changes: self.changes,
+            state,
+        }
+    }
+}
+
+/// The user a row addresses, with the name as the server spells it; or, with the name as
+/// typed, `None` and the reason: too many cells aside, a row needs a name that no earlier row
+/// has and that the server knows.
+fn addressed_user<'u>(
+    file: &FileIndex,
+    current: &Current<'u>,
+    cells: &Cells,
+    found: &mut Findings,
+) -> (String, Option<&'u User>) {
+    let (row, headers) = (cells.row, file.sheet.headers.len());
+    if row.cells.len() > headers {
+        let message = format!(
+            "it has {} cells but the header has {headers}.",
+            row.cells.len()
+        );
+        found.fail("row", &message);
+    }
+    let typed = cells.get(Column::UserName).unwrap_or_default().trim();
+    let key = typed.to_lowercase();
+    if typed.is_empty() {
+        found.fail("user name", "a row needs a user name.");
+    } else if let Some(&first) = file.first_line.get(&key)
+        && first != row.line
+    {
+        let message = format!("{typed} already appears on line {first}; a user may appear once.");
+        found.fail("user name", &message);
+    } else if let Some(user) = current.users.get(&key) {
+        return (user.user_name.clone(), Some(user));
+    } else {
+        let message = format!("there is no user “{typed}” on the server.");
+        found.fail("user name", &message);
+    }
+    (typed.to_string(), None)
+}
+
+/// Email and mobile.
+fn contact_step(cells: &Cells, user: &User, found: &mut Findings) -> Option<Step> {
+    let email = new_email(cells.get(Column::Email), user, found);
+    let mobile = new_mobile(cells.get(Column::Mobile), user, found);
+    contact_call(user, email, mobile)
+}
+
+/// UpdateUserContactInfo when the mobile changes, with the new or the current email (it
+/// always sets both); UpdateUserEmail when only the email changes.
+fn contact_call(user: &User, email: Option<String>, mobile: Option<String>) -> Option<Step> {
+    match (mobile, email) {
+        (Some(mobile), email) => Some(Step::ContactInfo {
+            email: email.unwrap_or_else(|| user.email.clone()),
+            mobile,
+        }),
+        (None, Some(new_email)) => Some(Step::Email { new_email }),
+        (None, None) => None,
+    }
+}
+
+fn new_email(cell: Option<&str>, user: &User, found: &mut Findings) -> Option<String> {
+    let v = cell?;
+    if !found.check(Column::Email, validate::email(v, true)) || v == user.email {
+        return None;
+    }
+    found.change(Column::Email, user.email.clone(), v.to_string());
+    Some(v.to_string())
+}
+
+/// A mobile the server did not give is shown as unknown, and any value is a change from it.
+fn new_mobile(cell: Option<&str>, user: &User, found: &mut Findings) -> Option<String> {
+    let value = cleared(cell?);
+    let unchanged = user.mobile_number.as_deref() == Some(value);
+    if !found.check(Column::Mobile, validate::mobile(value)) || unchanged {
+        return None;
+    }
+    let old = user.mobile_number.as_deref().unwrap_or("(unknown)");
+    found.change(Column::Mobile, old.to_string(), value.to_string());
+    Some(value.to_string())
+}
+
+/// UpdateUserProfile sends all four values: a change to any of them sends the current values
+/// of the others.
+fn profile_step(
+    cells: &Cells,
+    user: &User,
+    file: &FileIndex,
+    current: &Current,
+    found: &mut Findings,
+) -> Option<Step> {
+    let rename = new_user_name(cells.get(Column::NewUserName), user, file, current, found);
+    let first = new_person_name(cells, Column::FirstName, &user.first_name, found);
+    let last = new_person_name(cells, Column::LastName, &user.last_name, found);
+    let old_source = current_source(user);
+    let source = new_source(cells.get(Column::AuthSource), &old_source, found);
+    if rename.is_none() && first.is_none() && last.is_none() && source.is_none() {
+        return None;
+    }
+    Some(Step::Profile {
+        new_user_name: rename.unwrap_or_else(|| user.user_name.clone()),
+        first_name: first.unwrap_or_else(|| user.first_name.clone()),
+        last_name: last.unwrap_or_else(|| user.last_name.clone()),
+        authentication_source: source.unwrap_or(old_source),
+    })
+}
+
+fn new_user_name(
+    cell: Option<&str>,
+    user: &User,
+    file: &FileIndex,
+    current: &Current,
+    found: &mut Findings,
+) -> Option<String> {
+    let v = cell?;
+    if !found.check(Column::NewUserName, validate::user_name(v)) || v == user.user_name {
+        return None;
+    }
+    if let Some(clash) = rename_clash(v, user, file, current) {
+        found.reject(Column::NewUserName, &clash);
+        return None;
+    }
+    found.change(Column::NewUserName, user.user_name.clone(), v.to_string());
+    Some(v.to_string())
+}
+
+/// Why `user` cannot take `new_name`: more than one row renames onto it, or another row
+/// addresses a user of that name, or another account on the server has it (only the
+/// accounts in `current` are known). A change of case of one's own name is no clash.
+fn rename_clash(
+    new_name: &str,
+    user: &User,
+    file: &FileIndex,
+    current: &Current,
+) -> Option<String> {
+    let lower = new_name.to_lowercase();
+    let clash_in_file = file.rename_targets.get(&lower).copied().unwrap_or(0) > 1
+        || (file.first_line.contains_key(&lower) && lower != user.user_name.to_lowercase());
+    let clash_on_server = current
+        .users
+        .get(&lower)
+        .is_some_and(|other| other.user_name != user.user_name);
+    if clash_in_file {
+        Some(format!(
+            "“{new_name}” is also used by another row of this file."
+        ))
+    } else if clash_on_server {
+        Some(format!("“{new_name}” is already taken on the server."))
+    } else {
+        None
+    }
+}
+
+/// The first or last name.
+fn new_person_name(
+    cells: &Cells,
+    column: Column,
+    current: &str,
+    found: &mut Findings,
+) -> Option<String> {
+    let v = cells.get(column)?;
+    let label = column.label().to_lowercase();
+    if !found.check(column, validate::person_name(v, &label)) || v == current {
+        return None;
+    }
+    found.change(column, current.to_string(), v.to_string());
+    Some(v.to_string())
+}
+
+/// The user's authentication source; blank on the server means native.
+fn current_source(user: &User) -> String {
+    if user.authentication_authority.trim().is_empty() {
+        "native".to_string()
+    } else {
+        user.authentication_authority.clone()
+    }
+}
+
+/// The new source, trimmed, unless it names the current one (case aside; every spelling of
+/// native names native).
+fn new_source(cell: Option<&str>, current: &str, found: &mut Findings) -> Option<String> {
+    let v = cell?;
+    let label = "An authentication source";
+    if !found.check(Column::AuthSource, validate::short_text(v, label)) || same_source(v, current) {
+        return None;
+    }
+    let new = v.trim().to_string();
+    found.change(Column::AuthSource, current.to_string(), new.clone());
+    Some(new)
+}
+
+fn same_source(a: &str, b: &str) -> bool {
+    (is_native_source(a) && is_native_source(b)) || a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// UpdateUserPreferences with only the preferences whose cells differ from the current values.
+fn preferences_step(cells: &Cells, current: &Preferences, found: &mut Findings) -> Option<Step> {
+    let mut changes = Preferences::default();
+    for preference in PREFERENCES {
+        if let Some(cell) = cells.get(preference.column()) {
+            preference.diff(cell, current, &mut changes, found);
+        }
+    }
+    (!changes.is_empty()).then_some(Step::Preferences { changes })
+}
+
+/// Every preference a sheet can change, in preview order: its column, how its cell reads, and
+/// where its value lives.
+#[rustfmt::skip]
+const PREFERENCES: [&dyn PreferenceRow; 7] = [
+    &row(Column::Language,              language,       field!(language)),
+    &row(Column::DefaultPortal,         default_portal, field!(default_portal)),
+    &row(Column::ShowArchives,          yes_or_no,      field!(show_archives)),
+    &row(Column::ShowHiddens,           yes_or_no,      field!(show_hiddens)),
+    &row(Column::AttachDocumentToEmail, yes_or_no,      field!(attach_document_to_email)),
+    &row(Column::NotificationType,      notification,   field!(notification_type)),
+    &row(Column::EmailType,             email_type,     field!(email_type)),
+];
+
+/// One row of [`PREFERENCES`].
+struct Preference<T> {
+    column: Column,
+    /// The value a cell asks for, or why it is not one.
+    parse: fn(&str) -> Result<T, String>,
+    field: Field<T>,
+}
+
+const fn row<T>(
+    column: Column,
+    parse: fn(&str) -> Result<T, String>,
+    field: Field<T>,
+) -> Preference<T> {
+    Preference {
+        column,
+        parse,
+        field,
+    }
+}
+
+/// Where a preference lives: its current value, and its place in the change set.
+struct Field<T> {
+    read: fn(&Preferences) -> &Option<T>,
+    write: fn(&mut Preferences) -> &mut Option<T>,
+}
+
+/// The [`Field`] of `Preferences::$name`.
+macro_rules! field {
+    ($name:ident) => {
+        Field {
+            read: |p| &p.$name,
+            write: |p| &mut p.$name,
+        }
+    };
+}
+use field;
+
+/// A [`Preference`] whatever the type of its value.
+trait PreferenceRow {
+    fn column(&self) -> Column;
+    /// Reads `cell`: a value other than the current one (in `from`) goes into the change set
+    /// (`to`) and the preview.
+    fn diff(&self, cell: &str, from: &Preferences, to: &mut Preferences, found: &mut Findings);
+}
+
+impl<T: PartialEq + Preview> PreferenceRow for Preference<T> {
+    fn column(&self) -> Column {
+        self.column
+    }
+
+    fn diff(&self, cell: &str, from: &Preferences, to: &mut Preferences, found: &mut Findings) {
+        let new = match (self.parse)(cell) {
+            Ok(new) => new,
+            Err(m) => return found.reject(self.column, &m),
+        };
+        let old = (self.field.read)(from).as_ref();
+        if old == Some(&new) {
+            return;
+        }
+        let shown_old = old.map_or_else(|| NOT_SET.to_string(), T::preview);
+        found.change(self.column, shown_old, new.preview());
+        *(self.field.write)(to) = Some(new);
+    }
+}
+
+/// A value as the preview shows it.
+trait Preview {
+    fn preview(&self) -> String;
+}
+
+impl Preview for String {
+    fn preview(&self) -> String {
+        self.clone()
+    }
+}
+
+impl Preview for bool {
+    fn preview(&self) -> String {
+        if *self { "TRUE" } else { "FALSE" }.into()
+    }
+}
+
+impl Preview for NotificationType {
+    fn preview(&self) -> String {
+        self.as_wire().into()
+    }
+}
+
+impl Preview for EmailType {
+    fn preview(&self) -> String {
+        self.as_wire().into()
+    }
+}
+
+fn language(v: &str) -> Result<String, String> {
+    validate::short_text(v, "A language").map(|()| v.to_string())
+}
+
+fn default_portal(v: &str) -> Result<String, String> {
+    let v = cleared(v);
+    validate::short_text(v, "A default portal").map(|()| v.to_string())
+}
+
+fn yes_or_no(v: &str) -> Result<bool, String> {
+    word_bool(v).ok_or_else(|| format!("“{v}” is not yes or no (true/false)."))
+}
+
+fn notification(v: &str) -> Result<NotificationType, String> {
+    NotificationType::from_wire(v)
+        .or_else(|| match v.trim().to_ascii_lowercase().as_str() {
+            "daily" => Some(NotificationType::DailyReport),
+            "off" | "no" | "never" => Some(NotificationType::None),
+            _ => None,
+        })
+        .ok_or_else(|| format!("“{v}” is not NONE, INSTANT or DAILY REPORT."))
+}
+
+fn email_type(v: &str) -> Result<EmailType, String> {
+    EmailType::from_wire(v).ok_or_else(|| format!("“{v}” is not HTML or TEXT."))
+}
+
+/// ChangeUserStatus when the cell asks for the other status.
+fn status_step(cell: Option<&str>, user: &User, found: &mut Findings) -> Option<Step> {
+    let v = cell?;
+    let Some(enabled) = word_bool(v) else {
+        let message = format!("“{v}” is not yes or no (enabled/disabled).");
+        found.reject(Column::Enabled, &message);
+        return None;
+    };
+    if enabled == user.enabled {
+        return None;
+    }
+    found.change(Column::Enabled, user.enabled.preview(), enabled.preview());
+    Some(Step::Status { enabled })
 }
 
 #[cfg(test)]
@@ -671,6 +770,243 @@ mod tests {
         assert_eq!(
             p.iter().filter(|r| r.state == RowState::Change).count(),
             10_000
+        );
+    }
+    // The per-operation functions, each on one row.
+
+    fn sheet(csv: &str) -> Sheet {
+        parse_csv(csv).unwrap()
+    }
+
+    fn first_row(sheet: &Sheet) -> Cells<'_> {
+        Cells {
+            sheet,
+            row: &sheet.rows[0],
+        }
+    }
+
+    fn user(name: &str) -> User {
+        users().remove(&name.to_lowercase()).unwrap()
+    }
+
+    #[test]
+    fn a_changed_mobile_sends_contact_info_with_the_email_it_will_have() {
+        let u = user("jdoe");
+        let call = |email: Option<&str>, mobile: Option<&str>| {
+            contact_call(&u, email.map(Into::into), mobile.map(Into::into))
+        };
+        assert_eq!(
+            call(None, Some("+4455")),
+            Some(Step::ContactInfo {
+                email: "j@x.com".into(),
+                mobile: "+4455".into()
+            })
+        );
+        assert_eq!(
+            call(Some("n@x.com"), Some("")),
+            Some(Step::ContactInfo {
+                email: "n@x.com".into(),
+                mobile: String::new()
+            })
+        );
+        assert_eq!(
+            call(Some("n@x.com"), None),
+            Some(Step::Email {
+                new_email: "n@x.com".into()
+            })
+        );
+        assert_eq!(call(None, None), None);
+    }
+
+    #[test]
+    fn a_mobile_the_server_did_not_give_always_changes() {
+        let (u, mut found) = (user("asmith"), Findings::new(2));
+        assert_eq!(
+            new_mobile(Some("(clear)"), &u, &mut found),
+            Some(String::new())
+        );
+        assert_eq!(found.changes[0].old, "(unknown)");
+        let (u, mut found) = (user("leaver"), Findings::new(2));
+        assert_eq!(new_mobile(Some(" (clear) "), &u, &mut found), None);
+        assert!(found.changes.is_empty() && found.errors.is_empty());
+    }
+
+    #[test]
+    fn rename_clashes() {
+        let s = sheet("user_name,new_user_name\njdoe,JDOE\nasmith,twice\nleaver,TWICE\n");
+        let (file, all) = (FileIndex::new(&s), users());
+        let current = Current {
+            users: &all,
+            complete: true,
+        };
+        let clash = |new: &str, who: &str| rename_clash(new, &user(who), &file, &current);
+        assert_eq!(
+            clash("JDoe", "jdoe"),
+            None,
+            "a change of case of one's own name"
+        );
+        assert_eq!(clash("free.name", "jdoe"), None);
+        assert!(clash("Twice", "asmith").unwrap().contains("another row"));
+        assert!(clash("ASmith", "jdoe").unwrap().contains("another row"));
+        let s = sheet("user_name,new_user_name\njdoe,Leaver2\n");
+        let file = FileIndex::new(&s);
+        let mut all = users();
+        all.insert(
+            "leaver2".into(),
+            User {
+                user_name: "Leaver2".into(),
+                ..Default::default()
+            },
+        );
+        let current = Current {
+            users: &all,
+            complete: false,
+        };
+        let clash = rename_clash("leaver2", &user("jdoe"), &file, &current).unwrap();
+        assert!(clash.contains("already taken on the server"), "{clash}");
+    }
+
+    #[test]
+    fn a_profile_change_sends_the_current_values_of_the_rest() {
+        let s = sheet("user_name,last_name,auth_source\njdoe,Doe,Native\n");
+        let (all, mut found) = (users(), Findings::new(2));
+        let current = Current {
+            users: &all,
+            complete: true,
+        };
+        let mut u = user("jdoe");
+        u.authentication_authority = " ".into();
+        let step = profile_step(
+            &first_row(&s),
+            &u,
+            &FileIndex::new(&s),
+            &current,
+            &mut found,
+        );
+        assert_eq!(
+            step,
+            Some(Step::Profile {
+                new_user_name: "jdoe".into(),
+                first_name: "F".into(),
+                last_name: "Doe".into(),
+                authentication_source: "native".into(),
+            })
+        );
+        assert_eq!(found.changes.len(), 1, "{:?}", found.changes);
+    }
+
+    #[test]
+    fn authentication_sources_compare_without_case_and_every_native_spelling_is_native() {
+        assert!(same_source("INFOROUTER", "native"));
+        assert!(same_source(" ", "inforouter"));
+        assert!(same_source(" corp-ldap ", "CORP-LDAP"));
+        assert!(!same_source("CORP-LDAP", "native"));
+    }
+
+    #[test]
+    fn the_preference_table_has_each_preference_once_in_preview_order() {
+        let columns: Vec<Column> = PREFERENCES.iter().map(|p| p.column()).collect();
+        assert_eq!(
+            columns,
+            [
+                Column::Language,
+                Column::DefaultPortal,
+                Column::ShowArchives,
+                Column::ShowHiddens,
+                Column::AttachDocumentToEmail,
+                Column::NotificationType,
+                Column::EmailType,
+            ]
+        );
+    }
+
+    #[test]
+    fn preferences_send_only_what_differs_and_show_unknown_values_as_not_set() {
+        let s = sheet(
+            "user_name,language,default_portal,show_archives,show_hiddens,attach_document_to_email,notification_type,email_type\n\
+             jdoe,fr,(clear),on,no,1,instant,text\n",
+        );
+        let mut found = Findings::new(2);
+        let step = preferences_step(&first_row(&s), &user("jdoe").preferences, &mut found);
+        let expected = Preferences {
+            language: Some("fr".into()),
+            default_portal: Some(String::new()),
+            show_archives: Some(true),
+            attach_document_to_email: Some(true),
+            email_type: Some(EmailType::Text),
+            ..Default::default()
+        };
+        assert_eq!(step, Some(Step::Preferences { changes: expected }));
+        let shown: Vec<(&str, &str)> = found
+            .changes
+            .iter()
+            .map(|c| (c.old.as_str(), c.new.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("(not set)", "fr"),
+                ("(not set)", ""),
+                ("(not set)", "TRUE"),
+                ("(not set)", "TRUE"),
+                ("(not set)", "TEXT"),
+            ]
+        );
+        assert!(found.errors.is_empty());
+    }
+
+    #[test]
+    fn a_preference_cell_that_does_not_read_names_its_column() {
+        let s =
+            sheet("user_name,show_hiddens,notification_type,email_type\njdoe,maybe,weekly,pdf\n");
+        let mut found = Findings::new(7);
+        let step = preferences_step(&first_row(&s), &user("jdoe").preferences, &mut found);
+        assert_eq!(step, None);
+        assert_eq!(
+            found.errors,
+            [
+                "Line 7, show hidden: “maybe” is not yes or no (true/false).",
+                "Line 7, notification type: “weekly” is not NONE, INSTANT or DAILY REPORT.",
+                "Line 7, email type: “pdf” is not HTML or TEXT.",
+            ]
+        );
+    }
+
+    #[test]
+    fn status_changes_only_to_the_other_status() {
+        let (u, mut found) = (user("jdoe"), Findings::new(2));
+        assert_eq!(status_step(Some("active"), &u, &mut found), None);
+        assert_eq!(
+            status_step(Some("disable"), &u, &mut found),
+            Some(Step::Status { enabled: false })
+        );
+        assert_eq!(status_step(Some("paused"), &u, &mut found), None);
+        assert_eq!(found.changes.len(), 1);
+        assert_eq!(
+            found.errors,
+            ["Line 2, enabled: “paused” is not yes or no (enabled/disabled)."]
+        );
+    }
+
+    #[test]
+    fn a_row_with_any_error_sends_nothing_but_keeps_its_preview() {
+        let mut found = Findings::new(3);
+        found.change(Column::Enabled, "TRUE".into(), "FALSE".into());
+        let plan = found.finish("jdoe".into(), vec![Step::Status { enabled: false }]);
+        assert_eq!(plan.state, RowState::Change);
+        let mut found = Findings::new(3);
+        found.change(Column::Enabled, "TRUE".into(), "FALSE".into());
+        found.reject(Column::Email, "bad.");
+        let plan = found.finish("jdoe".into(), vec![Step::Status { enabled: false }]);
+        assert_eq!(
+            plan.state,
+            RowState::Invalid(vec!["Line 3, email: bad.".into()])
+        );
+        assert!(plan.steps.is_empty());
+        assert_eq!(plan.changes.len(), 1);
+        assert_eq!(
+            Findings::new(3).finish("jdoe".into(), Vec::new()).state,
+            RowState::Unchanged
         );
     }
 }
