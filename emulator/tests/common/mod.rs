@@ -22,7 +22,7 @@ pub async fn emulator(tweak: impl FnOnce(&mut Config)) -> Running {
 
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(30))
+        .timeout(std::time::Duration::from_secs(120))
         .build()
         .unwrap()
 }
