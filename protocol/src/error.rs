@@ -469,7 +469,8 @@ fn missing_parameter_name(message: &str) -> String {
     message.to_string()
 }
 
-/// At most 200 characters of an error body, HTML tags and runs of whitespace removed.
+/// At most 200 characters of an error body, HTML tags and runs of whitespace removed, the
+/// common character references (`&apos;`, `&amp;`, …) read.
 pub fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let mut out = String::new();
@@ -502,7 +503,21 @@ pub fn snippet(body: &[u8]) -> String {
             break;
         }
     }
-    out.trim().to_string()
+    let mut text = out.trim().to_string();
+    for (reference, c) in [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&apos;", "'"),
+        ("&#39;", "'"),
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
+    ] {
+        if text.contains(reference) {
+            text = text.replace(reference, c);
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -781,6 +796,10 @@ mod tests {
         );
         let s = snippet(body.as_bytes());
         assert!(s.starts_with("Server Error x"));
+        assert_eq!(
+            snippet(b"<h1>Server Error in &apos;/&apos; Application.</h1> a &amp;lt; b"),
+            "Server Error in '/' Application. a &lt; b"
+        );
         assert!(s.chars().count() <= 201);
     }
 

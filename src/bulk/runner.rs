@@ -9,8 +9,8 @@ use std::collections::VecDeque;
 use inforouter_protocol::ApiError;
 use inforouter_protocol::bulk::{Outcome, RowPlan, RowState, Step};
 use inforouter_protocol::operations::{
-    ChangeUserStatus, GetUser, UpdateUserContactInfo, UpdateUserEmail, UpdateUserPreferences,
-    UpdateUserProfile,
+    ChangeUserStatus, GetUser, Operation as _, UpdateUserContactInfo, UpdateUserEmail,
+    UpdateUserPreferences, UpdateUserProfile,
 };
 use leptos::prelude::*;
 
@@ -249,17 +249,18 @@ impl BulkRun {
                     }
                 }),
                 // Sign-in was given up: the row goes back, unchanged, and the run pauses.
-                Err(ApiError::SessionExpired) => {
+                Err((ApiError::SessionExpired, _)) => {
                     self.queue.update_value(|q| q.push_front(index));
                     self.pause();
                     return;
                 }
-                Err(e) => {
+                Err((e, operation)) => {
                     self.set_outcome(
                         index,
                         Outcome::Failed {
                             step: Some(step.operation()),
                             reason: e.user_message(),
+                            detail: e.technical_detail(operation),
                         },
                     );
                     return;
@@ -295,9 +296,14 @@ impl BulkRun {
     }
 }
 
-async fn send_step(session: &Session, step: &Step, user_name: &str) -> Result<(), ApiError> {
+/// Sends one step; a failure names the operation that failed (a preferences step reads first).
+async fn send_step(
+    session: &Session,
+    step: &Step,
+    user_name: &str,
+) -> Result<(), (ApiError, &'static str)> {
     let user_name = user_name.to_string();
-    match step.clone() {
+    let sent = match step.clone() {
         Step::Profile {
             new_user_name,
             first_name,
@@ -338,7 +344,8 @@ async fn send_step(session: &Session, step: &Step, user_name: &str) -> Result<()
                 .call(&GetUser {
                     user_name: user_name.clone(),
                 })
-                .await?;
+                .await
+                .map_err(|e| (e, GetUser::NAME))?;
             session
                 .call(&UpdateUserPreferences {
                     user_name,
@@ -347,5 +354,6 @@ async fn send_step(session: &Session, step: &Step, user_name: &str) -> Result<()
                 .await
         }
         Step::Status { enabled } => session.call(&ChangeUserStatus { user_name, enabled }).await,
-    }
+    };
+    sent.map_err(|e| (e, step.operation()))
 }

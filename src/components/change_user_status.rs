@@ -8,7 +8,7 @@
 //! `status-confirm`, `status-cancel`, `status-status` (the status line).
 
 use inforouter_protocol::User;
-use inforouter_protocol::operations::ChangeUserStatus as ChangeUserStatusOp;
+use inforouter_protocol::operations::{ChangeUserStatus as ChangeUserStatusOp, Operation as _};
 use leptos::prelude::*;
 
 use crate::components::form::{Status, StatusLine, focus_id, same_person};
@@ -98,7 +98,7 @@ pub fn ChangeUserStatus(
                     }
                 }
                 Err(e) => {
-                    status.set(Some(Status::error(e.user_message())));
+                    status.set(Some(Status::failed(&e, ChangeUserStatusOp::NAME)));
                     focus_id("status-toggle");
                 }
             }

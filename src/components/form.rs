@@ -7,8 +7,11 @@
 
 use std::sync::{Arc, Mutex};
 
+use inforouter_protocol::ApiError;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::components::error_details::ErrorDetails;
 
 /// One text field's state: what is typed, whether the person has left it once (errors show
 /// from then on), and an error the server reported about it (e.g. a taken user name), which
@@ -42,25 +45,45 @@ impl Field {
 }
 
 /// What a form says after a submit: a success, a problem, or both (a partial success such as
-/// "email saved, but this server cannot change mobile numbers").
+/// "email saved, but this server cannot change mobile numbers"). A problem from the server
+/// can carry technical detail for an administrator, shown behind "Details".
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Status {
     pub success: Option<String>,
     pub problem: Option<String>,
+    pub detail: Option<String>,
 }
 
 impl Status {
     pub fn ok(message: impl Into<String>) -> Status {
         Status {
             success: Some(message.into()),
-            problem: None,
+            ..Status::default()
         }
     }
 
     pub fn error(message: impl Into<String>) -> Status {
         Status {
-            success: None,
             problem: Some(message.into()),
+            ..Status::default()
+        }
+    }
+
+    /// A failed call of `operation`: the plain message, and the technical detail.
+    pub fn failed(error: &ApiError, operation: &str) -> Status {
+        Status::failed_while("", error, operation)
+    }
+
+    /// As [`Status::failed`], the message after `context` (what could not be done).
+    pub fn failed_while(context: &str, error: &ApiError, operation: &str) -> Status {
+        Status {
+            problem: Some(
+                format!("{context} {}", error.user_message())
+                    .trim()
+                    .to_string(),
+            ),
+            detail: error.technical_detail(operation),
+            ..Status::default()
         }
     }
 
@@ -68,12 +91,14 @@ impl Status {
         Status {
             success: Some(success.into()),
             problem: Some(problem.into()),
+            detail: None,
         }
     }
 }
 
 /// The message under a form, in two regions that always exist so that screen readers announce
-/// changes: `role="status"` (polite) for success, `role="alert"` for problems.
+/// changes: `role="status"` (polite) for success, `role="alert"` for problems. Technical
+/// detail follows the alert, outside it, behind a closed "Details" disclosure.
 #[component]
 pub fn StatusLine(#[prop(into)] id: String, status: RwSignal<Option<Status>>) -> impl IntoView {
     view! {
@@ -84,6 +109,11 @@ pub fn StatusLine(#[prop(into)] id: String, status: RwSignal<Option<Status>>) ->
             <p class="error" role="alert">
                 {move || status.with(|s| s.as_ref().and_then(|s| s.problem.clone()))}
             </p>
+            {move || {
+                status
+                    .with(|s| s.as_ref().and_then(|s| s.detail.clone()))
+                    .map(|detail| view! { <ErrorDetails detail=detail/> })
+            }}
         </div>
     }
 }

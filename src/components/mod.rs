@@ -2,6 +2,7 @@
 //! plus the form pieces they share.
 
 pub mod change_user_status;
+pub mod error_details;
 pub mod form;
 pub mod reauth_dialog;
 pub mod server_check;

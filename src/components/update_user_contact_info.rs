@@ -13,7 +13,7 @@
 //!   the mobile field stays there.
 
 use inforouter_protocol::operations::{
-    UpdateUserContactInfo as UpdateUserContactInfoOp, UpdateUserEmail,
+    Operation as _, UpdateUserContactInfo as UpdateUserContactInfoOp, UpdateUserEmail,
 };
 use inforouter_protocol::{ApiError, User, validate};
 use leptos::prelude::*;
@@ -122,6 +122,7 @@ pub fn UpdateUserContactInfo(
         };
         let mobile_changed = mobile_changed.get_untracked();
         let op_known_missing = no_contact_op.get_untracked();
+        let contact_op_sent = matches!(plan, Plan::Both(_));
         sending.set(true);
         status.set(None);
         leptos::task::spawn_local_scoped_with_cancellation(async move {
@@ -209,7 +210,14 @@ pub fn UpdateUserContactInfo(
                         ("mobileNumber", "contact-mobile", mobile),
                     ];
                     if !empty_required_at_field(&e, &fields, status) {
-                        status.set(Some(Status::error(e.user_message())));
+                        // UpdateUserEmail answered unless UpdateUserContactInfo was sent and
+                        // the server has it.
+                        let op = if contact_op_sent && !no_contact_op.get_untracked() {
+                            UpdateUserContactInfoOp::NAME
+                        } else {
+                            UpdateUserEmail::NAME
+                        };
+                        status.set(Some(Status::failed(&e, op)));
                     }
                 }
             }

@@ -3,7 +3,7 @@
 //! ids: `email-title` (the heading), `email-new` (the address; `email-new-error` under it),
 //! `email-save`, `email-status` (the status line).
 
-use inforouter_protocol::operations::UpdateUserEmail as UpdateUserEmailOp;
+use inforouter_protocol::operations::{Operation as _, UpdateUserEmail as UpdateUserEmailOp};
 use inforouter_protocol::{User, validate};
 use leptos::prelude::*;
 
@@ -74,7 +74,7 @@ pub fn UpdateUserEmail(
                     // A cleared address never goes out: the server requires one.
                     let fields = [("NewEmailAddress", "email-new", email)];
                     if !empty_required_at_field(&e, &fields, status) {
-                        status.set(Some(Status::error(e.user_message())));
+                        status.set(Some(Status::failed(&e, UpdateUserEmailOp::NAME)));
                     }
                 }
             }

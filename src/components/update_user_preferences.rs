@@ -11,7 +11,9 @@
 //! (checkboxes), `prefs-save`, `prefs-status` (the status line). An unset checkbox `X` has a
 //! note `X-unset`.
 
-use inforouter_protocol::operations::{GetUser, UpdateUserPreferences as UpdateUserPreferencesOp};
+use inforouter_protocol::operations::{
+    GetUser, Operation as _, UpdateUserPreferences as UpdateUserPreferencesOp,
+};
 use inforouter_protocol::{EmailType, NotificationType, Preferences, User, validate};
 use leptos::prelude::*;
 
@@ -128,10 +130,11 @@ pub fn UpdateUserPreferences(
                 Ok(fresh) => fresh.preferences,
                 Err(e) => {
                     sending.set(false);
-                    status.set(Some(Status::error(format!(
-                        "Not saved: the current preferences could not be read first. {}",
-                        e.user_message()
-                    ))));
+                    status.set(Some(Status::failed_while(
+                        "Not saved: the current preferences could not be read first.",
+                        &e,
+                        GetUser::NAME,
+                    )));
                     return;
                 }
             };
@@ -149,7 +152,7 @@ pub fn UpdateUserPreferences(
                     status.set(Some(Status::ok("Preferences saved.")));
                     on_saved.run(user_name);
                 }
-                Err(e) => status.set(Some(Status::error(e.user_message()))),
+                Err(e) => status.set(Some(Status::failed(&e, UpdateUserPreferencesOp::NAME))),
             }
         });
     };

@@ -8,7 +8,7 @@
 //! `profile-source-hint`, `profile-source-other` (the free-text authority, shown for `other`),
 //! `profile-save`, `profile-status` (the status line).
 
-use inforouter_protocol::operations::UpdateUserProfile as UpdateUserProfileOp;
+use inforouter_protocol::operations::{Operation as _, UpdateUserProfile as UpdateUserProfileOp};
 use inforouter_protocol::user::is_native_source;
 use inforouter_protocol::{ApiError, User, validate};
 use leptos::prelude::*;
@@ -181,7 +181,7 @@ pub fn UpdateUserProfile(
                         ("AuthenticateSource", "profile-source-other", other),
                     ];
                     if !empty_required_at_field(&e, &fields, status) {
-                        status.set(Some(Status::error(e.user_message())));
+                        status.set(Some(Status::failed(&e, UpdateUserProfileOp::NAME)));
                     }
                 }
             }

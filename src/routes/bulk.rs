@@ -9,7 +9,7 @@ use inforouter_protocol::bulk::{
 };
 use inforouter_protocol::bulk::{Current, SheetReader};
 use inforouter_protocol::encode::encode_component;
-use inforouter_protocol::operations::{GetAllUsers1, GetUser};
+use inforouter_protocol::operations::{GetAllUsers1, GetUser, Operation as _};
 use inforouter_protocol::user_query::MAX_PAGE_SIZE;
 use inforouter_protocol::{ApiError, User, UserQuery};
 use leptos::prelude::*;
@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 use crate::bulk::runner::{BulkRun, RunState};
 use crate::bulk::use_pending_plans;
 use crate::bulk::virtual_table::VirtualTable;
+use crate::components::error_details::ErrorDetails;
 use crate::session::{Session, use_session};
 
 /// Above this many users, the current values come from paged listing (a few calls) rather
@@ -30,6 +31,8 @@ pub fn BulkPage() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let sheet = RwSignal::new(None::<Sheet>);
     let error = RwSignal::new(None::<String>);
+    // Technical detail of a failed call, for an administrator (behind "Details").
+    let error_detail = RwSignal::new(None::<String>);
     let busy = RwSignal::new(None::<String>);
     let run = RwSignal::new(None::<BulkRun>);
     let source = RwSignal::new(String::new());
@@ -47,6 +50,7 @@ pub fn BulkPage() -> impl IntoView {
     // freezes the page.
     let read_sheet = move || {
         error.set(None);
+        error_detail.set(None);
         run.set(None);
         sheet.set(None);
         let content = text.get_untracked();
@@ -93,6 +97,7 @@ pub fn BulkPage() -> impl IntoView {
         };
         busy.set(Some("Fetching the current values of these users…".into()));
         error.set(None);
+        error_detail.set(None);
         leptos::task::spawn_local(async move {
             match fetch_current(&session, &s, busy).await {
                 Ok((users, complete)) => {
@@ -119,7 +124,10 @@ pub fn BulkPage() -> impl IntoView {
                     source.set(format!("{} rows from the CSV", plans.len()));
                     run.set(Some(BulkRun::new(plans)));
                 }
-                Err(e) => error.set(Some(e.user_message())),
+                Err((e, operation)) => {
+                    error.set(Some(e.user_message()));
+                    error_detail.set(e.technical_detail(operation));
+                }
             }
             busy.set(None);
         });
@@ -167,6 +175,7 @@ pub fn BulkPage() -> impl IntoView {
                     <a id="bulk-template" class="button-link" href=template_href download="inforouter-bulk-template.csv">"Download a template"</a>
                 </div>
                 <p id="bulk-error" class="error" role="alert">{move || error.get()}</p>
+                {move || error_detail.get().map(|detail| view! { <ErrorDetails detail=detail/> })}
             </div>
         </section>
         {move || sheet.get().map(|_| view! { <Mapping sheet=sheet/> })}
@@ -229,12 +238,12 @@ fn Mapping(sheet: RwSignal<Option<Sheet>>) -> impl IntoView {
 }
 
 /// Current values for the sheet's users: paged listing for many (complete, so unknown users
-/// and rename clashes are certain), one GetUser each for a few.
+/// and rename clashes are certain), one GetUser each for a few. A failure names its operation.
 async fn fetch_current(
     session: &Session,
     sheet: &Sheet,
     busy: RwSignal<Option<String>>,
-) -> Result<(HashMap<String, User>, bool), ApiError> {
+) -> Result<(HashMap<String, User>, bool), (ApiError, &'static str)> {
     let names = user_names(sheet);
     let renames = sheet.mapping.contains(&Some(Column::NewUserName));
     let mut users = HashMap::new();
@@ -250,7 +259,7 @@ async fn fetch_current(
                     users.insert(u.user_name.to_lowercase(), u);
                 }
                 Err(ApiError::UserNotFound) => {}
-                Err(e) => return Err(e),
+                Err(e) => return Err((e, GetUser::NAME)),
             }
         }
         return Ok((users, false));
@@ -262,7 +271,10 @@ async fn fetch_current(
             count: MAX_PAGE_SIZE,
             ..UserQuery::default()
         };
-        let page = session.call(&GetAllUsers1 { query }).await?;
+        let page = session
+            .call(&GetAllUsers1 { query })
+            .await
+            .map_err(|e| (e, GetAllUsers1::NAME))?;
         let got = page.users.len() as u32;
         for u in page.users {
             users.insert(u.user_name.to_lowercase(), u);
@@ -313,7 +325,7 @@ fn outcome_text(o: &Option<Outcome>, plan: &RowPlan) -> (&'static str, String) {
         ),
         Some(Outcome::Changed) => ("changed", "Changed".into()),
         Some(Outcome::Unchanged) => ("unchanged", "Unchanged".into()),
-        Some(Outcome::Failed { step, reason }) => (
+        Some(Outcome::Failed { step, reason, .. }) => (
             "failed",
             format!(
                 "Failed{}: {reason}",
@@ -375,12 +387,16 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
         save_text("inforouter-bulk-results.csv", &csv);
     };
     let render = move |i: usize| {
-        let (line, user, changes, kind, result) = run.rows.with_value(|rows| {
+        let (line, user, changes, kind, result, detail) = run.rows.with_value(|rows| {
             let r = &rows[i];
             let (kind, text) = outcome_text(&r.outcome, &r.plan);
             let result = match &r.plan.state {
                 RowState::Invalid(reasons) if r.outcome.is_none() => reasons.join(" "),
                 _ => text,
+            };
+            let detail = match &r.outcome {
+                Some(Outcome::Failed { detail, .. }) => detail.clone(),
+                _ => None,
             };
             (
                 r.plan.line,
@@ -388,6 +404,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                 changes_text(&r.plan),
                 kind,
                 result,
+                detail,
             )
         });
         // Cells are cut to one line; the title holds the whole text.
@@ -397,7 +414,12 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
             <td>{line}</td>
             <td title=user_title>{user}</td>
             <td title=changes_title>{changes}</td>
-            <td class=format!("result {kind}") title=result_title>{result}</td>
+            <td class=format!("result {kind}")>
+                <div class="result-cell">
+                    <span class="result-text" title=result_title>{result}</span>
+                    {detail.map(|detail| view! { <ErrorDetails detail=detail/> })}
+                </div>
+            </td>
         }
     };
     view! {

@@ -1,6 +1,7 @@
 //! The results of a run, per row, and their CSV download.
 
 use super::plan::{RowPlan, RowState};
+use super::sheet::write_row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -9,7 +10,10 @@ pub enum Outcome {
     /// `step` is the operation that failed; earlier steps of the row were applied.
     Failed {
         step: Option<&'static str>,
+        /// Plain words for the person ([`crate::ApiError::user_message`]).
         reason: String,
+        /// What an administrator needs ([`crate::ApiError::technical_detail`]), if anything.
+        detail: Option<String>,
     },
     /// Not sent: invalid in the preview, or cancelled.
     Skipped {
@@ -26,29 +30,43 @@ pub fn changes_summary(plan: &RowPlan) -> String {
         .join("; ")
 }
 
-/// One line per row: line, user_name, final_user_name, result, operation, reason, changes.
+/// One line per row: line, user_name, final_user_name, result, operation, reason, detail,
+/// changes. Every cell is neutralised against spreadsheet formulas ([`write_row`]); the
+/// console's reader gives back the values as they were, so the file can be read back in (its
+/// `user_name` column is recognised, the others are offered for mapping).
 pub fn results_csv(rows: &[(RowPlan, Option<Outcome>)]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record([
-        "line",
-        "user_name",
-        "final_user_name",
-        "result",
-        "operation",
-        "reason",
-        "changes",
-    ]);
+    let mut out = String::new();
+    write_row(
+        &mut out,
+        [
+            "line",
+            "user_name",
+            "final_user_name",
+            "result",
+            "operation",
+            "reason",
+            "detail",
+            "changes",
+        ],
+    );
     for (plan, outcome) in rows {
-        let (result, operation, reason) = match outcome {
-            Some(Outcome::Changed) => ("changed", "", String::new()),
-            Some(Outcome::Unchanged) => ("unchanged", "", String::new()),
-            Some(Outcome::Failed { step, reason }) => {
-                ("failed", step.unwrap_or(""), reason.clone())
-            }
-            Some(Outcome::Skipped { reason }) => ("skipped", "", reason.clone()),
+        let (result, operation, reason, detail) = match outcome {
+            Some(Outcome::Changed) => ("changed", "", String::new(), ""),
+            Some(Outcome::Unchanged) => ("unchanged", "", String::new(), ""),
+            Some(Outcome::Failed {
+                step,
+                reason,
+                detail,
+            }) => (
+                "failed",
+                step.unwrap_or(""),
+                reason.clone(),
+                detail.as_deref().unwrap_or(""),
+            ),
+            Some(Outcome::Skipped { reason }) => ("skipped", "", reason.clone(), ""),
             None => match &plan.state {
-                RowState::Invalid(r) => ("skipped", "", r.join(" ")),
-                _ => ("pending", "", String::new()),
+                RowState::Invalid(r) => ("skipped", "", r.join(" "), ""),
+                _ => ("pending", "", String::new(), ""),
             },
         };
         let final_name = if matches!(outcome, Some(Outcome::Changed)) {
@@ -56,17 +74,21 @@ pub fn results_csv(rows: &[(RowPlan, Option<Outcome>)]) -> String {
         } else {
             plan.user_name.as_str()
         };
-        let _ = writer.write_record([
-            plan.line.to_string().as_str(),
-            &plan.user_name,
-            final_name,
-            result,
-            operation,
-            &reason,
-            &changes_summary(plan),
-        ]);
+        write_row(
+            &mut out,
+            [
+                plan.line.to_string().as_str(),
+                &plan.user_name,
+                final_name,
+                result,
+                operation,
+                &reason,
+                detail,
+                &changes_summary(plan),
+            ],
+        );
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    out
 }
 
 #[cfg(test)]
@@ -100,6 +122,7 @@ mod tests {
                 Some(Outcome::Failed {
                     step: Some("UpdateUserProfile"),
                     reason: "Username already exists\nreally".into(),
+                    detail: Some("Operation: UpdateUserProfile\nHTTP status: 500".into()),
                 }),
             ),
             (plan, None),
@@ -109,8 +132,14 @@ mod tests {
         assert_eq!(&rows[0][1], "o'brien, \"tom\"");
         assert_eq!(&rows[0][2], "tom");
         assert_eq!(&rows[0][3], "changed");
+        assert_eq!(&rows[1][4], "UpdateUserProfile");
         assert_eq!(&rows[1][5], "Username already exists\nreally");
+        assert_eq!(
+            &rows[1][6],
+            "Operation: UpdateUserProfile\nHTTP status: 500"
+        );
+        assert_eq!(&rows[0][6], "");
         assert_eq!(&rows[2][3], "pending");
-        assert!(rows[0][6].contains("new_user_name: o'brien"));
+        assert!(rows[0][7].contains("new_user_name: o'brien"));
     }
 }

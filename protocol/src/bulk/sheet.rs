@@ -1,5 +1,7 @@
 //! Reading a bulk CSV: header row, column mapping, rows with their line numbers.
 
+use std::borrow::Cow;
+
 use super::columns::Column;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,10 +153,7 @@ impl SheetReader {
                 return Ok(true);
             }
             let line = self.line_at(record.position().map_or(0, |p| p.byte() as usize));
-            let cells: Vec<String> = record
-                .iter()
-                .map(|c| c.trim_end_matches('\r').to_string())
-                .collect();
+            let cells: Vec<String> = record.iter().map(|c| restore(c).into_owned()).collect();
             // Blank lines are not rows.
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -201,27 +200,100 @@ fn csv_error(e: &csv::Error) -> SheetError {
 
 /// Every column's header and two example rows: an email-domain change and a disable.
 pub fn template_csv() -> String {
-    let headers: Vec<&str> = Column::ALL.iter().map(|c| c.header()).collect();
-    let mut out = headers.join(",");
-    out.push('\n');
-    let example = |values: &[(Column, &str)]| {
-        Column::ALL
-            .iter()
-            .map(|c| values.iter().find(|(k, _)| k == c).map_or("", |(_, v)| *v))
-            .collect::<Vec<_>>()
-            .join(",")
+    let mut out = String::new();
+    write_row(&mut out, Column::ALL.iter().map(|c| c.header()));
+    let mut example = |values: &[(Column, &str)]| {
+        write_row(
+            &mut out,
+            Column::ALL
+                .iter()
+                .map(|c| values.iter().find(|(k, _)| k == c).map_or("", |(_, v)| *v)),
+        )
     };
-    out.push_str(&example(&[
+    example(&[
         (Column::UserName, "jdoe"),
         (Column::Email, "john.doe@new-domain.example.com"),
-    ]));
-    out.push('\n');
-    out.push_str(&example(&[
+    ]);
+    example(&[
         (Column::UserName, "leaving.user"),
         (Column::Enabled, "false"),
-    ]));
-    out.push('\n');
+    ]);
     out
+}
+
+/// What makes a spreadsheet (Excel, LibreOffice, Google Sheets) read a cell as a formula when
+/// it opens a CSV: OWASP's list (`=`, `+`, `-`, `@`, tab, carriage return) and the full-width
+/// forms of the first four, which some spreadsheets treat alike.
+pub const FORMULA_TRIGGERS: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
+/// The prefix that makes a spreadsheet take a cell as text.
+pub const TEXT_PREFIX: char = '\'';
+
+/// Whether a spreadsheet would read this cell as the start of a formula.
+pub fn starts_formula(cell: &str) -> bool {
+    cell.starts_with(FORMULA_TRIGGERS)
+}
+
+/// Whether a cell read from a file carries a neutralising `'` that [`restore`] takes off: a
+/// `'` followed by a formula trigger or by another `'`.
+fn carries_prefix(cell: &str) -> bool {
+    cell.strip_prefix(TEXT_PREFIX)
+        .is_some_and(|rest| starts_formula(rest) || rest.starts_with(TEXT_PREFIX))
+}
+
+/// A value as the console writes it into a CSV cell, so that no spreadsheet runs it as a
+/// formula (OWASP CSV injection): `'` goes before a value that starts with a formula trigger,
+/// and before a value that [`restore`] would otherwise change (one that starts with `'`
+/// followed by a trigger or another `'`), so that reading it back is exact. Every other value,
+/// a `'` at the start included, is written as it is.
+pub fn neutralise(value: &str) -> Cow<'_, str> {
+    if starts_formula(value) || carries_prefix(value) {
+        Cow::Owned(format!("{TEXT_PREFIX}{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// The value of a cell as read from a file: one leading `'` is taken off when a formula
+/// trigger or another `'` follows it (what [`neutralise`] adds, and what a person types in
+/// front of `+15551234567` to keep a spreadsheet from reading a number); any other cell is
+/// kept as it is. `restore(&neutralise(v)) == v` for every string.
+pub fn restore(cell: &str) -> Cow<'_, str> {
+    if carries_prefix(cell) {
+        Cow::Borrowed(&cell[TEXT_PREFIX.len_utf8()..])
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Appends one CSV record (`,`-separated, `\n`-terminated) to `out`, every cell neutralised.
+/// A cell is quoted when it holds a delimiter (`,` or `;`), a quote or a line break, when it
+/// starts or ends with white space, and whenever it was neutralised (as OWASP advises).
+pub fn write_row<I, S>(out: &mut String, cells: I)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let written = neutralise(cell.as_ref());
+        let quote = matches!(written, Cow::Owned(_))
+            || written.contains([',', ';', '"', '\n', '\r'])
+            || written.starts_with(char::is_whitespace)
+            || written.ends_with(char::is_whitespace);
+        if quote {
+            out.push('"');
+            out.push_str(&written.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&written);
+        }
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]
@@ -267,6 +339,43 @@ mod tests {
         s.remap(2, None).unwrap();
         s.remap(1, Some(Column::Email)).unwrap();
         assert_eq!(s.index_of(Column::Email), Some(1));
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_read_back() {
+        let values = [
+            "user_name",
+            "=HYPERLINK(\"http://attacker.example/\",\"open\")",
+            "+15551234567",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "'=1",
+            "'plain",
+            "''",
+            "o'brien",
+        ];
+        let mut out = String::new();
+        write_row(&mut out, values);
+        assert_eq!(
+            out,
+            r#"user_name,"'=HYPERLINK(""http://attacker.example/"",""open"")","'+15551234567","'-2","'@SUM(A1)","'	x","''=1",'plain,"'''",o'brien"#
+                .to_string()
+                + "\n"
+        );
+        let read = parse_csv(&format!("{out}{out}")).unwrap();
+        assert_eq!(read.rows[0].cells, values);
+    }
+
+    #[test]
+    fn a_typed_text_prefix_is_taken_off() {
+        let s = parse_csv("user_name,mobile\njdoe,'+15551234567\nasmith,'0170\n").unwrap();
+        assert_eq!(s.rows[0].cells, ["jdoe", "+15551234567"]);
+        assert_eq!(
+            s.rows[1].cells,
+            ["asmith", "'0170"],
+            "no trigger follows: kept"
+        );
     }
 
     #[test]
