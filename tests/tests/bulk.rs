@@ -232,3 +232,126 @@ async fn select_every_match_in_the_list_and_disable_them() -> anyhow::Result<()>
     h.close().await;
     Ok(())
 }
+
+/// What a spreadsheet reads as the start of a formula (OWASP).
+const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The text of a `data:` URL.
+async fn data_url_text(h: &Harness, href: &str) -> anyhow::Result<String> {
+    let text = h
+        .client()
+        .execute(
+            "const u = arguments[0]; return decodeURIComponent(u.slice(u.indexOf(',') + 1));",
+            vec![json!(href)],
+        )
+        .await?;
+    Ok(text.as_str().unwrap_or_default().to_string())
+}
+
+/// Clicks `css` with downloads replaced by a record of them, and returns the file's text.
+async fn download(h: &Harness, css: &str) -> anyhow::Result<String> {
+    h.client()
+        .execute(
+            "window.__downloads = [];
+             HTMLAnchorElement.prototype.click = function () { window.__downloads.push(this.href); };",
+            vec![],
+        )
+        .await?;
+    h.click(css).await?;
+    let href = h
+        .client()
+        .execute("return window.__downloads.pop() || ''", vec![])
+        .await?;
+    data_url_text(h, href.as_str().unwrap_or_default()).await
+}
+
+/// Every field as a spreadsheet reads it (RFC 4180: commas outside quotes split, quotes off).
+fn spreadsheet_cells(text: &str) -> Vec<Vec<String>> {
+    let mut records = vec![Vec::new()];
+    let mut field = String::new();
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => records.last_mut().unwrap().push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                records.last_mut().unwrap().push(std::mem::take(&mut field));
+                records.push(Vec::new());
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    records.retain(|r| !r.is_empty());
+    records
+}
+
+fn assert_no_formula(text: &str) {
+    for cell in spreadsheet_cells(text).iter().flatten() {
+        assert!(
+            !cell.starts_with(FORMULA_TRIGGERS),
+            "a spreadsheet would run {cell:?} in:\n{text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn downloaded_csvs_hold_no_formula_and_read_back_as_they_were() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/bulk").await?;
+    let template_href = h
+        .find("#bulk-template")
+        .await?
+        .attr("href")
+        .await?
+        .unwrap_or_default();
+    assert_no_formula(&data_url_text(&h, &template_href).await?);
+
+    let attack = r#"=HYPERLINK("http://attacker.example/","open")"#;
+    paste(
+        &h,
+        &format!(
+            "user_name,last_name\n\"{}\",Doe\nmgarcia,@SUM(1+1)\n",
+            attack.replace('"', "\"\"")
+        ),
+    )
+    .await?;
+    h.click("#bulk-read").await?;
+    h.click("#bulk-preview").await?;
+    h.wait_text("#bulk-summary", "1 to change").await?;
+    h.click("#bulk-apply").await?;
+    h.click("#bulk-confirm").await?;
+    let done = wait_finished(&h, Duration::from_secs(20)).await?;
+    assert!(
+        done.contains("1 changed") && done.contains("1 skipped"),
+        "{done}"
+    );
+
+    let results = download(&h, "#bulk-download").await?;
+    assert_no_formula(&results);
+    let cells = spreadsheet_cells(&results);
+    assert_eq!(
+        cells[1][1],
+        format!("'{attack}"),
+        "shown as text: {results}"
+    );
+    assert!(cells[2][7].ends_with("→ @SUM(1+1)"), "{results}");
+
+    // Read back into the console, the names are what they were.
+    paste(&h, &results).await?;
+    h.click("#bulk-read").await?;
+    h.click("#bulk-preview").await?;
+    let summary = h.wait_text("#bulk-summary", "rows:").await?;
+    assert!(summary.starts_with("2 rows:"), "{summary}");
+    let table = h.find("#bulk-rows").await?.text().await?;
+    assert!(table.contains(attack), "{table}");
+    assert!(!table.contains(&format!("'{attack}")), "{table}");
+    h.close().await;
+    Ok(())
+}
