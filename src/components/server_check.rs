@@ -1,11 +1,12 @@
 //! The sign-in page's first call: ServerInfo, which needs no ticket. It names the server in a
 //! quiet line, or says why srv.asmx cannot be reached before anyone types a password.
 
-use inforouter_protocol::operations::ServerInfo;
+use inforouter_protocol::operations::{Operation as _, ServerInfo};
 use inforouter_protocol::{ApiError, server_info};
 use leptos::prelude::*;
 
 use crate::api;
+use crate::components::error_details::ErrorDetails;
 use crate::session::use_session;
 
 #[component]
@@ -62,9 +63,13 @@ fn ServerProblem(
             .into_any();
     };
     view! {
-        <div class="notice notice-error" id="server-problem" role="alert">
-            <p><strong>{problem.headline()}</strong></p>
-            <p>{problem.what_to_check(&api_base)}</p>
+        <div class="notice notice-error" id="server-problem">
+            // The alert holds what to do; the technical detail and the retry follow it.
+            <div role="alert">
+                <p><strong>{problem.headline()}</strong></p>
+                <p>{problem.what_to_check(&api_base)}</p>
+            </div>
+            {error.technical_detail(ServerInfo::NAME).map(|detail| view! { <ErrorDetails detail=detail/> })}
             <button type="button" class="secondary" id="server-retry" on:click=move |_| on_retry()>"Check again"</button>
         </div>
     }

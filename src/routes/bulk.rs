@@ -10,7 +10,6 @@ use inforouter_protocol::bulk::{
 use inforouter_protocol::bulk::{Current, SheetReader};
 use inforouter_protocol::encode::encode_component;
 use inforouter_protocol::operations::{GetAllUsers1, GetUser, Operation as _};
-use inforouter_protocol::user_query::MAX_PAGE_SIZE;
 use inforouter_protocol::{ApiError, User, UserQuery};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -264,30 +263,18 @@ async fn fetch_current(
         }
         return Ok((users, false));
     }
-    let mut start = 0u32;
-    loop {
-        let query = UserQuery {
-            start,
-            count: MAX_PAGE_SIZE,
-            ..UserQuery::default()
-        };
-        let page = session
-            .call(&GetAllUsers1 { query })
-            .await
-            .map_err(|e| (e, GetAllUsers1::NAME))?;
-        let got = page.users.len() as u32;
-        for u in page.users {
-            users.insert(u.user_name.to_lowercase(), u);
-        }
-        start += got;
-        busy.set(Some(format!(
-            "Fetching current values: {start} of {} users…",
-            page.total
-        )));
-        if got == 0 || u64::from(start) >= page.total {
-            break;
-        }
-    }
+    session
+        .every_user(UserQuery::default(), |page, received| {
+            busy.set(Some(format!(
+                "Fetching current values: {received} of {} users…",
+                page.total
+            )));
+            for u in page.users {
+                users.insert(u.user_name.to_lowercase(), u);
+            }
+        })
+        .await
+        .map_err(|e| (e, GetAllUsers1::NAME))?;
     Ok((users, true))
 }
 
