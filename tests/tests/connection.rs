@@ -43,6 +43,8 @@ async fn a_wrong_api_base_is_named_before_anyone_types() -> anyhow::Result<()> {
         text.contains("/wrong/srv.asmx"),
         "names the configured address: {text}"
     );
+    // The technical side waits behind Details, for an administrator.
+    h.find("#server-problem details.error-details").await?;
     h.find("#sign-in-user").await?;
     h.screenshot("sign-in-wrong-api-base-light").await?;
     assert_eq!(h.axe_violations().await?, Vec::<String>::new());
