@@ -5,35 +5,42 @@ use fantoccini::Client;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
 
-/// chromedriver's `POST /session/{id}/se/log` (type `browser`): the messages logged since the
-/// last read.
+/// A chromedriver command fantoccini has no method for: `POST /session/{id}/<path>` with a
+/// JSON body.
 #[derive(Debug)]
-struct BrowserLog;
+pub struct SessionPost {
+    pub path: &'static str,
+    pub body: Value,
+}
 
-impl WebDriverCompatibleCommand for BrowserLog {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
 /// The console messages since the last read, as chromedriver reports them
 /// (`level`, `source`, `message`).
 pub async fn read(client: &Client) -> anyhow::Result<Vec<Value>> {
-    let log = client.issue_cmd(BrowserLog).await?;
+    // chromedriver's log endpoint (type `browser`): the messages logged since the last read.
+    let log = client
+        .issue_cmd(SessionPost {
+            path: "se/log",
+            body: json!({ "type": "browser" }),
+        })
+        .await?;
     Ok(log.as_array().cloned().unwrap_or_default())
 }
 

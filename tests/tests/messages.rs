@@ -5,7 +5,6 @@
 
 use anyhow::{Result, bail};
 use console_e2e::*;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
 
 const ENTER: &str = "\u{e007}";
@@ -30,31 +29,6 @@ fn assert_plain(message: &str) {
             !message.contains(internal),
             "the message shows {internal:?}: {message}"
         );
-    }
-}
-
-/// The W3C WebDriver "Set Permission" command (chromedriver has it): lets the test read the
-/// clipboard back.
-#[derive(Debug)]
-struct SetPermission(&'static str);
-
-impl WebDriverCompatibleCommand for SetPermission {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/permissions",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (::http::Method, Option<String>) {
-        (
-            ::http::Method::POST,
-            Some(json!({ "descriptor": { "name": self.0 }, "state": "granted" }).to_string()),
-        )
     }
 }
 
@@ -120,12 +94,14 @@ async fn a_failing_save_says_what_to_do_and_keeps_the_details_for_an_administrat
     h.sign_in(JDOE).await?;
     h.wait_text("#fact-user-name", "jdoe").await?;
     h.find("#email-new").await?;
-    let can_read_clipboard = h
-        .client()
-        .issue_cmd(SetPermission("clipboard-read"))
-        .await
-        .is_ok();
-    let _ = h.client().issue_cmd(SetPermission("clipboard-write")).await;
+    // The W3C WebDriver "Set Permission" command (chromedriver has it), to read the
+    // clipboard back.
+    let grant = |name: &str| console::SessionPost {
+        path: "permissions",
+        body: json!({ "descriptor": { "name": name }, "state": "granted" }),
+    };
+    let can_read_clipboard = h.client().issue_cmd(grant("clipboard-read")).await.is_ok();
+    let _ = h.client().issue_cmd(grant("clipboard-write")).await;
 
     // The server fails with its HTML error page.
     h.control(
