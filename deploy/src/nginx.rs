@@ -219,6 +219,8 @@ pub fn nginx_for_test(
         .collect::<String>();
     Ok(format!(
         "# A standalone nginx.conf for a test, made by inforouter_deploy::nginx::nginx_for_test.\n\
+         # One process: stopping it (the test harness kills it) leaves no orphaned workers.\n\
+         master_process off;\n\
          {user}worker_processes 1;\n\
          pid \"{prefix}/nginx.pid\";\n\
          error_log \"{prefix}/error.log\" info;\n\
