@@ -74,7 +74,7 @@ impl Session {
     }
 
     pub async fn sign_in(&self, user_name: String, password: String) -> Result<(), ApiError> {
-        let session = api::send(
+        let signed_in = api::send(
             &self.config.get_value(),
             &AuthenticateUser {
                 user_name,
@@ -86,12 +86,12 @@ impl Session {
         let same_user = self
             .me
             .get_untracked()
-            .is_some_and(|m| m.user_name.eq_ignore_ascii_case(&session.user.user_name));
+            .is_some_and(|m| m.user_name.eq_ignore_ascii_case(&signed_in.user.user_name));
         if self.reauth_open.get_untracked() && !same_user {
             // Another person signing in over someone's half-finished edit must not inherit it.
             self.sign_out_locally();
         }
-        self.begin(session.ticket, session.user);
+        self.begin(signed_in.ticket, signed_in.user);
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 
 pub mod base_path;
 pub mod bulk;
+pub mod contact_info;
 pub mod dates;
 pub mod embed;
 pub mod encode;
@@ -19,7 +20,7 @@ pub mod validate;
 pub mod xml;
 
 pub use error::{ApiError, ConnectionProblem};
-pub use operations::{HttpRequest, Method, Operation, Session, build, check_required, decode};
+pub use operations::{HttpRequest, Method, Operation, SignedIn, build, check_required, decode};
 pub use preferences::{EmailType, NotificationType, Preferences};
 pub use server_info::ServerInfo;
 pub use ticket::Ticket;

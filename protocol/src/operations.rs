@@ -122,9 +122,9 @@ pub struct AuthenticateUser {
     pub password: String,
 }
 
-/// A new session: the ticket and whose it is.
+/// The answer to a sign-in: the new ticket and whose it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
+pub struct SignedIn {
     pub ticket: Ticket,
     pub user: SessionUser,
 }
@@ -132,19 +132,19 @@ pub struct Session {
 impl Operation for AuthenticateUser {
     const NAME: &'static str = "AuthenticateUser";
     const TICKET_PARAM: Option<&'static str> = None;
-    type Output = Session;
+    type Output = SignedIn;
     fn params(&self) -> Vec<(&'static str, String)> {
         vec![
             ("UID", self.user_name.clone()),
             ("PWD", self.password.clone()),
         ]
     }
-    fn read(answer: &Element) -> Result<Session, String> {
+    fn read(answer: &Element) -> Result<SignedIn, String> {
         let ticket = answer
             .attr("ticket")
             .filter(|t| !t.trim().is_empty())
             .ok_or("no ticket in the answer")?;
-        Ok(Session {
+        Ok(SignedIn {
             ticket: Ticket::new(ticket.trim()),
             user: SessionUser::from_element(answer)?,
         })

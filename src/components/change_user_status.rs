@@ -5,13 +5,13 @@
 //! `status-toggle` ("Disable account" / "Enable account"), `status-confirm-panel` (the
 //! `role="alertdialog"` confirmation; focus moves into it), `status-confirm-text` (the question
 //! naming the user), `status-self-warning` (only when disabling one's own account),
-//! `status-confirm`, `status-cancel`, `status-status` (the status line).
+//! `status-confirm`, `status-cancel`, `status-status` (the message line).
 
 use inforouter_protocol::User;
 use inforouter_protocol::operations::{ChangeUserStatus as ChangeUserStatusOp, Operation as _};
 use leptos::prelude::*;
 
-use crate::components::form::{Status, StatusLine, focus_id, same_person};
+use crate::components::form::{FormMessage, MessageLine, SaveFailed, SaveForm, Saved, focus_id};
 use crate::session::use_session;
 
 /// `jdoe (John Doe)`, or just `jdoe` when the server sent no names.
@@ -26,39 +26,58 @@ fn describe(user: &User) -> String {
 
 #[component]
 pub fn ChangeUserStatus(
-    /// The user being edited, current values from the server (GetUser). The form fills from it
-    /// and re-fills when it changes (after a save the host reloads it).
+    /// The user being edited, as the server last answered (GetUser).
     #[prop(into)]
     user: Signal<User>,
-    /// Called after a successful save with the user's (possibly new) user name; the host reloads.
-    #[prop(into)]
-    on_saved: Callback<String>,
 ) -> impl IntoView {
     let session = use_session();
-    // The status as last read or last changed here, so the button is right before the reload.
-    let base = RwSignal::new(user.get_untracked());
     let confirming = RwSignal::new(false);
-    let sending = RwSignal::new(false);
-    let status = RwSignal::new(None::<Status>);
 
-    Effect::new(move |_| {
-        let fresh = user.get();
-        if !base.with_untracked(|b| same_person(b, &fresh)) {
+    // Nothing is typed here: the confirmation is the change, and it is never kept across users.
+    let form = SaveForm::build(user, ChangeUserStatusOp::NAME)
+        .fill(move |_| confirming.set(false))
+        .without_unsaved_guard()
+        .after(move || {
             confirming.set(false);
-            status.set(None);
-        }
-        base.set(fresh);
-    });
+            focus_id("status-toggle");
+        })
+        .send(move |session, saved| {
+            let (who, enable) = (describe(saved), !saved.enabled);
+            let op = ChangeUserStatusOp {
+                user_name: saved.user_name.clone(),
+                enabled: enable,
+            };
+            Box::pin(async move {
+                session
+                    .call(&op)
+                    .await
+                    .map_err(SaveFailed::call(ChangeUserStatusOp::NAME))?;
+                let said = if enable {
+                    format!("{who} is enabled and can sign in again.")
+                } else {
+                    format!("{who} is disabled and can no longer sign in.")
+                };
+                Ok(Saved::new(FormMessage::ok(said), move |u| {
+                    u.enabled = enable
+                }))
+            })
+        });
+    let SaveForm {
+        saved,
+        sending,
+        message,
+        ..
+    } = form;
 
-    let enabled = Memo::new(move |_| base.with(|b| b.enabled));
+    let enabled = Memo::new(move |_| saved.with(|b| b.enabled));
     let is_self = Memo::new(move |_| {
         let me = session.me.with(|m| m.as_ref().map(|m| m.user_name.clone()));
-        base.with(|b| me.is_some_and(|me| me.eq_ignore_ascii_case(&b.user_name)))
+        saved.with(|b| me.is_some_and(|me| me.eq_ignore_ascii_case(&b.user_name)))
     });
     let self_lockout = move || is_self.get() && enabled.get();
 
     let open = move |_| {
-        status.set(None);
+        message.set(None);
         confirming.set(true);
         // Into the panel (once rendered), so keyboard and screen-reader users land on the
         // question; Cancel is the safe default.
@@ -68,45 +87,10 @@ pub fn ChangeUserStatus(
         confirming.set(false);
         focus_id("status-toggle");
     };
-    let confirm = move |_| {
-        if sending.get_untracked() {
-            return;
-        }
-        let (user_name, who) = base.with_untracked(|b| (b.user_name.clone(), describe(b)));
-        let enable = !enabled.get_untracked();
-        sending.set(true);
-        status.set(None);
-        leptos::task::spawn_local_scoped_with_cancellation(async move {
-            let op = ChangeUserStatusOp {
-                user_name: user_name.clone(),
-                enabled: enable,
-            };
-            let result = session.call(&op).await;
-            sending.set(false);
-            confirming.set(false);
-            match result {
-                Ok(()) => {
-                    base.update(|b| b.enabled = enable);
-                    status.set(Some(Status::ok(if enable {
-                        format!("{who} is enabled and can sign in again.")
-                    } else {
-                        format!("{who} is disabled and can no longer sign in.")
-                    })));
-                    if !sending.is_disposed() {
-                        focus_id("status-toggle");
-                        on_saved.run(user_name);
-                    }
-                }
-                Err(e) => {
-                    status.set(Some(Status::failed(&e, ChangeUserStatusOp::NAME)));
-                    focus_id("status-toggle");
-                }
-            }
-        });
-    };
+    let confirm = move |_| form.submit();
 
     let question = move || {
-        let who = base.with(describe);
+        let who = saved.with(describe);
         if enabled.get() {
             format!("Disable {who}? They will not be able to sign in.")
         } else {
@@ -179,7 +163,7 @@ pub fn ChangeUserStatus(
                         </div>
                     </div>
                 })}
-                <StatusLine id="status-status" status=status/>
+                <MessageLine id="status-status" message=message/>
             </form>
         </section>
     }

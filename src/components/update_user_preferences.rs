@@ -8,7 +8,7 @@
 //! ids: `prefs-title` (the heading), `prefs-notification-type` (select), `prefs-email-type`
 //! (select), `prefs-attach-documents` (checkbox), `prefs-language` and `prefs-default-portal`
 //! (text, each with `-hint` / `-error`), `prefs-show-hidden` and `prefs-show-archived`
-//! (checkboxes), `prefs-save`, `prefs-status` (the status line). An unset checkbox `X` has a
+//! (checkboxes), `prefs-save`, `prefs-status` (the message line). An unset checkbox `X` has a
 //! note `X-unset`.
 
 use inforouter_protocol::operations::{
@@ -18,9 +18,8 @@ use inforouter_protocol::{EmailType, NotificationType, Preferences, User, valida
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, SaveButton, Status, StatusLine, TextField, check_fields, follow_user, use_unsaved_guard,
+    Field, FormMessage, MessageLine, SaveButton, SaveFailed, SaveForm, Saved, TextField,
 };
-use crate::session::use_session;
 
 const NOT_SET: &str = "Not set";
 
@@ -35,57 +34,28 @@ fn text_pref(typed: &str, current: &Option<String>) -> Option<String> {
 
 #[component]
 pub fn UpdateUserPreferences(
-    /// The user being edited, current values from the server (GetUser). The form fills from it
-    /// and re-fills when it changes (after a save the host reloads it).
+    /// The user being edited, as the server last answered (GetUser).
     #[prop(into)]
     user: Signal<User>,
-    /// Called after a successful save with the user's (possibly new) user name; the host reloads.
-    #[prop(into)]
-    on_saved: Callback<String>,
 ) -> impl IntoView {
-    let session = use_session();
-    let initial = user.get_untracked();
-    let p = &initial.preferences;
-    let base = RwSignal::new(initial.clone());
-    let notification = RwSignal::new(p.notification_type);
-    let email_type = RwSignal::new(p.email_type);
-    let attach = RwSignal::new(p.attach_document_to_email);
-    let language = Field::new(p.language.clone().unwrap_or_default());
-    let portal = Field::new(p.default_portal.clone().unwrap_or_default());
-    let hidden = RwSignal::new(p.show_hiddens);
-    let archived = RwSignal::new(p.show_archives);
-    let submitted = RwSignal::new(false);
-    let sending = RwSignal::new(false);
-    let status = RwSignal::new(None::<Status>);
+    let notification = RwSignal::new(None);
+    let email_type = RwSignal::new(None);
+    let attach = RwSignal::new(None);
+    let language = Field::default();
+    let portal = Field::default();
+    let hidden = RwSignal::new(None);
+    let archived = RwSignal::new(None);
 
-    let fill = move |p: &Preferences| {
-        notification.set(p.notification_type);
-        email_type.set(p.email_type);
-        attach.set(p.attach_document_to_email);
-        language.reset(p.language.clone().unwrap_or_default());
-        portal.reset(p.default_portal.clone().unwrap_or_default());
-        hidden.set(p.show_hiddens);
-        archived.set(p.show_archives);
-        submitted.set(false);
+    // The preferences as the form shows them, against the saved ones.
+    let edited = move |current: &Preferences| Preferences {
+        language: language.value.with(|v| text_pref(v, &current.language)),
+        default_portal: portal.value.with(|v| text_pref(v, &current.default_portal)),
+        show_archives: archived.get(),
+        show_hiddens: hidden.get(),
+        notification_type: notification.get(),
+        email_type: email_type.get(),
+        attach_document_to_email: attach.get(),
     };
-
-    let edited = Memo::new(move |_| {
-        base.with(|b| {
-            let current = &b.preferences;
-            Preferences {
-                language: language.value.with(|v| text_pref(v, &current.language)),
-                default_portal: portal.value.with(|v| text_pref(v, &current.default_portal)),
-                show_archives: archived.get(),
-                show_hiddens: hidden.get(),
-                notification_type: notification.get(),
-                email_type: email_type.get(),
-                attach_document_to_email: attach.get(),
-            }
-        })
-    });
-    let changes =
-        Memo::new(move |_| base.with(|b| edited.with(|e| e.changes_from(&b.preferences))));
-    let dirty = Memo::new(move |_| changes.with(|c| !c.is_empty()));
     let language_error = Memo::new(move |_| {
         language
             .value
@@ -96,75 +66,67 @@ pub fn UpdateUserPreferences(
             .value
             .with(|v| validate::short_text(v, "Default portal").err())
     });
-    use_unsaved_guard(dirty.into());
 
-    follow_user(user, base, dirty, move |fresh| fill(&fresh.preferences));
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if sending.get_untracked() || !dirty.get_untracked() {
-            return;
-        }
-        submitted.set(true);
-        let checks = [
-            ("prefs-language", language_error.get_untracked()),
-            ("prefs-default-portal", portal_error.get_untracked()),
-        ];
-        if !check_fields(&checks, status) {
-            return;
-        }
-        let (user_name, saved) =
-            base.with_untracked(|b| (b.user_name.clone(), b.preferences.clone()));
-        let edited = edited.get_untracked();
-        sending.set(true);
-        status.set(None);
-        leptos::task::spawn_local_scoped_with_cancellation(async move {
-            // The values as they are now, so that the complete block sent back changes only
-            // what the person changed.
-            let fresh = match session
-                .call(&GetUser {
-                    user_name: user_name.clone(),
-                })
-                .await
-            {
-                Ok(fresh) => fresh.preferences,
-                Err(e) => {
-                    sending.set(false);
-                    status.set(Some(Status::failed_while(
+    let form = SaveForm::build(user, UpdateUserPreferencesOp::NAME)
+        .fill(move |u| {
+            let p = &u.preferences;
+            notification.set(p.notification_type);
+            email_type.set(p.email_type);
+            attach.set(p.attach_document_to_email);
+            language.reset(p.language.clone().unwrap_or_default());
+            portal.reset(p.default_portal.clone().unwrap_or_default());
+            hidden.set(p.show_hiddens);
+            archived.set(p.show_archives);
+        })
+        .changed(move |saved| {
+            !edited(&saved.preferences)
+                .changes_from(&saved.preferences)
+                .is_empty()
+        })
+        .check("prefs-language", language_error)
+        .check("prefs-default-portal", portal_error)
+        .send(move |session, saved| {
+            let user_name = saved.user_name.clone();
+            let before = saved.preferences.clone();
+            let edited = untrack(|| edited(&before));
+            Box::pin(async move {
+                // The values as they are now, so that the complete block sent back changes
+                // only what the person changed.
+                let fresh = session
+                    .call(&GetUser {
+                        user_name: user_name.clone(),
+                    })
+                    .await
+                    .map_err(SaveFailed::call_while(
                         "Not saved: the current preferences could not be read first.",
-                        &e,
                         GetUser::NAME,
-                    )));
-                    return;
-                }
-            };
-            let op = UpdateUserPreferencesOp::complete(user_name.clone(), &saved, &edited, &fresh);
-            let result = session.call(&op).await;
-            sending.set(false);
-            match result {
-                Ok(()) => {
-                    let Some(mut now) = base.try_get_untracked() else {
-                        return; // the form is gone
-                    };
-                    now.preferences = op.changes.clone();
-                    fill(&now.preferences);
-                    base.set(now);
-                    status.set(Some(Status::ok("Preferences saved.")));
-                    on_saved.run(user_name);
-                }
-                Err(e) => status.set(Some(Status::failed(&e, UpdateUserPreferencesOp::NAME))),
-            }
+                    ))?;
+                let op = UpdateUserPreferencesOp::complete(
+                    user_name,
+                    &before,
+                    &edited,
+                    &fresh.preferences,
+                );
+                session
+                    .call(&op)
+                    .await
+                    .map_err(SaveFailed::call(UpdateUserPreferencesOp::NAME))?;
+                Ok(Saved::new(
+                    FormMessage::ok("Preferences saved."),
+                    move |u| u.preferences = op.changes.clone(),
+                ))
+            })
         });
-    };
+    let saved = form.saved;
 
     // "Not set" is offered only for a preference the server did not report.
-    let unset_notification = move || base.with(|b| b.preferences.notification_type.is_none());
-    let unset_email_type = move || base.with(|b| b.preferences.email_type.is_none());
+    let unset_notification = move || saved.with(|b| b.preferences.notification_type.is_none());
+    let unset_email_type = move || saved.with(|b| b.preferences.email_type.is_none());
 
     view! {
         <section class="card" aria-labelledby="prefs-title">
             <h2 id="prefs-title">"Preferences"</h2>
-            <form class="form" novalidate on:submit=submit>
+            <form class="form" novalidate on:submit=form.on_submit()>
                 <fieldset>
                     <legend>"Notifications"</legend>
                     <div class="field">
@@ -214,9 +176,9 @@ pub fn UpdateUserPreferences(
                         label="Language"
                         field=language
                         error=language_error
-                        submitted=submitted
+                        submitted=form.submitted
                         hint=Signal::derive(move || Some(
-                            if base.with(|b| b.preferences.language.is_none()) {
+                            if saved.with(|b| b.preferences.language.is_none()) {
                                 "Not set on the server. A language name, for example English."
                             } else {
                                 "A language name, for example English."
@@ -229,9 +191,9 @@ pub fn UpdateUserPreferences(
                         label="Default portal"
                         field=portal
                         error=portal_error
-                        submitted=submitted
+                        submitted=form.submitted
                         hint=Signal::derive(move || Some(
-                            if base.with(|b| b.preferences.default_portal.is_none()) {
+                            if saved.with(|b| b.preferences.default_portal.is_none()) {
                                 "Not set on the server. Leave empty for none."
                             } else {
                                 "Leave empty for none."
@@ -242,8 +204,8 @@ pub fn UpdateUserPreferences(
                     <Check id="prefs-show-hidden" label="Show hidden domains and libraries" value=hidden/>
                     <Check id="prefs-show-archived" label="Show archived domains and libraries" value=archived/>
                 </fieldset>
-                <SaveButton id="prefs-save" dirty=dirty sending=sending label="Save preferences"/>
-                <StatusLine id="prefs-status" status=status/>
+                <SaveButton id="prefs-save" form=form label="Save preferences"/>
+                <MessageLine id="prefs-status" message=form.message/>
             </form>
         </section>
     }

@@ -9,6 +9,7 @@ use inforouter_protocol::{ApiError, Ticket};
 use leptos::prelude::*;
 
 use crate::components::change_user_status::ChangeUserStatus;
+use crate::components::form::SaveReport;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
@@ -73,9 +74,8 @@ pub fn EmbedApp(view: Result<EmbedView, String>) -> impl IntoView {
     });
     bridge.ready();
 
-    let notify = Callback::new(move |(operation, user_name): (&'static str, String)| {
-        bridge.saved(operation, &user_name)
-    });
+    let notify =
+        Callback::new(move |report: SaveReport| bridge.saved(report.operation, &report.user_name));
 
     let heading = format!(
         "infoRouter Accounts: {}",
@@ -111,26 +111,24 @@ enum Handover {
 fn EmbeddedView(
     view: EmbedView,
     user_name: RwSignal<String>,
-    notify: Callback<(&'static str, String)>,
+    notify: Callback<SaveReport>,
 ) -> impl IntoView {
     if view == EmbedView::SelfService {
         return view! { <UserView user_name=user_name admin=false notify=notify/> }.into_any();
     }
-    let LoadedUser { user, error, load } = use_user(user_name.into());
-    let saved = Callback::new(move |name: String| {
-        notify.run((view.operation(), name.clone()));
-        load.run(name);
-    });
-    let current = Signal::derive(move || user.get().unwrap_or_default());
+    let loaded = use_user(user_name.into());
+    loaded.host_forms(None, Some(notify));
+    let LoadedUser { user, error, .. } = loaded;
+    let current = loaded.current();
     view! {
         <p class="error" role="alert">{move || error.get().map(|e| e.user_message())}</p>
         <Show when=move || user.with(Option::is_some) fallback=|| view! { <p class="muted" role="status">"Loading…"</p> }>
             {match view {
-                EmbedView::ContactInfo => view! { <UpdateUserContactInfo user=current on_saved=saved/> }.into_any(),
-                EmbedView::Email => view! { <UpdateUserEmail user=current on_saved=saved/> }.into_any(),
-                EmbedView::Preferences => view! { <UpdateUserPreferences user=current on_saved=saved/> }.into_any(),
-                EmbedView::Profile => view! { <UpdateUserProfile user=current on_saved=saved/> }.into_any(),
-                EmbedView::Status | EmbedView::SelfService => view! { <ChangeUserStatus user=current on_saved=saved/> }.into_any(),
+                EmbedView::ContactInfo => view! { <UpdateUserContactInfo user=current/> }.into_any(),
+                EmbedView::Email => view! { <UpdateUserEmail user=current/> }.into_any(),
+                EmbedView::Preferences => view! { <UpdateUserPreferences user=current/> }.into_any(),
+                EmbedView::Profile => view! { <UpdateUserProfile user=current/> }.into_any(),
+                EmbedView::Status | EmbedView::SelfService => view! { <ChangeUserStatus user=current/> }.into_any(),
             }}
         </Show>
     }

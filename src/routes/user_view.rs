@@ -1,6 +1,7 @@
 //! Loads one user (GetUser) and hosts the operation components for them. Shared by the
 //! self-service page (the caller, three operations) and the admin's user page (all five).
-//! The user is kept in a signal that reloads in place, so forms stay mounted and keep input.
+//! The user is kept in a signal that reloads in place, so forms stay mounted and keep input;
+//! the forms tell this host of each save through the `SaveHost` context.
 
 use inforouter_protocol::dates::display_date;
 use inforouter_protocol::operations::GetUser;
@@ -8,18 +9,22 @@ use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
 use crate::components::change_user_status::ChangeUserStatus;
+use crate::components::form::{SaveHost, SaveReport};
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
 use crate::components::update_user_preferences::UpdateUserPreferences;
 use crate::components::update_user_profile::UpdateUserProfile;
 use crate::session::use_session;
 
-/// One user, loaded with GetUser and reloaded in place by `load` (after a save).
+/// One user, loaded with GetUser; a save marks it stale and it refetches in place.
 #[derive(Clone, Copy)]
 pub struct LoadedUser {
+    /// The last answer, kept on screen while the next loads so forms stay mounted.
     pub user: RwSignal<Option<User>>,
     pub error: RwSignal<Option<ApiError>>,
-    pub load: Callback<String>,
+    /// The name being loaded: the host's, or the new one after a rename here.
+    name: RwSignal<String>,
+    answer: LocalResource<Result<User, ApiError>>,
 }
 
 /// Loads `user_name` (empty: the signed-in user) now and whenever it changes. Reads go through
@@ -27,25 +32,17 @@ pub struct LoadedUser {
 /// answer that lands after the view is gone touches nothing.
 pub fn use_user(user_name: Signal<String>) -> LoadedUser {
     let session = use_session();
-    // The name to load and a generation, so that loading the same name again refetches.
-    let wanted = RwSignal::new((user_name.get_untracked(), 0u32));
-    let load = Callback::new(move |name: String| {
-        wanted.update(|(n, generation)| {
-            *n = name;
-            *generation += 1;
-        })
-    });
-    Effect::new(move |first_run: Option<()>| {
-        let name = user_name.get();
-        if first_run.is_some() {
-            load.run(name);
+    let name = RwSignal::new(user_name.get_untracked());
+    Effect::new(move |_| {
+        let wanted = user_name.get();
+        if name.get_untracked() != wanted {
+            name.set(wanted);
         }
     });
     let answer = LocalResource::new(move || {
-        let (name, _) = wanted.get();
-        async move { session.call(&GetUser { user_name: name }).await }
+        let user_name = name.get();
+        async move { session.call(&GetUser { user_name }).await }
     });
-    // The last answer stays on screen while the next loads, so forms stay mounted.
     let user = RwSignal::new(None::<User>);
     let error = RwSignal::new(None::<ApiError>);
     Effect::new(move |_| match answer.get() {
@@ -56,7 +53,44 @@ pub fn use_user(user_name: Signal<String>) -> LoadedUser {
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    LoadedUser { user, error, load }
+    LoadedUser {
+        user,
+        error,
+        name,
+        answer,
+    }
+}
+
+impl LoadedUser {
+    /// Hosts the forms below: after each save the user refetches (under the new name after a
+    /// rename, which `on_renamed` also hears), and `notify` hears of every save.
+    pub fn host_forms(
+        &self,
+        on_renamed: Option<Callback<String>>,
+        notify: Option<Callback<SaveReport>>,
+    ) {
+        let LoadedUser { name, answer, .. } = *self;
+        provide_context(SaveHost(Callback::new(move |report: SaveReport| {
+            if let Some(notify) = notify {
+                notify.run(report.clone());
+            }
+            match report.renamed_to {
+                Some(new_name) => {
+                    name.set(new_name.clone());
+                    if let Some(on_renamed) = on_renamed {
+                        on_renamed.run(new_name);
+                    }
+                }
+                None => answer.refetch(),
+            }
+        })));
+    }
+
+    /// The user for the forms: the last answer, or an empty user before the first.
+    pub fn current(&self) -> Signal<User> {
+        let user = self.user;
+        Signal::derive(move || user.get().unwrap_or_default())
+    }
 }
 
 #[component]
@@ -69,31 +103,14 @@ pub fn UserView(
     /// Told the user's new name after a rename.
     #[prop(optional, into)]
     on_renamed: Option<Callback<String>>,
-    /// Told of every successful save: the operation and the user name (embedding reports it).
+    /// Told of every successful save (embedding reports it).
     #[prop(optional, into)]
-    notify: Option<Callback<(&'static str, String)>>,
+    notify: Option<Callback<SaveReport>>,
 ) -> impl IntoView {
-    let LoadedUser { user, error, load } = use_user(user_name);
-
-    let on_saved = Callback::new(move |saved_name: String| {
-        let renamed =
-            !user.with_untracked(|u| u.as_ref().is_some_and(|u| u.user_name == saved_name));
-        if renamed && let Some(cb) = on_renamed {
-            // The host changes `user_name`, which reloads.
-            cb.run(saved_name);
-        } else {
-            load.run(saved_name);
-        }
-    });
-    let current = Signal::derive(move || user.get().unwrap_or_default());
-    let saved = move |operation: &'static str| {
-        Callback::new(move |name: String| {
-            if let Some(n) = notify {
-                n.run((operation, name.clone()));
-            }
-            on_saved.run(name);
-        })
-    };
+    let loaded = use_user(user_name);
+    loaded.host_forms(on_renamed, notify);
+    let LoadedUser { user, error, .. } = loaded;
+    let current = loaded.current();
 
     view! {
         <p class="error" role="alert">{move || error.get().map(|e| e.user_message())}</p>
@@ -101,12 +118,12 @@ pub fn UserView(
             fallback=move || view! { <p class="muted" role="status">{move || if error.with(Option::is_none) { "Loading…" } else { "" }}</p> }>
             <UserFacts user=current/>
             <div class="operations">
-                <UpdateUserContactInfo user=current on_saved=saved("UpdateUserContactInfo")/>
-                <UpdateUserEmail user=current on_saved=saved("UpdateUserEmail")/>
-                <UpdateUserPreferences user=current on_saved=saved("UpdateUserPreferences")/>
+                <UpdateUserContactInfo user=current/>
+                <UpdateUserEmail user=current/>
+                <UpdateUserPreferences user=current/>
                 {admin.then(|| view! {
-                    <UpdateUserProfile user=current on_saved=saved("UpdateUserProfile")/>
-                    <ChangeUserStatus user=current on_saved=saved("ChangeUserStatus")/>
+                    <UpdateUserProfile user=current/>
+                    <ChangeUserStatus user=current/>
                 })}
             </div>
         </Show>
