@@ -15,7 +15,7 @@ use inforouter_protocol::{User, validate};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, FormMessage, MessageLine, SaveButton, SaveFailed, SaveForm, Saved, SendFuture, TextField,
+    EmailField, Field, FormCard, FormMessage, SaveFailed, SaveForm, Saved, SendFuture, TextField,
 };
 use crate::session::Session;
 
@@ -88,19 +88,8 @@ pub fn UpdateUserContactInfo(
     });
 
     view! {
-        <section class="card" aria-labelledby="contact-title">
-            <h2 id="contact-title">"Contact information"</h2>
-            <form class="form" novalidate on:submit=form.on_submit()>
-                <TextField
-                    id="contact-email"
-                    label="Email address"
-                    field=email
-                    error=email_error
-                    submitted=form.submitted
-                    kind="email"
-                    autocomplete="email"
-                    required=true
-                />
+        <FormCard prefix="contact" title="Contact information" form=form save_label="Save contact information">
+                <EmailField id="contact-email" label="Email address" field=email error=email_error submitted=form.submitted/>
                 <TextField
                     id="contact-mobile"
                     label="Mobile number"
@@ -129,10 +118,7 @@ pub fn UpdateUserContactInfo(
                         <label for="contact-clear-mobile">"Clear the mobile number"</label>
                     </div>
                 })}
-                <SaveButton id="contact-save" form=form label="Save contact information"/>
-                <MessageLine id="contact-status" message=form.message/>
-            </form>
-        </section>
+        </FormCard>
     }
 }
 

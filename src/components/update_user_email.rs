@@ -8,7 +8,7 @@ use inforouter_protocol::{User, validate};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, FormMessage, MessageLine, SaveButton, SaveFailed, SaveForm, Saved, TextField,
+    EmailField, Field, FormCard, FormMessage, SaveFailed, SaveForm, Saved,
 };
 
 #[component]
@@ -43,22 +43,8 @@ pub fn UpdateUserEmail(
         });
 
     view! {
-        <section class="card" aria-labelledby="email-title">
-            <h2 id="email-title">"Email address"</h2>
-            <form class="form" novalidate on:submit=form.on_submit()>
-                <TextField
-                    id="email-new"
-                    label="New email address"
-                    field=email
-                    error=email_error
-                    submitted=form.submitted
-                    kind="email"
-                    autocomplete="email"
-                    required=true
-                />
-                <SaveButton id="email-save" form=form label="Save email"/>
-                <MessageLine id="email-status" message=form.message/>
-            </form>
-        </section>
+        <FormCard prefix="email" title="Email address" form=form save_label="Save email">
+                <EmailField id="email-new" label="New email address" field=email error=email_error submitted=form.submitted/>
+        </FormCard>
     }
 }

@@ -18,7 +18,7 @@ use inforouter_protocol::{EmailType, NotificationType, Preferences, User, valida
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, FormMessage, MessageLine, SaveButton, SaveFailed, SaveForm, Saved, TextField,
+    Field, FormCard, FormMessage, SaveFailed, SaveForm, Saved, TextField,
 };
 
 const NOT_SET: &str = "Not set";
@@ -124,9 +124,7 @@ pub fn UpdateUserPreferences(
     let unset_email_type = move || saved.with(|b| b.preferences.email_type.is_none());
 
     view! {
-        <section class="card" aria-labelledby="prefs-title">
-            <h2 id="prefs-title">"Preferences"</h2>
-            <form class="form" novalidate on:submit=form.on_submit()>
+        <FormCard prefix="prefs" title="Preferences" form=form save_label="Save preferences">
                 <fieldset>
                     <legend>"Notifications"</legend>
                     <div class="field">
@@ -204,10 +202,7 @@ pub fn UpdateUserPreferences(
                     <Check id="prefs-show-hidden" label="Show hidden domains and libraries" value=hidden/>
                     <Check id="prefs-show-archived" label="Show archived domains and libraries" value=archived/>
                 </fieldset>
-                <SaveButton id="prefs-save" form=form label="Save preferences"/>
-                <MessageLine id="prefs-status" message=form.message/>
-            </form>
-        </section>
+        </FormCard>
     }
 }
 

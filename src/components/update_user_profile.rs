@@ -14,8 +14,7 @@ use inforouter_protocol::{ApiError, User, validate};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, FieldProblem, FormMessage, MessageLine, SaveButton, SaveFailed, SaveForm, Saved,
-    TextField,
+    Field, FieldProblem, FormCard, FormMessage, SaveFailed, SaveForm, Saved, TextField,
 };
 
 const NATIVE: &str = "native";
@@ -165,9 +164,7 @@ pub fn UpdateUserProfile(
     };
 
     view! {
-        <section class="card" aria-labelledby="profile-title">
-            <h2 id="profile-title">"Profile"</h2>
-            <form class="form" novalidate on:submit=form.on_submit()>
+        <FormCard prefix="profile" title="Profile" form=form save_label="Save profile">
                 <TextField
                     id="profile-user-name"
                     label="User name"
@@ -227,9 +224,6 @@ pub fn UpdateUserProfile(
                         required=true
                     />
                 })}
-                <SaveButton id="profile-save" form=form label="Save profile"/>
-                <MessageLine id="profile-status" message=form.message/>
-            </form>
-        </section>
+        </FormCard>
     }
 }

@@ -111,3 +111,18 @@ pub fn TextField(
         </div>
     }
 }
+
+/// The required email address, as both email forms ask for it.
+#[component]
+pub fn EmailField(
+    id: &'static str,
+    label: &'static str,
+    field: Field,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] submitted: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <TextField id=id label=label field=field error=error submitted=submitted
+            kind="email" autocomplete="email" required=true/>
+    }
+}

@@ -1,12 +1,14 @@
 //! Pieces every edit form shares: a labelled text field, the message under a form, the
 //! unsaved-changes guard, and the save controller that runs a form's submit.
 
+mod card;
 mod field;
 mod guard;
 mod message;
 mod save;
 
-pub use field::{Field, TextField};
+pub use card::FormCard;
+pub use field::{EmailField, Field, TextField};
 pub use guard::use_unsaved_guard;
 pub use message::{FormMessage, MessageLine};
 pub use save::{
