@@ -3,20 +3,29 @@
 
 use gloo_net::http::Request;
 use inforouter_protocol::operations::FORM_CONTENT_TYPE;
-use inforouter_protocol::{ApiError, Method, Operation, Ticket, build, check_required, decode};
+use inforouter_protocol::{
+    ApiError, HttpRequest, Method, Operation, Ticket, build, check_required, decode,
+};
 use web_sys::AbortController;
 
 use crate::config::Config;
 
 /// Sends `op` once and reads its answer. A call with a required value empty is never sent
 /// (newer servers refuse it with a bare HTTP 400): it fails at once with `EmptyRequired`.
+/// A thin generic shim: the transport below is one non-generic function for every operation.
 pub async fn send<O: Operation>(
     config: &Config,
     op: &O,
     ticket: Option<&Ticket>,
 ) -> Result<O::Output, ApiError> {
     check_required(op)?;
-    let request = build(&config.api_base, op, ticket, config.method);
+    let (status, body) =
+        exchange(config, build(&config.api_base, op, ticket, config.method)).await?;
+    decode::<O>(status, &body)
+}
+
+/// One HTTP exchange: the status and the body, or why none arrived in time.
+async fn exchange(config: &Config, request: HttpRequest) -> Result<(u16, Vec<u8>), ApiError> {
     let controller =
         AbortController::new().map_err(|_| network("the browser cannot create a request"))?;
     let signal = controller.signal();
@@ -60,7 +69,7 @@ pub async fn send<O: Operation>(
         Err(e) => return Err(network(&e.to_string())),
     };
     drop(timer);
-    decode::<O>(status, &body)
+    Ok((status, body))
 }
 
 fn network(detail: &str) -> ApiError {

@@ -179,22 +179,26 @@ impl Session {
 
     /// Sends `op` with the current ticket. On `[901]` it opens the sign-in dialog over the
     /// page, waits, and retries once with the new ticket; forms keep what was typed because
-    /// nothing is unmounted meanwhile.
+    /// nothing is unmounted meanwhile. Generic only in the thin part: the waiting is
+    /// [`Session::signed_in_again`], one function for every operation.
     pub async fn call<O: Operation>(&self, op: &O) -> Result<O::Output, ApiError> {
         let config = self.config.get_value();
         let first = api::send(&config, op, self.ticket.get_untracked().as_ref()).await;
-        match first {
-            Err(ApiError::SessionExpired) if self.me.get_untracked().is_some() => {
-                let (tx, rx) = oneshot::channel();
-                self.waiters.update_value(|w| w.push(tx));
-                self.reauth_open.set(true);
-                if rx.await.unwrap_or(false) {
-                    api::send(&config, op, self.ticket.get_untracked().as_ref()).await
-                } else {
-                    Err(ApiError::SessionExpired)
-                }
-            }
-            other => other,
+        if matches!(first, Err(ApiError::SessionExpired)) && self.signed_in_again().await {
+            return api::send(&config, op, self.ticket.get_untracked().as_ref()).await;
         }
+        first
+    }
+
+    /// After a `[901]`: opens the sign-in-again dialog (while someone is signed in) and waits
+    /// for it. True when signed in again, so the call is worth one retry.
+    async fn signed_in_again(&self) -> bool {
+        if self.me.get_untracked().is_none() {
+            return false;
+        }
+        let (tx, rx) = oneshot::channel();
+        self.waiters.update_value(|w| w.push(tx));
+        self.reauth_open.set(true);
+        rx.await.unwrap_or(false)
     }
 }

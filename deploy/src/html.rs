@@ -122,6 +122,39 @@ fn find_meta(html: &str, name: &str) -> Option<Tag> {
         .find(|t| t.get("name").is_some_and(|(_, v, _)| v == name))
 }
 
+/// The values of `attr` on every `<tag>` of the document, unescaped, in document order.
+pub fn attr_values<'a>(
+    html: &'a str,
+    tag: &'a str,
+    attr: &'a str,
+) -> impl Iterator<Item = String> + 'a {
+    tags(html, tag).filter_map(move |(_, t)| t.get(attr).map(|(_, v, _)| unescape(v)))
+}
+
+/// The document without its `<meta name="NAME">` tags (and the line break after each).
+pub fn remove_meta(html: &str, name: &str) -> String {
+    let spans: Vec<std::ops::Range<usize>> = tags(html, "meta")
+        .filter(|(_, t)| t.get("name").is_some_and(|(_, v, _)| v == name))
+        .map(|(span, _)| span)
+        .collect();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&html[at..span.start]);
+        at = span.end;
+        if html[at..].starts_with('\n') {
+            at += 1;
+        }
+    }
+    out.push_str(&html[at..]);
+    out
+}
+
+/// An attribute of `<meta name="NAME">`, unescaped, if the document has that meta and it.
+pub fn meta_attr(html: &str, name: &str, attr: &str) -> Option<String> {
+    find_meta(html, name).and_then(|t| t.get(attr).map(|(_, v, _)| unescape(v)))
+}
+
 /// The `content` of `<meta name="NAME">`, if the document has that meta.
 pub fn meta(html: &str, name: &str) -> Option<String> {
     find_meta(html, name).map(|t| {

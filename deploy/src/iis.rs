@@ -37,6 +37,11 @@ pub fn render(settings: &Settings) -> String {
       <mimeMap fileExtension=".wasm" mimeType="application/wasm" />
       <clientCache cacheControlMode="DisableCache" />
     </staticContent>
+    <!-- Static compression (the "Static Content Compression" role service must be installed).
+         IIS compresses the console's files once and keeps them; for the wasm module too, add
+         application/wasm to <httpCompression><staticTypes> at the server level, where that
+         section is locked by default. -->
+    <urlCompression doStaticCompression="true" doDynamicCompression="false" />
     <defaultDocument enabled="true">
       <files>
         <clear />
@@ -156,6 +161,11 @@ mod tests {
             &els,
             &format!("{ws}/staticContent/mimeMap"),
             &[("fileExtension", ".wasm"), ("mimeType", "application/wasm")]
+        ));
+        assert!(has(
+            &els,
+            &format!("{ws}/urlCompression"),
+            &[("doStaticCompression", "true")]
         ));
         assert!(has(
             &els,

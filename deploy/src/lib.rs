@@ -13,12 +13,15 @@
 //! are this crate's output for [`examples`]' settings; a test keeps them equal.
 
 pub mod archive;
+pub mod compress;
+pub mod entries;
 pub mod headers;
 pub mod html;
 pub mod iis;
 pub mod nginx;
 pub mod options;
 pub mod package;
+pub mod size;
 
 use options::Settings;
 

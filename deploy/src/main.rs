@@ -13,8 +13,10 @@ fn main() -> ExitCode {
         Some("examples") => write_examples(),
         Some("nginx-for-test") => nginx_for_test(&args[1..]),
         Some("check") => check(args.get(1).map_or("dist", String::as_str)),
+        Some("build") => build(args.get(1).map_or("dist", String::as_str)),
+        Some("size") => size(&args[1..]),
         _ => Err(format!(
-            "usage: inforouter-deploy package [options] | examples | check [DIST] | nginx-for-test CONF PORT SITE_DIR UPSTREAM PREFIX_DIR\n\n{PACKAGE_USAGE}"
+            "usage: inforouter-deploy package [options] | examples | build [DIST] | check [DIST] | size DIST [--budget FILE] | nginx-for-test CONF PORT SITE_DIR UPSTREAM PREFIX_DIR\n\n{PACKAGE_USAGE}"
         )),
     };
     match result {
@@ -99,6 +101,38 @@ fn nginx_for_test(args: &[String]) -> Result<(), String> {
 
 /// Checks a build (default `dist`) against the CSP: no inline script in index.html or the
 /// portal example, and the console's external loader in place.
+/// Prints each entry's first-load size; with --budget, fails when one is over its budget.
+fn size(args: &[String]) -> Result<(), String> {
+    use inforouter_deploy::size;
+    let dist = args.first().ok_or("size: name the build folder (dist)")?;
+    let budget = match (args.get(1).map(String::as_str), args.get(2)) {
+        (Some("--budget"), Some(file)) => {
+            let text =
+                std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+            Some(size::Budget::parse(&text)?)
+        }
+        (None, _) => None,
+        _ => return Err("size DIST [--budget FILE]".into()),
+    };
+    let sizes = size::measure(std::path::Path::new(dist))?;
+    print!(
+        "{}",
+        size::report(&sizes, budget.as_ref().unwrap_or(&size::Budget::default()))
+    );
+    match budget {
+        Some(b) => b.check(&sizes),
+        None => Ok(()),
+    }
+}
+
+/// Both entries, release, for the root path (the demo and the tests), checked.
+fn build(dist: &str) -> Result<(), String> {
+    let dir = std::path::Path::new(dist);
+    inforouter_deploy::entries::build(dir, "/")?;
+    check(dist)?;
+    inforouter_deploy::compress::precompress(dir).map(|_| ())
+}
+
 fn check(dist: &str) -> Result<(), String> {
     let dir = std::path::Path::new(dist);
     for page in ["index.html", "portal-example.html"] {

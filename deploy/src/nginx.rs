@@ -105,6 +105,12 @@ server {{
         index index.html;
         # An in-app route (users/jdoe, embed/email) that is no file answers with index.html.
         try_files $uri $uri/ {base}index.html;
+        # The package has NAME.gz beside each asset: sent as it is to browsers accepting gzip.
+        gzip_static on;
+        gzip_vary on;
+        # EDIT for the smaller NAME.br copies: install libnginx-mod-http-brotli-static (Debian)
+        # and uncomment the line below.
+        # brotli_static on;
     }}
 {proxy}}}
 "#,

@@ -3,7 +3,6 @@
 //! (next to the folder) and optionally a zip.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::options::PackageOptions;
 use crate::{archive, html, iis, nginx};
@@ -94,19 +93,10 @@ pub fn package(o: &PackageOptions) -> Result<Written, String> {
         std::fs::remove_dir_all(&staging)
             .map_err(|e| format!("cannot clear {}: {e}", staging.display()))?;
     }
-    let status = Command::new("trunk")
-        .args(["build", "--release", "--offline", "--public-url"])
-        .arg(&o.settings.base_path)
-        .arg("--dist")
-        .arg(&staging)
-        .status()
-        .map_err(|e| {
-            format!("cannot run trunk: {e} (is it installed? scripts/package installs it)")
-        })?;
-    if !status.success() {
-        return Err(format!("trunk build failed ({status}); see above"));
-    }
+    crate::entries::build(&staging, &o.settings.base_path)?;
     finish_build(&staging, o)?;
+    // Last: the compressed copies must be of the finished files.
+    crate::compress::precompress(&staging)?;
     if o.out.exists() {
         std::fs::remove_dir_all(&o.out)
             .map_err(|e| format!("cannot replace {}: {e}", o.out.display()))?;

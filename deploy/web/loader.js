@@ -3,7 +3,16 @@
 // pattern_script makes trunk write, instead, where the wasm-bindgen glue and the wasm module
 // are, in <meta name="inforouter:boot">; this file (copied with a content hash, see
 // index.html) loads them from there.
-const boot = document.querySelector('meta[name="inforouter:boot"]');
+//
+// There are two entries: everyone's (sign-in, one's own profile, embedded views) and the
+// administrators' (user list, user pages, bulk changes), whose files are named by
+// <meta name="inforouter:boot-admin">. The address picks one, so an employee never downloads
+// the admin screens. The admin paths are the console's `shell::Page::is_admin`.
+const meta = (name) => document.querySelector(`meta[name="${name}"]`);
+const base = (meta("inforouter:base-path")?.content || "/").replace(/\/?$/, "/");
+const path = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
+const adminPage = /^(users|bulk)(\/|$)/.test(path);
+const boot = (adminPage && meta("inforouter:boot-admin")) || meta("inforouter:boot");
 if (!boot) {
   throw new Error('infoRouter Accounts: no <meta name="inforouter:boot"> (see Trunk.toml)');
 }

@@ -43,8 +43,16 @@ impl StaticSite {
     /// The files of the site, any other path answered with index.html, with the headers above.
     pub fn service(self) -> Router {
         let index = self.dir.join("index.html");
+        // The build writes NAME.br and NAME.gz beside each asset: sent as they are to a
+        // browser that accepts them.
         let files = tower_http::services::ServeDir::new(&self.dir)
-            .fallback(tower_http::services::ServeFile::new(index));
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(
+                tower_http::services::ServeFile::new(index)
+                    .precompressed_br()
+                    .precompressed_gzip(),
+            );
         Router::new()
             .fallback_service(files)
             .layer(middleware::from_fn_with_state(Arc::new(self), add_headers))

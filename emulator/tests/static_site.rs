@@ -113,3 +113,62 @@ async fn an_invalid_embed_origin_in_index_html_is_refused_at_start() {
     assert!(err.to_string().contains("embed-origins"), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// What a browser accepting `encoding` gets for `path`: its Content-Encoding and the bytes.
+async fn get_encoded(url: String, encoding: &str) -> (Option<String>, Vec<u8>, String) {
+    let resp = client()
+        .get(url)
+        .header("accept-encoding", encoding)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let h = resp.headers().clone();
+    let got = |name: &str| h.get(name).map(|v| v.to_str().unwrap().to_string());
+    let (enc, ty) = (
+        got("content-encoding"),
+        got("content-type").unwrap_or_default(),
+    );
+    (enc, resp.bytes().await.unwrap().to_vec(), ty)
+}
+
+#[tokio::test]
+async fn the_precompressed_copies_go_to_browsers_that_accept_them() {
+    let dir = site("self");
+    inforouter_deploy::compress::precompress(&dir).unwrap();
+    let r = emulator(|c| c.static_dir = Some(dir.clone())).await;
+    for (path, file) in [
+        (
+            "/app-0123456789abcdef_bg.wasm",
+            "app-0123456789abcdef_bg.wasm",
+        ),
+        ("/index.html", "index.html"),
+        // An in-app route answers with index.html, compressed too.
+        ("/users/jdoe", "index.html"),
+    ] {
+        let url = format!("{}{path}", r.url());
+        let (enc, body, ty) = get_encoded(url.clone(), "gzip, deflate, br").await;
+        assert_eq!(enc.as_deref(), Some("br"), "{path}");
+        assert_eq!(
+            body,
+            std::fs::read(dir.join(format!("{file}.br"))).unwrap(),
+            "{path}"
+        );
+        assert!(
+            !ty.is_empty() && !ty.contains("brotli"),
+            "the file's own type: {ty}"
+        );
+        let (enc, body, _) = get_encoded(url.clone(), "gzip").await;
+        assert_eq!(enc.as_deref(), Some("gzip"), "{path}");
+        assert_eq!(
+            body,
+            std::fs::read(dir.join(format!("{file}.gz"))).unwrap(),
+            "{path}"
+        );
+        let (enc, body, _) = get_encoded(url, "identity").await;
+        assert_eq!(enc, None, "{path}");
+        assert_eq!(body, std::fs::read(dir.join(file)).unwrap(), "{path}");
+    }
+    let (_, _, ty) = get_encoded(format!("{}/app-0123456789abcdef_bg.wasm", r.url()), "br").await;
+    assert_eq!(ty, "application/wasm");
+}

@@ -7,10 +7,15 @@ use console_e2e::*;
 
 /// A raw GET through nginx: the status line and headers (lower-cased names), and the body.
 async fn get(h: &Harness, path: &str) -> anyhow::Result<(String, String)> {
+    get_with(h, path, "").await
+}
+
+/// As [`get`], with extra request header lines (each ending in CRLF).
+async fn get_with(h: &Harness, path: &str, extra: &str) -> anyhow::Result<(String, String)> {
     let origin = h.origin();
     let addr: std::net::SocketAddr = origin.trim_start_matches("http://").parse()?;
     let mut stream = tokio::net::TcpStream::connect(addr).await?;
-    let head = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let head = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n");
     write_all(&mut stream, head.as_bytes()).await?;
     let raw = String::from_utf8_lossy(&read_all(&mut stream).await?).to_string();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
@@ -157,6 +162,28 @@ async fn nginx_sends_the_security_and_cache_headers() -> anyhow::Result<()> {
     assert!(
         cache.contains("immutable") && cache.contains("max-age=31536000"),
         "{head}"
+    );
+    assert_eq!(
+        header(&head, "content-encoding"),
+        None,
+        "asked for no encoding"
+    );
+    // The package's precompressed copy, to a browser that accepts gzip, same type and caching.
+    let (head, _) = get_with(&h, &wasm, "Accept-Encoding: gzip\r\n").await?;
+    assert_eq!(header(&head, "content-encoding"), Some("gzip"), "{head}");
+    assert_eq!(header(&head, "content-type"), Some("application/wasm"));
+    assert!(
+        header(&head, "cache-control")
+            .unwrap_or_default()
+            .contains("immutable")
+    );
+    let gz_len: usize = header(&head, "content-length").unwrap_or("0").parse()?;
+    let package = std::env::var("E2E_PACKAGE_DIR")?;
+    let file = wasm.rsplit('/').next().unwrap_or_default();
+    assert_eq!(
+        gz_len as u64,
+        std::fs::metadata(std::path::Path::new(&package).join(format!("{file}.gz")))?.len(),
+        "the .gz written by scripts/package"
     );
     h.close().await;
     Ok(())

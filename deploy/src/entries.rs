@@ -1,0 +1,146 @@
+//! The console has two entries (see the root Cargo.toml): everyone's, built from index.html,
+//! and the administrators', built from admin.html. Each is its own trunk build; `join` then
+//! copies the admin entry's two files beside the first and names them in index.html with
+//! `<meta name="inforouter:boot-admin">`, from which deploy/web/loader.js starts the admin
+//! entry on the admin pages. One folder, one index.html, so every server's fallback to
+//! index.html (nginx, IIS, the emulator) serves both.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::html;
+
+const BOOT: &str = "inforouter:boot";
+const BOOT_ADMIN: &str = "inforouter:boot-admin";
+
+/// Builds both entries for `public_url` (the base path) into `dist`, joined.
+pub fn build(dist: &Path, public_url: &str) -> Result<(), String> {
+    let admin_dist = PathBuf::from(format!("{}.admin", dist.display()));
+    trunk_build("index.html", dist, public_url)?;
+    trunk_build("admin.html", &admin_dist, public_url)?;
+    join(dist, &admin_dist)?;
+    std::fs::remove_dir_all(&admin_dist)
+        .map_err(|e| format!("cannot remove {}: {e}", admin_dist.display()))
+}
+
+fn trunk_build(page: &str, dist: &Path, public_url: &str) -> Result<(), String> {
+    let status = Command::new("trunk")
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            public_url,
+            "--dist",
+        ])
+        .arg(dist)
+        .arg(page)
+        .status()
+        .map_err(|e| {
+            format!("cannot run trunk: {e} (is it installed? scripts/test installs it)")
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "trunk build of {page} failed ({status}); see above"
+        ))
+    }
+}
+
+/// Carries the admin build in `admin_dist` into `dist` (see the module comment).
+pub fn join(dist: &Path, admin_dist: &Path) -> Result<(), String> {
+    let admin_page = read(&admin_dist.join("index.html"))?;
+    let (js, wasm) = boot_files(&admin_page, "the admin build's index.html")?;
+    for url in [&js, &wasm] {
+        let name = file_name(url)?;
+        std::fs::copy(admin_dist.join(name), dist.join(name))
+            .map_err(|e| format!("cannot copy {name} of the admin build: {e}"))?;
+    }
+    let index_path = dist.join("index.html");
+    let index = read(&index_path)?;
+    std::fs::write(&index_path, add_admin_boot(&index, &js, &wasm)?)
+        .map_err(|e| format!("cannot write {}: {e}", index_path.display()))
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The glue and wasm addresses in a built page's boot meta.
+fn boot_files(page: &str, what: &str) -> Result<(String, String), String> {
+    let attr = |a: &str| {
+        html::meta_attr(page, BOOT, a)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| format!("{what} has no <meta name=\"{BOOT}\" {a}=…> (see Trunk.toml)"))
+    };
+    Ok((attr("data-js")?, attr("data-wasm")?))
+}
+
+/// The file name at the end of an address the build wrote (`/base/name-hash.js`).
+fn file_name(url: &str) -> Result<&str, String> {
+    url.rsplit('/')
+        .next()
+        .filter(|n| !n.is_empty() && !n.contains(['\\', '?', '#']) && *n != "..")
+        .ok_or_else(|| format!("the admin build names an odd file: {url}"))
+}
+
+/// index.html with the admin entry's boot meta after its own (replacing an earlier one).
+pub fn add_admin_boot(index: &str, js: &str, wasm: &str) -> Result<String, String> {
+    boot_files(index, "index.html")?;
+    let tag = format!(
+        r#"<meta name="{BOOT_ADMIN}" data-js="{}" data-wasm="{}">"#,
+        html::escape_attr(js),
+        html::escape_attr(wasm)
+    );
+    let index = html::remove_meta(index, BOOT_ADMIN);
+    let at = index
+        .find("</head>")
+        .ok_or("index.html has no </head> to put the admin entry's boot meta before")?;
+    Ok(format!("{}{tag}\n{}", &index[..at], &index[at..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BUILT: &str = r#"<html><head><meta name="inforouter:boot" data-js="/a/inforouter-console-1.js" data-wasm="/a/inforouter-console-1_bg.wasm"></head><body></body></html>"#;
+
+    #[test]
+    fn the_admin_boot_meta_goes_into_the_head_once() {
+        let once = add_admin_boot(
+            BUILT,
+            "/a/inforouter-admin-2.js",
+            "/a/inforouter-admin-2_bg.wasm",
+        )
+        .unwrap();
+        let twice = add_admin_boot(&once, "/a/inforouter-admin-3.js", "/a/x_bg.wasm").unwrap();
+        assert_eq!(twice.matches(BOOT_ADMIN).count(), 1, "{twice}");
+        assert_eq!(
+            html::meta_attr(&twice, BOOT_ADMIN, "data-js").as_deref(),
+            Some("/a/inforouter-admin-3.js")
+        );
+        assert_eq!(
+            html::meta_attr(&twice, BOOT, "data-js").as_deref(),
+            Some("/a/inforouter-console-1.js"),
+            "the page's own entry is unchanged"
+        );
+        assert!(twice.find(BOOT_ADMIN).unwrap() < twice.find("</head>").unwrap());
+    }
+
+    #[test]
+    fn a_page_without_a_boot_meta_is_refused() {
+        let err = add_admin_boot("<html><head></head></html>", "/a.js", "/a.wasm").unwrap_err();
+        assert!(err.contains("inforouter:boot"), "{err}");
+    }
+
+    #[test]
+    fn only_plain_file_names_are_copied() {
+        assert_eq!(
+            file_name("/base/inforouter-admin-2.js").unwrap(),
+            "inforouter-admin-2.js"
+        );
+        assert!(file_name("/base/").is_err());
+        assert!(file_name("/base/..").is_err());
+    }
+}

@@ -1,0 +1,263 @@
+//! First-load size of each entry (see entries.rs): what a browser downloads to show it, i.e.
+//! index.html, the loader, the style sheets, and the entry's glue and wasm. Printed raw, gzip
+//! and brotli, per file and in total, and held to a budget (deploy/size-budget.txt) so that a
+//! new feature cannot silently undo the size work.
+
+use std::path::Path;
+
+use crate::compress::{brotli_bytes, gzip_bytes};
+use crate::html;
+
+/// The entries, as the budget file names them, with the meta that names their files.
+pub const ENTRIES: [(&str, &str); 2] = [
+    ("self-service", "inforouter:boot"),
+    ("admin", "inforouter:boot-admin"),
+];
+
+/// One downloaded file of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub file: String,
+    /// `html`, `js`, `css` or `wasm`: what the budget file names.
+    pub kind: &'static str,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntrySize {
+    pub entry: &'static str,
+    pub parts: Vec<Part>,
+}
+
+impl EntrySize {
+    pub fn total(&self, of: impl Fn(&Part) -> usize) -> usize {
+        self.parts.iter().map(of).sum()
+    }
+
+    /// Brotli bytes of one kind of file.
+    pub fn kind_brotli(&self, kind: &str) -> usize {
+        self.parts
+            .iter()
+            .filter(|p| p.kind == kind)
+            .map(|p| p.brotli)
+            .sum()
+    }
+}
+
+fn kind_of(file: &str) -> &'static str {
+    match file.rsplit('.').next() {
+        Some("wasm") => "wasm",
+        Some("css") => "css",
+        Some("html") => "html",
+        _ => "js",
+    }
+}
+
+/// Measures both entries of the build in `dist`.
+pub fn measure(dist: &Path) -> Result<Vec<EntrySize>, String> {
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("cannot read {}/index.html: {e}", dist.display()))?;
+    let mut shared = vec!["index.html".to_string()];
+    shared.extend(referenced(&index, "link", "href").filter(|h| h.ends_with(".css")));
+    shared.extend(referenced(&index, "script", "src"));
+    let mut entries = Vec::new();
+    for (entry, meta) in ENTRIES {
+        let mut files = shared.clone();
+        for attr in ["data-js", "data-wasm"] {
+            let url = html::meta_attr(&index, meta, attr)
+                .ok_or_else(|| format!("index.html has no <meta name=\"{meta}\" {attr}=…>: build both entries (inforouter-deploy build)"))?;
+            files.push(url);
+        }
+        let parts = files
+            .iter()
+            .map(|url| {
+                let file = url.rsplit('/').next().unwrap_or(url).to_string();
+                let data = std::fs::read(dist.join(&file))
+                    .map_err(|e| format!("cannot read {file} (named by index.html): {e}"))?;
+                Ok(Part {
+                    kind: kind_of(&file),
+                    raw: data.len(),
+                    gzip: gzip_bytes(&data)?.len(),
+                    brotli: brotli_bytes(&data)?.len(),
+                    file,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        entries.push(EntrySize { entry, parts });
+    }
+    Ok(entries)
+}
+
+/// The values of `attr` on every `<tag>` of the page that names a file of the build (not
+/// an absolute address elsewhere).
+fn referenced<'a>(page: &'a str, tag: &'a str, attr: &'a str) -> impl Iterator<Item = String> + 'a {
+    html::attr_values(page, tag, attr).filter(|v| !v.contains("://") && !v.is_empty())
+}
+
+/// The budget file: `ENTRY total BYTES` is the budget; `ENTRY KIND BYTES` the size of each
+/// kind when the budget was set, to name what grew.
+#[derive(Debug, Default)]
+pub struct Budget {
+    lines: Vec<(String, String, usize)>,
+}
+
+impl Budget {
+    pub fn parse(text: &str) -> Result<Budget, String> {
+        let mut lines = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let [entry, kind, bytes] = words[..] else {
+                return Err(format!(
+                    "budget line {}: expected ENTRY KIND BYTES: {line}",
+                    n + 1
+                ));
+            };
+            let bytes = bytes
+                .replace('_', "")
+                .parse()
+                .map_err(|_| format!("budget line {}: {bytes} is not a byte count", n + 1))?;
+            lines.push((entry.to_string(), kind.to_string(), bytes));
+        }
+        Ok(Budget { lines })
+    }
+
+    fn get(&self, entry: &str, kind: &str) -> Option<usize> {
+        self.lines
+            .iter()
+            .find(|(e, k, _)| e == entry && k == kind)
+            .map(|(_, _, b)| *b)
+    }
+
+    /// Every entry over its budget, each with what grew since the budget was set.
+    pub fn check(&self, sizes: &[EntrySize]) -> Result<(), String> {
+        let mut over = Vec::new();
+        for size in sizes {
+            let Some(budget) = self.get(size.entry, "total") else {
+                over.push(format!(
+                    "{}: no budget (add \"{} total BYTES\")",
+                    size.entry, size.entry
+                ));
+                continue;
+            };
+            let total = size.total(|p| p.brotli);
+            if total <= budget {
+                continue;
+            }
+            let grew: Vec<String> = ["wasm", "js", "css", "html"]
+                .into_iter()
+                .filter_map(|kind| {
+                    let now = size.kind_brotli(kind);
+                    let was = self.get(size.entry, kind)?;
+                    (now > was).then(|| format!("{kind} {now} B (was {was}, +{})", now - was))
+                })
+                .collect();
+            over.push(format!(
+                "{}: {total} B brotli, over its budget of {budget} B by {}; grew: {}",
+                size.entry,
+                total - budget,
+                if grew.is_empty() {
+                    "nothing recorded".into()
+                } else {
+                    grew.join(", ")
+                }
+            ));
+        }
+        if over.is_empty() {
+            Ok(())
+        } else {
+            Err(over.join("\n"))
+        }
+    }
+}
+
+/// The table the test command prints.
+pub fn report(sizes: &[EntrySize], budget: &Budget) -> String {
+    let mut out = String::new();
+    for size in sizes {
+        out.push_str(&format!(
+            "{} entry (first load)\n  {:52} {:>9} {:>9} {:>9}\n",
+            size.entry, "file", "raw", "gzip", "brotli"
+        ));
+        for p in &size.parts {
+            out.push_str(&format!(
+                "  {:52} {:>9} {:>9} {:>9}\n",
+                p.file, p.raw, p.gzip, p.brotli
+            ));
+        }
+        let budget = budget
+            .get(size.entry, "total")
+            .map_or("no budget".into(), |b| format!("budget {b}"));
+        out.push_str(&format!(
+            "  {:52} {:>9} {:>9} {:>9}  ({budget})\n",
+            "total",
+            size.total(|p| p.raw),
+            size.total(|p| p.gzip),
+            size.total(|p| p.brotli)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(wasm: usize, js: usize) -> EntrySize {
+        let part = |file: &str, kind, brotli| Part {
+            file: file.into(),
+            kind,
+            raw: brotli * 3,
+            gzip: brotli * 2,
+            brotli,
+        };
+        EntrySize {
+            entry: "self-service",
+            parts: vec![
+                part("a_bg.wasm", "wasm", wasm),
+                part("a.js", "js", js),
+                part("index.html", "html", 1),
+            ],
+        }
+    }
+
+    const BUDGET: &str = "# comment\nself-service total 110_000  # the goal\nself-service wasm 100000\nself-service js 8000\n";
+
+    #[test]
+    fn within_budget_passes_and_over_names_what_grew() {
+        let budget = Budget::parse(BUDGET).unwrap();
+        assert!(budget.check(&[entry(100_000, 8_000)]).is_ok());
+        let err = budget.check(&[entry(105_000, 8_000)]).unwrap_err();
+        assert!(err.contains("over its budget of 110000 B by 3001"), "{err}");
+        assert!(err.contains("wasm 105000 B (was 100000, +5000)"), "{err}");
+        assert!(!err.contains("js "), "js did not grow: {err}");
+    }
+
+    #[test]
+    fn an_entry_without_a_budget_fails_and_bad_lines_are_refused() {
+        let err = Budget::parse("")
+            .unwrap()
+            .check(&[entry(1, 1)])
+            .unwrap_err();
+        assert!(err.contains("no budget"), "{err}");
+        assert!(Budget::parse("self-service total").is_err());
+        assert!(Budget::parse("self-service total lots").is_err());
+    }
+
+    #[test]
+    fn the_report_prints_every_file_and_the_totals() {
+        let text = report(&[entry(10, 2)], &Budget::parse(BUDGET).unwrap());
+        assert!(text.contains("a_bg.wasm"), "{text}");
+        assert!(text.contains("(budget 110000)"), "{text}");
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with("total") && l.contains(" 13 ")),
+            "{text}"
+        );
+    }
+}

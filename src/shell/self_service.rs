@@ -1,0 +1,43 @@
+//! The self-service entry's shell: sign-in, then the signed-in person's own profile. It has a
+//! single page, so it needs no router; the administrators' pages are the other entry.
+
+use leptos::prelude::*;
+
+use super::{Header, NotFound, Page, SignInPage, restore_session, signed_in_person};
+use crate::components::reauth_dialog::ReauthDialog;
+use crate::config::Config;
+use crate::routes::profile::ProfilePage;
+use crate::session::Session;
+
+#[component]
+pub fn SelfServiceApp() -> impl IntoView {
+    let session = Session::new(Config::from_page());
+    provide_context(session);
+    let restoring = restore_session(session);
+    let page = session.config.with_value(|c| {
+        let path = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        c.base_path.strip(&path).map_or(Page::Other, Page::at)
+    });
+    let signed_in = move || session.me.with(Option::is_some);
+    let person = signed_in_person(session);
+    view! {
+        <Header current=Signal::stored(page) in_admin=false/>
+        <main id="main" tabindex="-1">
+            <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
+                <Show when=signed_in fallback=|| view! { <SignInPage/> }>
+                    {move || {
+                        // Rebuilt for each person: nothing typed by the previous one survives.
+                        person.track();
+                        untrack(|| match page {
+                            Page::Profile => view! { <ProfilePage/> }.into_any(),
+                            _ => view! { <NotFound/> }.into_any(),
+                        })
+                    }}
+                </Show>
+            </Show>
+        </main>
+        <ReauthDialog/>
+    }
+}
