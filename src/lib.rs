@@ -21,16 +21,20 @@ pub fn start_self_service() {
         .unwrap_or_default();
     // Embed addresses are recognised below the deploy-time base path (`/infoRouter/accounts/`).
     let base = config::Config::from_page().base_path;
+    shell::boot::read_static_page();
     match base.strip(&path).and_then(embed::view_from_path) {
         Some(view) => {
             leptos::mount::mount_to_body(move || leptos::view! { <embed::EmbedApp view=view/> })
         }
         None => leptos::mount::mount_to_body(shell::self_service::SelfServiceApp),
     }
+    shell::boot::remove_static_page();
 }
 
 /// The administrators' entry: the user list, user pages and bulk changes.
 pub fn start_admin() {
     console_error_panic_hook::set_once();
+    shell::boot::read_static_page();
     leptos::mount::mount_to_body(shell::admin::AdminApp);
+    shell::boot::remove_static_page();
 }

@@ -6,8 +6,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The kinds worth compressing: everything the console serves but images.
-const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "svg", "json", "txt", "map"];
+/// The kinds worth compressing. Not the pages: their settings (`<meta name="inforouter:…">`)
+/// may be edited by hand on the server, and a stale compressed copy would win over the edit;
+/// they are small anyway.
+const COMPRESSIBLE: &[&str] = &["js", "wasm", "css", "svg", "json", "txt", "map"];
 
 /// Writes the `.br` and `.gz` of every compressible file in `dir` (and below); returns what
 /// it wrote. Earlier copies are replaced, so a file changed after a first run is right.
@@ -76,18 +78,24 @@ mod tests {
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         let page = "<!DOCTYPE html><title>x</title>".repeat(50);
         std::fs::write(dir.join("index.html"), &page).unwrap();
+        std::fs::write(dir.join("main-0123456789abcdef.css"), &page).unwrap();
         std::fs::write(dir.join("sub/app_bg.wasm"), [0u8, 97, 115, 109].repeat(100)).unwrap();
         std::fs::write(dir.join("logo.png"), [1u8, 2, 3]).unwrap();
         let written = precompress(&dir).unwrap();
         assert_eq!(written.len(), 4, "{written:?}");
         assert!(!dir.join("logo.png.br").exists(), "images are left alone");
+        assert!(
+            !dir.join("index.html.gz").exists(),
+            "pages may be edited on the server"
+        );
 
+        let css = "main-0123456789abcdef.css";
         let mut unpacked = String::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(dir.join("index.html.gz")).unwrap())
+        flate2::read::GzDecoder::new(std::fs::File::open(dir.join(format!("{css}.gz"))).unwrap())
             .read_to_string(&mut unpacked)
             .unwrap();
         assert_eq!(unpacked, page);
-        let br = std::fs::read(dir.join("index.html.br")).unwrap();
+        let br = std::fs::read(dir.join(format!("{css}.br"))).unwrap();
         assert!(
             br.len() < page.len() / 5,
             "brotli compresses: {} bytes",
@@ -95,7 +103,7 @@ mod tests {
         );
         // A second run replaces the copies, never compresses a copy again.
         assert_eq!(precompress(&dir).unwrap().len(), 4);
-        assert!(!dir.join("index.html.br.br").exists());
+        assert!(!dir.join(format!("{css}.br.br")).exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

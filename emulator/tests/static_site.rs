@@ -23,7 +23,7 @@ fn site(embed_origins: &str) -> std::path::PathBuf {
         ),
     )
     .unwrap();
-    std::fs::write(dir.join("app-0123456789abcdef.js"), "export {};").unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef.js"), "export {};".repeat(40)).unwrap();
     std::fs::write(dir.join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(dir.join("portal-example.js"), "// portal").unwrap();
     dir
@@ -142,9 +142,7 @@ async fn the_precompressed_copies_go_to_browsers_that_accept_them() {
             "/app-0123456789abcdef_bg.wasm",
             "app-0123456789abcdef_bg.wasm",
         ),
-        ("/index.html", "index.html"),
-        // An in-app route answers with index.html, compressed too.
-        ("/users/jdoe", "index.html"),
+        ("/app-0123456789abcdef.js", "app-0123456789abcdef.js"),
     ] {
         let url = format!("{}{path}", r.url());
         let (enc, body, ty) = get_encoded(url.clone(), "gzip, deflate, br").await;
@@ -171,4 +169,14 @@ async fn the_precompressed_copies_go_to_browsers_that_accept_them() {
     }
     let (_, _, ty) = get_encoded(format!("{}/app-0123456789abcdef_bg.wasm", r.url()), "br").await;
     assert_eq!(ty, "application/wasm");
+    // The page has no compressed copy (it may be edited on the server): sent as it is.
+    for path in ["/index.html", "/users/jdoe"] {
+        let (enc, body, _) = get_encoded(format!("{}{path}", r.url()), "br, gzip").await;
+        assert_eq!(enc, None, "{path}");
+        assert_eq!(
+            body,
+            std::fs::read(dir.join("index.html")).unwrap(),
+            "{path}"
+        );
+    }
 }

@@ -1,8 +1,65 @@
 //! The sign-in form (AuthenticateUser), used on the sign-in page and in the sign-in-again dialog.
+//! On the first page load, the sign-in page takes over index.html's static form instead of
+//! drawing its own (shell::boot), so it works before the console has started.
 
 use leptos::prelude::*;
 
-use crate::session::use_session;
+use crate::session::{Session, use_session};
+use crate::shell::boot;
+
+/// Checks and sends a sign-in; `signed_in` runs after it succeeded.
+fn send_sign_in(
+    session: Session,
+    (user_name, password): (String, String),
+    error: RwSignal<Option<String>>,
+    sending: RwSignal<bool>,
+    signed_in: impl FnOnce() + 'static,
+) {
+    if sending.get_untracked() {
+        return;
+    }
+    if user_name.trim().is_empty() || password.is_empty() {
+        error.set(Some("Enter your user name and password.".into()));
+        return;
+    }
+    sending.set(true);
+    error.set(None);
+    leptos::task::spawn_local_scoped_with_cancellation(async move {
+        match session
+            .sign_in(user_name.trim().to_string(), password)
+            .await
+        {
+            Ok(()) => signed_in(),
+            Err(e) => error.set(Some(e.user_message())),
+        }
+        sending.set(false);
+    });
+}
+
+/// The sign-in page's form on the first load: index.html's static form, moved into the slot
+/// this draws, with the console's submit and state wired to it.
+#[component]
+fn TakenOverSignInForm() -> impl IntoView {
+    let session = use_session();
+    let error = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let send = move || {
+        if let Some(typed) = boot::typed() {
+            send_sign_in(session, typed, error, sending, boot::clear_password);
+        }
+    };
+    let listener = StoredValue::new_local(None::<boot::SubmitListener>);
+    // Runs once the form sits in the slot (boot::remove_static_page moves it right after the
+    // mount); a submit pressed before that is done now.
+    Effect::new(move |_| {
+        listener.set_value(boot::SubmitListener::attach(send));
+        if boot::submit_was_pressed() {
+            send();
+        }
+    });
+    Effect::new(move |_| boot::show_state(error.get().as_deref(), sending.get()));
+    view! { <div id=boot::SLOT></div> }
+}
 
 #[component]
 pub fn SignInForm(
@@ -14,6 +71,9 @@ pub fn SignInForm(
     let session = use_session();
     let prefix = id_prefix.unwrap_or_else(|| "sign-in".into());
     let fixed_user = user_name.is_some();
+    if !fixed_user && prefix == "sign-in" && boot::has_static_form() {
+        return view! { <TakenOverSignInForm/> }.into_any();
+    }
     let name = RwSignal::new(user_name.unwrap_or_default());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -30,22 +90,9 @@ pub fn SignInForm(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
-        let (n, p) = (name.get_untracked(), password.get_untracked());
-        if n.trim().is_empty() || p.is_empty() {
-            error.set(Some("Enter your user name and password.".into()));
-            return;
-        }
-        sending.set(true);
-        error.set(None);
-        leptos::task::spawn_local_scoped_with_cancellation(async move {
-            match session.sign_in(n.trim().to_string(), p).await {
-                Ok(()) => password.set(String::new()),
-                Err(e) => error.set(Some(e.user_message())),
-            }
-            sending.set(false);
+        let typed = (name.get_untracked(), password.get_untracked());
+        send_sign_in(session, typed, error, sending, move || {
+            password.set(String::new())
         });
     };
 
@@ -75,4 +122,5 @@ pub fn SignInForm(
             </button>
         </form>
     }
+    .into_any()
 }

@@ -4,6 +4,7 @@
 //! session across.
 
 pub mod admin;
+pub mod boot;
 pub mod self_service;
 
 use leptos::prelude::*;

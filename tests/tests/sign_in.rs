@@ -45,3 +45,134 @@ async fn wrong_password_and_disabled_user_get_plain_errors() -> anyhow::Result<(
     h.close().await;
     Ok(())
 }
+
+/// index.html without its loader, so the console starts only when `start_console` says so;
+/// returns the harness and the loader's address.
+async fn page_without_console() -> anyhow::Result<(Harness, String)> {
+    let mut loader = String::new();
+    let h = Harness::start_with_page(|html| {
+        let start = html.find("<script src=\"").unwrap_or(0);
+        let tag_start = html[start..]
+            .find("<script src=\"/loader-")
+            .map_or(html.len(), |i| start + i);
+        let tag_end = html[tag_start..]
+            .find("</script>")
+            .map_or(html.len(), |i| tag_start + i + "</script>".len());
+        let tag = &html[tag_start..tag_end];
+        loader = tag.split('"').nth(1).unwrap_or_default().to_string();
+        html.replacen(tag, "", 1)
+    })
+    .await?;
+    anyhow::ensure!(
+        loader.starts_with("/loader-"),
+        "no loader in index.html: {loader}"
+    );
+    Ok((h, loader))
+}
+
+async fn start_console(h: &Harness, loader: &str) -> anyhow::Result<()> {
+    h.client()
+        .execute(
+            "const s = document.createElement('script'); s.type = 'module'; \
+             s.src = arguments[0]; document.head.append(s);",
+            vec![serde_json::json!(loader)],
+        )
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_static_sign_in_form_works_before_the_console_starts() -> anyhow::Result<()> {
+    let (h, loader) = page_without_console().await?;
+    h.goto("/").await?;
+    // Typed into index.html's own form, with focus and caret in the password field.
+    let user = h.find("#sign-in-user").await?;
+    user.send_keys("jdoe").await?;
+    let password = h.find("#sign-in-password").await?;
+    password.send_keys("Secret123!").await?;
+    h.client()
+        .execute(
+            "document.getElementById('sign-in-password').setSelectionRange(2, 4)",
+            vec![],
+        )
+        .await?;
+    start_console(&h, &loader).await?;
+    h.find("#server-info").await?;
+    // The very same elements, now the console's: values, focus and caret kept.
+    assert_eq!(user.prop("value").await?.as_deref(), Some("jdoe"));
+    assert_eq!(password.prop("value").await?.as_deref(), Some("Secret123!"));
+    let focus: serde_json::Value = h
+        .client()
+        .execute(
+            "const a = document.activeElement; \
+             return [a.id, a.selectionStart, a.selectionEnd, \
+                     document.querySelectorAll('#sign-in-user').length, \
+                     !!document.getElementById('boot-shell')];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        focus,
+        serde_json::json!(["sign-in-password", 2, 4, 1, false]),
+        "focus and caret stay; one form, no static page left"
+    );
+    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+    // A wrong password is reported in the taken-over form; then the right one signs in.
+    password.clear().await?;
+    password.send_keys("wrong").await?;
+    h.click("form button[type=submit]").await?;
+    h.wait_text("#sign-in-error", "user name or password is wrong")
+        .await?;
+    password.clear().await?;
+    password.send_keys("Secret123!").await?;
+    h.click("form button[type=submit]").await?;
+    h.wait_text("header .who", "John Doe").await?;
+    h.find("#email-new").await?;
+    h.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_sign_in_pressed_before_the_console_starts_is_done_once_it_has() -> anyhow::Result<()> {
+    let (h, loader) = page_without_console().await?;
+    h.goto("/").await?;
+    h.fill("#sign-in-user", "jdoe").await?;
+    h.fill("#sign-in-password", "Secret123!").await?;
+    h.click("form button[type=submit]").await?;
+    // Held: never posted as a plain form (the password would go to the web server).
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let url = h.client().current_url().await?;
+    assert_eq!((url.path(), url.query()), ("/", None), "{url}");
+    assert!(calls(&h.request_log().await?, "AuthenticateUser").is_empty());
+    start_console(&h, &loader).await?;
+    h.wait_text("header .who", "John Doe").await?;
+    assert_eq!(calls(&h.request_log().await?, "AuthenticateUser").len(), 1);
+    let access = h.access_log().await?;
+    assert!(!access.contains("Secret123"), "{access}");
+    h.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_stored_ticket_shows_loading_instead_of_the_sign_in_form() -> anyhow::Result<()> {
+    let (h, loader) = page_without_console().await?;
+    h.goto("/").await?;
+    assert!(h.find("#sign-in-user").await?.is_displayed().await?);
+    h.client()
+        .execute(
+            "sessionStorage.setItem('inforouter.ticket', 'stored')",
+            vec![],
+        )
+        .await?;
+    h.goto("/").await?;
+    assert!(!h.find("#sign-in-user").await?.is_displayed().await?);
+    let wait = h.find("#boot-shell .boot-wait").await?;
+    assert!(wait.is_displayed().await?);
+    assert_eq!(wait.text().await?, "Loading…");
+    // The console then checks the ticket (not valid here) and shows its sign-in page.
+    start_console(&h, &loader).await?;
+    h.find("#server-info").await?;
+    assert!(h.find("#sign-in-user").await?.is_displayed().await?);
+    h.close().await;
+    Ok(())
+}
