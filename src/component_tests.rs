@@ -127,3 +127,31 @@ async fn contact_form_with_an_unknown_mobile_offers_an_explicit_clear() {
     );
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_view_per_person_is_built_anew_when_another_person_signs_in() {
+    let me = RwSignal::new(Some("jdoe".to_string()));
+    let built = StoredValue::new(0u32);
+    let host = mount(move || {
+        let person = Memo::new(move |_| me.get());
+        view! {
+            <Show when=move || me.with(Option::is_some)>
+                {crate::shell::per_person(person, move || {
+                    built.update_value(|b| *b += 1);
+                    view! { <p>"page"</p> }
+                })}
+            </Show>
+        }
+    });
+    tick().await;
+    assert_eq!(built.get_value(), 1);
+    // As Session::sign_in does at the sign-in-again dialog: out, and in as someone else.
+    me.set(None);
+    me.set(Some("mgarcia".into()));
+    tick().await;
+    assert_eq!(built.get_value(), 2, "built anew for the new person");
+    me.set(Some("mgarcia".into()));
+    tick().await;
+    assert_eq!(built.get_value(), 2, "the same person keeps the page");
+    host.remove();
+}

@@ -28,7 +28,8 @@ pub fn UserPage() -> impl IntoView {
     };
     let name = RwSignal::new(raw_name());
     Effect::new(move |_| {
-        location.pathname.track();
+        // Read, not only tracked: a memo never read stops telling of changes.
+        location.pathname.with(|_| ());
         // The router updates its signal before the browser's address: read it a tick later.
         queue_microtask(move || {
             let now = raw_name();

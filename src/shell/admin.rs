@@ -6,7 +6,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use super::{Header, NotFound, Page, SignInPage, load_page, restore_session, signed_in_person};
+use super::{
+    Header, NotFound, Page, SignInPage, load_page, per_person, restore_session, signed_in_person,
+};
 use crate::bulk::PendingPlans;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::config::Config;
@@ -33,18 +35,15 @@ pub fn AdminApp() -> impl IntoView {
                 <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
                     <Show when=signed_in fallback=|| view! { <SignInPage/> }>
                         <NewPersonStartsFresh person=person/>
-                        {move || {
-                            // Rebuilt for each person: the previous person's forms, selection
-                            // and tasks go with their views.
-                            person.track();
-                            untrack(|| view! {
-                                <Routes fallback=NotFound>
-                                    <Route path=path!("/users") view=AdminOnly(UserListPage)/>
-                                    <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
-                                    <Route path=path!("/bulk") view=AdminOnly(BulkPage)/>
-                                </Routes>
-                            })
-                        }}
+                        // Rebuilt for each person: the previous person's forms, selection and
+                        // tasks go with their views.
+                        {per_person(person, || view! {
+                            <Routes fallback=NotFound>
+                                <Route path=path!("/users") view=AdminOnly(UserListPage)/>
+                                <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
+                                <Route path=path!("/bulk") view=AdminOnly(BulkPage)/>
+                            </Routes>
+                        })}
                     </Show>
                 </Show>
             </main>

@@ -70,6 +70,19 @@ pub fn signed_in_person(session: Session) -> Memo<Option<String>> {
     })
 }
 
+/// `make`'s view, built anew whenever the signed-in person changes: nothing the previous
+/// person typed or selected survives. The memo is read, not only tracked: a memo that is never
+/// read stays stale and stops telling its subscribers of changes.
+pub fn per_person<V: IntoView + 'static>(
+    person: Memo<Option<String>>,
+    make: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        let _ = person.get();
+        untrack(&make)
+    }
+}
+
 /// The header: brand, navigation (once signed in) and who is signed in.
 #[component]
 pub fn Header(#[prop(into)] current: Signal<Page>, in_admin: bool) -> impl IntoView {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{Header, NotFound, Page, SignInPage, restore_session, signed_in_person};
+use super::{Header, NotFound, Page, SignInPage, per_person, restore_session, signed_in_person};
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::config::Config;
 use crate::routes::profile::ProfilePage;
@@ -27,14 +27,10 @@ pub fn SelfServiceApp() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
                 <Show when=signed_in fallback=|| view! { <SignInPage/> }>
-                    {move || {
-                        // Rebuilt for each person: nothing typed by the previous one survives.
-                        person.track();
-                        untrack(|| match page {
-                            Page::Profile => view! { <ProfilePage/> }.into_any(),
-                            _ => view! { <NotFound/> }.into_any(),
-                        })
-                    }}
+                    {per_person(person, move || match page {
+                        Page::Profile => view! { <ProfilePage/> }.into_any(),
+                        _ => view! { <NotFound/> }.into_any(),
+                    })}
                 </Show>
             </Show>
         </main>

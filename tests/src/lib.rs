@@ -175,6 +175,16 @@ impl Harness {
     /// Serves a copy of the built console whose index.html `edit` changed, as an administrator
     /// would edit the deploy-time `<meta>` settings.
     pub async fn start_with_page(edit: impl FnOnce(String) -> String) -> Result<Harness> {
+        let index = std::fs::read_to_string(dist_dir()?.join("index.html"))?;
+        let edited = edit(index.clone());
+        if edited == index {
+            bail!("the page edit changed nothing: index.html no longer has what the test expects");
+        }
+        Harness::start_with_site(vec![("index.html".into(), edited.into_bytes())]).await
+    }
+
+    /// Serves a copy of the built console with `files` (name, content) added or replaced.
+    pub async fn start_with_site(files: Vec<(String, Vec<u8>)>) -> Result<Harness> {
         let dist = dist_dir()?;
         let site = TempDir(std::env::temp_dir().join(format!(
             "e2e-site-{}-{}",
@@ -188,12 +198,9 @@ impl Harness {
                 std::fs::copy(entry.path(), site.0.join(entry.file_name()))?;
             }
         }
-        let index = std::fs::read_to_string(dist.join("index.html"))?;
-        let edited = edit(index.clone());
-        if edited == index {
-            bail!("the page edit changed nothing: index.html no longer has what the test expects");
+        for (name, content) in files {
+            std::fs::write(site.0.join(name), content)?;
         }
-        std::fs::write(site.0.join("index.html"), edited)?;
         let static_dir = site.0.clone();
         let mut h = Harness::start_with(|c| c.static_dir = Some(static_dir), false).await?;
         h._site = Some(site);
