@@ -349,6 +349,18 @@ impl ApiError {
         Some(lines.join("\n"))
     }
 
+    /// `[2767]`: DeleteUser refused because the policy asks for the administrator's password
+    /// (DeleteUser1 then).
+    pub fn is_password_reprompt(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Server {
+                code: Some(2767),
+                ..
+            }
+        )
+    }
+
     /// What a failed connection check means for the administrator; `None` when srv.asmx
     /// answered as srv.asmx (the connection itself is fine).
     pub fn connection_problem(&self) -> Option<ConnectionProblem> {

@@ -82,6 +82,39 @@ async fn selection_follows_a_rename() -> anyhow::Result<()> {
 }
 
 #[tokio::test]
+async fn moving_between_the_entries_with_unsaved_changes_asks_once() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    // On one's own profile (the self-service entry), with something typed.
+    h.fill("#email-new", "typed.on.my.profile@example.com")
+        .await?;
+    h.click("nav.main-nav a[href='/users']").await?;
+    let alert = h.client().get_alert_text().await?;
+    assert!(alert.contains("unsaved changes"), "{alert}");
+    h.client().dismiss_alert().await?;
+    assert_eq!(h.client().current_url().await?.path(), "/");
+    assert_eq!(
+        h.find("#email-new").await?.prop("value").await?.as_deref(),
+        Some("typed.on.my.profile@example.com")
+    );
+    // Leaving after all: one question, not a second one from the browser, and the admin
+    // entry starts signed in (the ticket carries over).
+    h.click("nav.main-nav a[href='/users']").await?;
+    h.client().accept_alert().await?;
+    h.wait_text("#users-total", "Showing").await?;
+    h.wait_text("header .who", "admin").await?;
+    // And back: the self-service entry, still signed in, nothing typed left.
+    h.click("nav.main-nav a[href='/']").await?;
+    h.wait_text("#fact-user-name", "admin").await?;
+    assert_ne!(
+        h.find("#email-new").await?.prop("value").await?.as_deref(),
+        Some("typed.on.my.profile@example.com")
+    );
+    h.close().await;
+    Ok(())
+}
+
+#[tokio::test]
 async fn leaving_by_a_link_with_unsaved_changes_asks_first() -> anyhow::Result<()> {
     let h = Harness::start().await?;
     h.sign_in(ADMIN).await?;

@@ -43,6 +43,10 @@ pub fn use_unsaved_guard(dirty: Signal<bool>) {
                 && h.is_none()
             {
                 *h = Some(window_event_listener(leptos::ev::beforeunload, |ev| {
+                    // The person already said yes to leaving by a link (another entry).
+                    if link_guard::leaving_confirmed() {
+                        return;
+                    }
                     ev.prevent_default();
                     // Older browsers want a non-empty returnValue; none shows the text any more.
                     ev.set_return_value("You have unsaved changes.");
@@ -72,6 +76,13 @@ mod link_guard {
     thread_local! {
         /// How many forms hold unsaved changes, and the listener while any do.
         static GUARD: RefCell<(usize, Option<Listener>)> = const { RefCell::new((0, None)) };
+        /// Leaving by a link was confirmed just now: the page unload it starts (a link into the
+        /// other entry) must not ask a second time.
+        static CONFIRMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    pub fn leaving_confirmed() -> bool {
+        CONFIRMED.with(std::cell::Cell::get)
     }
 
     pub fn hold() {
@@ -135,6 +146,14 @@ mod link_guard {
         if !leave {
             ev.prevent_default();
             ev.stop_immediate_propagation();
+            return;
         }
+        // The unload, if this link starts one, begins in this task; a link the router handles
+        // starts none, so the yes is forgotten right after.
+        CONFIRMED.with(|c| c.set(true));
+        leptos::prelude::set_timeout(
+            || CONFIRMED.with(|c| c.set(false)),
+            std::time::Duration::ZERO,
+        );
     }
 }
