@@ -11,7 +11,7 @@
 const meta = (name) => document.querySelector(`meta[name="${name}"]`);
 const base = (meta("inforouter:base-path")?.content || "/").replace(/\/?$/, "/");
 const path = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
-const adminPage = /^(users|bulk)(\/|$)/.test(path);
+const adminPage = /^(users|new-user|bulk)(\/|$)/.test(path);
 const boot = (adminPage && meta("inforouter:boot-admin")) || meta("inforouter:boot");
 if (!boot) {
   throw new Error('infoRouter Accounts: no <meta name="inforouter:boot"> (see Trunk.toml)');

@@ -1,9 +1,13 @@
 //! One component per srv.asmx operation, each usable on its own (embedding relies on that),
 //! plus the form pieces they share.
 
+pub mod change_password;
 pub mod change_user_status;
+pub mod create_user;
+pub mod delete_user;
 pub mod error_details;
 pub mod form;
+pub mod password_field;
 pub mod reauth_dialog;
 pub mod server_check;
 pub mod sign_in;

@@ -1,6 +1,7 @@
 //! One file per view.
 
 pub mod bulk;
+pub mod new_user;
 pub mod profile;
 pub mod user_list;
 pub mod user_page;

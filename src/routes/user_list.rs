@@ -82,7 +82,10 @@ pub fn UserListPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="users-title">
-            <h1 id="users-title">"Users"</h1>
+            <div class="title-row">
+                <h1 id="users-title">"Users"</h1>
+                <a id="new-user-link" class="button-link" href=session.href("/new-user")>"New user"</a>
+            </div>
             <Filters query=query on_apply=Callback::new(go.clone())/>
         </section>
         <section class="card" aria-labelledby="results-title">

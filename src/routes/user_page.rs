@@ -6,9 +6,21 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::components::change_password::SetUserPassword;
+use crate::components::delete_user::DeleteUserSection;
 use crate::routes::user_view::UserView;
 use crate::routes::{user_href, user_name_from_path};
 use crate::session::use_session;
+use inforouter_protocol::User;
+
+/// Another user's password, and deleting them: only here, in the administrators' entry.
+fn admin_tools(user: Signal<User>) -> AnyView {
+    view! {
+        <SetUserPassword user=user/>
+        <DeleteUserSection user=user/>
+    }
+    .into_any()
+}
 
 #[component]
 pub fn UserPage() -> impl IntoView {
@@ -51,6 +63,6 @@ pub fn UserPage() -> impl IntoView {
     });
     view! {
         <p><A href=session.href("/users")>"← All users"</A></p>
-        <UserView user_name=name admin=true on_renamed=on_renamed/>
+        <UserView user_name=name admin=true on_renamed=on_renamed admin_tools=admin_tools/>
     }
 }

@@ -4,10 +4,12 @@
 //! the forms tell this host of each save through the `SaveHost` context.
 
 use inforouter_protocol::dates::display_date;
-use inforouter_protocol::operations::GetUser;
+use inforouter_protocol::lifecycle::DeleteUser;
+use inforouter_protocol::operations::{GetUser, Operation as _};
 use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
+use crate::components::change_password::ChangeOwnPassword;
 use crate::components::change_user_status::ChangeUserStatus;
 use crate::components::form::{SaveHost, SaveReport};
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
@@ -15,6 +17,9 @@ use crate::components::update_user_email::UpdateUserEmail;
 use crate::components::update_user_preferences::UpdateUserPreferences;
 use crate::components::update_user_profile::UpdateUserProfile;
 use crate::session::use_session;
+
+/// Builds the admin entry's extra sections for the user shown.
+pub type AdminTools = fn(Signal<User>) -> AnyView;
 
 /// One user, loaded with GetUser; a save marks it stale and it refetches in place.
 #[derive(Clone, Copy)]
@@ -24,6 +29,8 @@ pub struct LoadedUser {
     pub error: RwSignal<Option<ApiError>>,
     /// The name being loaded: the host's, or the new one after a rename here.
     name: RwSignal<String>,
+    /// Set when the user was deleted from this page.
+    pub deleted: RwSignal<Option<String>>,
     answer: LocalResource<Result<User, ApiError>>,
 }
 
@@ -57,6 +64,7 @@ pub fn use_user(user_name: Signal<String>) -> LoadedUser {
         user,
         error,
         name,
+        deleted: RwSignal::new(None),
         answer,
     }
 }
@@ -69,10 +77,20 @@ impl LoadedUser {
         on_renamed: Option<Callback<String>>,
         notify: Option<Callback<SaveReport>>,
     ) {
-        let LoadedUser { name, answer, .. } = *self;
+        let LoadedUser {
+            name,
+            answer,
+            deleted,
+            ..
+        } = *self;
         provide_context(SaveHost(Callback::new(move |report: SaveReport| {
             if let Some(notify) = notify {
                 notify.run(report.clone());
+            }
+            if report.operation == DeleteUser::NAME {
+                // Gone: nothing to refetch.
+                deleted.set(Some(report.user_name));
+                return;
             }
             match report.renamed_to {
                 Some(new_name) => {
@@ -106,13 +124,45 @@ pub fn UserView(
     /// Told of every successful save (embedding reports it).
     #[prop(optional, into)]
     notify: Option<Callback<SaveReport>>,
+    /// Sections only the administrators' entry has (passwords of others, deleting): given
+    /// by its page, so that the self-service entry's build never holds them.
+    #[prop(optional)]
+    admin_tools: Option<AdminTools>,
 ) -> impl IntoView {
+    let session = use_session();
     let loaded = use_user(user_name);
     loaded.host_forms(on_renamed, notify);
-    let LoadedUser { user, error, .. } = loaded;
+    let LoadedUser {
+        user,
+        error,
+        deleted,
+        ..
+    } = loaded;
     let current = loaded.current();
+    let is_self = Memo::new(move |_| {
+        let me = session.me.with(|m| m.as_ref().map(|m| m.user_name.clone()));
+        current.with(|u| me.is_some_and(|me| me.eq_ignore_ascii_case(&u.user_name)))
+    });
+    // One's own password here; another user's, and deleting them, from the admin entry.
+    let own_password = move || {
+        is_self
+            .get()
+            .then(|| view! { <ChangeOwnPassword user=current/> })
+    };
+    let tools = move || match admin_tools {
+        Some(tools) if !is_self.get() => Some(tools(current)),
+        _ => None,
+    };
 
     view! {
+        {move || deleted.get().map(|name| view! {
+            <section class="card" aria-labelledby="deleted-title">
+                <h1 id="deleted-title">{format!("{name} was deleted")}</h1>
+                <p id="deleted-text">"The account no longer exists on the server, and its tickets no longer work. "
+                    <a href=session.href("/users")>"Back to all users"</a></p>
+            </section>
+        })}
+        <Show when=move || deleted.with(Option::is_none)>
         <p class="error" role="alert">{move || error.get().map(|e| e.user_message())}</p>
         <Show when=move || user.with(Option::is_some)
             fallback=move || view! { <p class="muted" role="status">{move || if error.with(Option::is_none) { "Loading…" } else { "" }}</p> }>
@@ -125,7 +175,10 @@ pub fn UserView(
                     <UpdateUserProfile user=current/>
                     <ChangeUserStatus user=current/>
                 })}
+                {own_password}
+                {tools}
             </div>
+        </Show>
         </Show>
     }
 }

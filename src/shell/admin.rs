@@ -13,6 +13,7 @@ use crate::bulk::PendingPlans;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::config::Config;
 use crate::routes::bulk::BulkPage;
+use crate::routes::new_user::NewUserPage;
 use crate::routes::user_list::UserListPage;
 use crate::routes::user_page::UserPage;
 use crate::session::{Session, use_session};
@@ -41,6 +42,7 @@ pub fn AdminApp() -> impl IntoView {
                             <Routes fallback=NotFound>
                                 <Route path=path!("/users") view=AdminOnly(UserListPage)/>
                                 <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
+                                <Route path=path!("/new-user") view=AdminOnly(NewUserPage)/>
                                 <Route path=path!("/bulk") view=AdminOnly(BulkPage)/>
                             </Routes>
                         })}

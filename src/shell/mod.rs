@@ -18,6 +18,7 @@ use crate::session::{Session, use_session};
 pub enum Page {
     Profile,
     Users,
+    NewUser,
     Bulk,
     Other,
 }
@@ -33,6 +34,7 @@ impl Page {
         match first {
             "" => Page::Profile,
             "users" => Page::Users,
+            "new-user" => Page::NewUser,
             "bulk" => Page::Bulk,
             _ => Page::Other,
         }
@@ -40,7 +42,7 @@ impl Page {
 
     /// Served by the administrators' entry (deploy/web/loader.js knows the same paths).
     pub fn is_admin(self) -> bool {
-        matches!(self, Page::Users | Page::Bulk)
+        matches!(self, Page::Users | Page::NewUser | Page::Bulk)
     }
 }
 

@@ -1,0 +1,23 @@
+//! An administrator's page for a new account; after creating it, the new user's page opens.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::components::create_user::CreateUserForm;
+use crate::components::form::{SaveHost, SaveReport};
+use crate::routes::user_href;
+use crate::session::use_session;
+
+#[component]
+pub fn NewUserPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    provide_context(SaveHost(Callback::new(move |report: SaveReport| {
+        navigate(&user_href(&report.user_name), Default::default());
+    })));
+    view! {
+        <p><A href=session.href("/users")>"← All users"</A></p>
+        <CreateUserForm/>
+    }
+}
