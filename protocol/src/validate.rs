@@ -126,6 +126,20 @@ pub fn person_name(value: &str, label: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A typed authentication authority (LDAP/OAuth authority or Windows domain): required, not a
+/// spelling of native (that is chosen from the list), and short text.
+pub fn authority_name(value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        return Err(
+            "Enter the name of the LDAP or OAuth authority, or of the Windows domain.".into(),
+        );
+    }
+    if crate::user::is_native_source(value) {
+        return Err("For infoRouter passwords, choose “native” in the list above.".into());
+    }
+    short_text(value, "The authority name")
+}
+
 /// Free text such as a language or portal name: optional, bounded, one line.
 pub fn short_text(value: &str, label: &str) -> Result<(), String> {
     if len(value) > MAX_TEXT_LEN {
@@ -191,5 +205,18 @@ mod tests {
         );
         assert!(person_name(&"x".repeat(101), "last name").is_err());
         assert_eq!(short_text("", "Default portal"), Ok(()));
+    }
+}
+
+#[cfg(test)]
+mod authority_tests {
+    use super::authority_name;
+
+    #[test]
+    fn an_authority_is_required_and_never_native() {
+        assert!(authority_name(" ").unwrap_err().contains("Enter the name"));
+        assert!(authority_name("INFOROUTER").unwrap_err().contains("native"));
+        assert!(authority_name("CORP\nLDAP").is_err());
+        assert!(authority_name("CORP-LDAP").is_ok());
     }
 }

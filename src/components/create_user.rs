@@ -89,31 +89,13 @@ pub fn CreateUserForm() -> impl IntoView {
     });
     let native = Memo::new(move |_| is_native_source(&source.get()));
 
-    let user_name_error =
-        Memo::new(move |_| user_name.value.with(|v| validate::user_name(v).err()));
-    let first_error = Memo::new(move |_| {
-        first
-            .value
-            .with(|v| validate::person_name(v, "first name").err())
-    });
-    let last_error = Memo::new(move |_| {
-        last.value
-            .with(|v| validate::person_name(v, "last name").err())
-    });
+    let user_name_error = user_name.checked(validate::user_name);
+    let first_error = first.checked(|v| validate::person_name(v, "first name"));
+    let last_error = last.checked(|v| validate::person_name(v, "last name"));
     let email_error = Memo::new(move |_| email.value.with(|v| validate::email(v, false).err()));
     let other_error = Memo::new(move |_| {
         (choice.get() == OTHER)
-            .then(|| {
-                other.value.with(|v| {
-                    if v.trim().is_empty() {
-                        Some("Enter the name of the LDAP or OAuth authority, or of the Windows domain.".to_string())
-                    } else if is_native_source(v) {
-                        Some("For infoRouter passwords, choose “native” in the list above.".to_string())
-                    } else {
-                        validate::short_text(v, "The authority name").err()
-                    }
-                })
-            })
+            .then(|| other.value.with(|v| validate::authority_name(v).err()))
             .flatten()
     });
     let password_error = Memo::new(move |_| {
@@ -254,7 +236,7 @@ pub fn CreateUserForm() -> impl IntoView {
     });
 
     view! {
-        <FormCard prefix="new-user" title="New user" form=form save_label="Create user">
+        <FormCard prefix="new-user" title="Account" form=form save_label="Create user">
             <div on:focusout=check_name>
                 <TextField id="new-user-name" label="User name" field=user_name error=user_name_error
                     submitted=form.submitted hint=name_hint autocomplete="off" required=true/>

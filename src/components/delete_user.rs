@@ -126,9 +126,9 @@ fn DeleteConfirm(user: Signal<User>) -> impl IntoView {
             </button>
         </div>
         {move || open.get().then(|| view! {
-            <form id="delete-panel" class="confirm form" role="alertdialog" aria-labelledby="delete-question" novalidate
-                on:submit=form.on_submit()
+            <div id="delete-panel" class="confirm" role="alertdialog" aria-labelledby="delete-question"
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { ev.prevent_default(); cancel(); }>
+            <form class="form" novalidate on:submit=form.on_submit()>
                 <p id="delete-question"><strong>{move || format!("Delete {} permanently?", who())}</strong></p>
                 <div class="field">
                     <label for="delete-confirm-name">{move || format!("Type {} to confirm", user.with(|u| u.user_name.clone()))}</label>
@@ -157,6 +157,7 @@ fn DeleteConfirm(user: Signal<User>) -> impl IntoView {
                     <button id="delete-cancel" type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
                 </div>
             </form>
+            </div>
         })}
         <MessageLine id="delete-status" message=message/>
     }

@@ -9,7 +9,6 @@
 //! `profile-save`, `profile-status` (the message line).
 
 use inforouter_protocol::operations::{Operation as _, UpdateUserProfile as UpdateUserProfileOp};
-use inforouter_protocol::user::is_native_source;
 use inforouter_protocol::{ApiError, User, validate};
 use leptos::prelude::*;
 
@@ -51,34 +50,13 @@ pub fn UpdateUserProfile(
         CURRENT => current_source(saved),
         _ => other.value.with(|v| v.trim().to_string()),
     };
-    let user_name_error =
-        Memo::new(move |_| user_name.value.with(|v| validate::user_name(v).err()));
-    let first_error = Memo::new(move |_| {
-        first_name
-            .value
-            .with(|v| validate::person_name(v, "first name").err())
-    });
-    let last_error = Memo::new(move |_| {
-        last_name
-            .value
-            .with(|v| validate::person_name(v, "last name").err())
-    });
+    let user_name_error = user_name.checked(validate::user_name);
+    let first_error = first_name.checked(|v| validate::person_name(v, "first name"));
+    let last_error = last_name.checked(|v| validate::person_name(v, "last name"));
     let other_error = Memo::new(move |_| {
-        if choice.get() != OTHER {
-            return None;
-        }
-        other.value.with(|v| {
-            if v.trim().is_empty() {
-                Some(
-                    "Enter the name of the LDAP or OAuth authority, or of the Windows domain."
-                        .into(),
-                )
-            } else if is_native_source(v) {
-                Some("For infoRouter passwords, choose “native” in the list above.".into())
-            } else {
-                validate::short_text(v, "The authority name").err()
-            }
-        })
+        (choice.get() == OTHER)
+            .then(|| other.value.with(|v| validate::authority_name(v).err()))
+            .flatten()
     });
 
     let form = SaveForm::build(user, UpdateUserProfileOp::NAME)

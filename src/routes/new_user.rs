@@ -18,6 +18,7 @@ pub fn NewUserPage() -> impl IntoView {
     })));
     view! {
         <p><A href=session.href("/users")>"← All users"</A></p>
+        <h1 class="page-title">"New user"</h1>
         <CreateUserForm/>
     }
 }

@@ -41,6 +41,14 @@ impl Field {
     pub fn get_untracked(&self) -> String {
         self.value.get_untracked()
     }
+
+    /// The field's current problem by `check` (one of `validate`'s functions), kept up to date.
+    pub fn checked(
+        self,
+        check: impl Fn(&str) -> Result<(), String> + Send + Sync + 'static,
+    ) -> Memo<Option<String>> {
+        Memo::new(move |_| self.value.with(|v| check(v).err()))
+    }
 }
 
 /// A labelled single-line input. `error` is the field's current validation result; it shows
