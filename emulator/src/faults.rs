@@ -1,5 +1,6 @@
 //! Fault injection for tests: latency, failures of several kinds, operations an older server
-//! lacks, and a server that never reports MobileNumber.
+//! lacks, a server that never reports MobileNumber, and the server settings tests switch at
+//! run time (newer answers, replacing preferences, re-prompt on user delete).
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,9 @@ pub struct Faults {
     /// The HttpGet/HttpPost protocols are off in web.config: every GET/POST call answers the
     /// ASP.NET 500 page "Request format is unrecognized"; SOAP still works.
     pub protocols_off: bool,
+    /// The password policy's `PasswordRePromptActions/UserDelete`: DeleteUser is refused with
+    /// `[2767]` and DeleteUser1 checks the calling administrator's password.
+    pub reprompt_user_delete: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +46,7 @@ impl Faults {
             with_mobile: !self.omit_mobile,
             modern: self.modern,
             prefs_replace: self.prefs_replace,
+            reprompt_user_delete: self.reprompt_user_delete,
         }
     }
 

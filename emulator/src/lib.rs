@@ -7,6 +7,7 @@ mod faults;
 mod forward;
 mod ops;
 mod params;
+mod policy;
 mod prefs_xml;
 mod server;
 mod state;
@@ -22,6 +23,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 
 pub use faults::Faults;
+pub use policy::{COMMON_PASSWORDS, PasswordPolicy, RePrompt};
 
 pub struct Config {
     pub listen: SocketAddr,
@@ -37,6 +39,9 @@ pub struct Config {
     /// Forward srv.asmx calls to this infoRouter (`http(s)://host[:port][/path]`, calls go to
     /// `<upstream>/srv.asmx…`) instead of emulating it.
     pub upstream: Option<String>,
+    /// The password policy GetAuthenticationAndPasswordPolicy reports and CreateUser and
+    /// ChangeUserPassword enforce (re-prompt on user delete is `faults.reprompt_user_delete`).
+    pub password_policy: PasswordPolicy,
 }
 
 impl Default for Config {
@@ -51,6 +56,7 @@ impl Default for Config {
             seed: 1,
             service_prefix: None,
             upstream: None,
+            password_policy: PasswordPolicy::default(),
         }
     }
 }
@@ -99,7 +105,11 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .map(forward::Upstream::new)
         .transpose()?;
     let shared = Arc::new(server::Shared {
-        state: Mutex::new(state::State::new(store, config.ticket_ttl)),
+        state: Mutex::new(state::State::new(
+            store,
+            config.ticket_ttl,
+            config.password_policy,
+        )),
         faults: Mutex::new(config.faults),
         rng: Mutex::new(faults::Rng::new(config.seed)),
         log: Mutex::new(Vec::new()),

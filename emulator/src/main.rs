@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use inforouter_emulator::{Config, Faults, start};
+use inforouter_emulator::{Config, Faults, PasswordPolicy, start};
 
 /// A faithful srv.asmx emulator of infoRouter, on loopback only.
 #[derive(Parser)]
@@ -58,6 +58,10 @@ struct Args {
     /// "Request format is unrecognized"; SOAP still works.
     #[arg(long)]
     protocols_off: bool,
+    /// The password policy's re-prompt on user delete (PasswordRePromptActions/UserDelete):
+    /// DeleteUser is refused with [2767] and DeleteUser1 checks the administrator's password.
+    #[arg(long)]
+    reprompt_user_delete: bool,
     /// Seed of the fault generator.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -92,10 +96,12 @@ async fn main() -> anyhow::Result<()> {
             modern: a.modern,
             prefs_replace: a.prefs_replace,
             protocols_off: a.protocols_off,
+            reprompt_user_delete: a.reprompt_user_delete,
         },
         seed: a.seed,
         service_prefix: a.service_prefix,
         upstream: a.upstream.clone(),
+        password_policy: PasswordPolicy::default(),
     };
     let running = start(config).await?;
     match &a.upstream {

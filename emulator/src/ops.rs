@@ -4,12 +4,13 @@
 use std::time::UNIX_EPOCH;
 
 use crate::params::{Missing, Params};
+use crate::policy::Breach;
 use crate::prefs_xml::apply_preferences;
 use crate::state::State;
-use crate::store::Prefs;
+use crate::store::{Account, Prefs, UserRec};
 use crate::xml_out::{attrs, iso_utc, user_element, xml_safe};
 
-pub const OPERATIONS: [&str; 12] = [
+pub const OPERATIONS: [&str; 18] = [
     "AuthenticateUser",
     "LogOut",
     "isValidTicket",
@@ -22,6 +23,12 @@ pub const OPERATIONS: [&str; 12] = [
     "UpdateUserPreferences",
     "ChangeUserStatus",
     "ServerInfo",
+    "CreateUser",
+    "DeleteUser",
+    "DeleteUser1",
+    "ChangeUserPassword",
+    "GetAuthenticationAndPasswordPolicy",
+    "UserExists",
 ];
 
 /// The canonical spelling of an operation, matched ignoring case as ASP.NET does.
@@ -53,7 +60,8 @@ impl Answer {
 
 fn root_of(op: &str) -> &'static str {
     match op {
-        "AuthenticateUser" | "LogOut" | "isValidTicket" | "GetCurrentUser" | "ServerInfo" => "root",
+        "AuthenticateUser" | "LogOut" | "isValidTicket" | "GetCurrentUser" | "ServerInfo"
+        | "ChangeUserPassword" => "root",
         _ => "response",
     }
 }
@@ -68,6 +76,9 @@ pub struct Mode {
     pub modern: bool,
     /// UpdateUserPreferences replaces the whole block: attributes not sent are reset.
     pub prefs_replace: bool,
+    /// `PasswordRePromptActions/UserDelete`: DeleteUser refuses, DeleteUser1 checks the
+    /// caller's password.
+    pub reprompt_user_delete: bool,
 }
 
 /// A newer server's HTTP 400: model binding refused this parameter before the call ran.
@@ -99,21 +110,39 @@ fn fail(classic: impl Into<String>, code: u32, modern: impl Into<String>) -> Sto
 
 const EXPIRED: &str = "[901] Session expired or Invalid ticket";
 
-/// The four self-service updates answer "no ticket" with 4030, the others with 4010.
-const SELF_SERVICE: [&str; 4] = [
+/// The four self-service updates and DeleteUser answer "no ticket" with 4030, the others with
+/// 4010.
+const NO_TICKET_4030: [&str; 5] = [
     "UpdateUserContactInfo",
     "UpdateUserEmail",
     "UpdateUserProfile",
     "UpdateUserPreferences",
+    "DeleteUser",
 ];
+
+/// Calls whose pages answer a caller without a ticket as the anonymous user: `[2730]` (4010 on
+/// a newer server).
+const ANONYMOUS_2730: [&str; 2] = ["UserExists", "GetAuthenticationAndPasswordPolicy"];
+
+fn anonymous() -> Stop {
+    fail(
+        "[2730]Insufficient rights. Anonymous users cannot perform this action",
+        4010,
+        "Unzureichende Rechte. Anonyme Benutzer können diese Aktion nicht ausführen",
+    )
+}
 
 fn expired() -> Stop {
     fail(EXPIRED, 4010, "Sitzung abgelaufen oder ungültiges Ticket")
 }
 
 fn not_found(op: &str) -> Stop {
-    // GetUser reports an unknown user as a bad request (4000), the updates as 4041.
-    let code = if op == "GetUser" { 4000 } else { 4041 };
+    // GetUser, UserExists and the deletes report an unknown user as a bad request (4000), the
+    // updates as 4041.
+    let code = match op {
+        "GetUser" | "UserExists" | "DeleteUser" | "DeleteUser1" => 4000,
+        _ => 4041,
+    };
     fail("User not found", code, "Benutzer nicht gefunden")
 }
 
@@ -185,20 +214,47 @@ impl Ctx<'_> {
         })
     }
 
+    /// A boolean; a newer server's model binding refuses anything else with HTTP 400.
+    fn boolean(&self, name: &'static str) -> Result<bool, Stop> {
+        let raw = self.param(name)?;
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ if self.modern => Err(Stop::Empty(name)),
+            _ => Err(bad_request(
+                format!("SystemError:{name} must be true or false, not '{raw}'."),
+                "",
+            )),
+        }
+    }
+
+    /// An optional string XML can carry; empty when omitted on a newer server.
+    fn optional_text(&self, name: &'static str) -> Result<String, Stop> {
+        match self.optional(name)? {
+            Some(v) => Ok(self.safe(name, v)?.to_string()),
+            None => Ok(String::new()),
+        }
+    }
+
     /// The caller's account index for a ticketed call (sliding the expiry).
     fn caller(&self, state: &mut State, name: &'static str) -> Result<usize, Stop> {
         let ticket = match self.p.get(name) {
             Some(t) if !t.trim().is_empty() => t,
-            // No ticket at all: 4030 on the four self-service updates, 4010 elsewhere.
+            // No ticket at all: the anonymous user where the page says so; otherwise 4030 on
+            // the four self-service updates and DeleteUser, 4010 elsewhere.
+            _ if self.modern && ANONYMOUS_2730.contains(&self.op) => return Err(anonymous()),
             _ if self.modern => {
-                let code = if SELF_SERVICE.contains(&self.op) {
+                let code = if NO_TICKET_4030.contains(&self.op) {
                     4030
                 } else {
                     4010
                 };
                 return Err(fail("", code, "Kein Anmeldeticket angegeben"));
             }
+            Some(_) if ANONYMOUS_2730.contains(&self.op) => return Err(anonymous()),
             Some(t) => t,
+            // ChangeUserPassword's page: a missing ticket is `[901]` too.
+            None if self.op == "ChangeUserPassword" => return Err(expired()),
             None => return Err(self.param(name).err().unwrap_or_else(expired)),
         };
         state.check(ticket, true).map_err(|_| expired())
@@ -243,6 +299,12 @@ pub fn run(
         "UpdateUserPreferences" => update_preferences(&c, state, mode.prefs_replace),
         "ChangeUserStatus" => change_status(&c, state),
         "ServerInfo" => Ok((server_info(), String::new())),
+        "CreateUser" => create_user(&c, state),
+        "DeleteUser" => delete_user(&c, state, mode.reprompt_user_delete),
+        "DeleteUser1" => delete_user1(&c, state, mode.reprompt_user_delete),
+        "ChangeUserPassword" => change_password(&c, state),
+        "GetAuthenticationAndPasswordPolicy" => get_policy(&c, state, mode.reprompt_user_delete),
+        "UserExists" => user_exists(&c, state),
         _ => Err(bad_request(
             format!("SystemError:Unknown method {op}"),
             format!("Unbekannte Methode {op}"),
@@ -251,7 +313,12 @@ pub fn run(
     let root = root_of(op);
     Ok(match outcome {
         Ok((mut attrs, inner)) => {
-            if root == "response" {
+            // `<response>` answers carry an empty `error` (where the operation did not place
+            // it itself), but the policy's sample has none.
+            if root == "response"
+                && op != "GetAuthenticationAndPasswordPolicy"
+                && !attrs.iter().any(|(k, _)| *k == "error")
+            {
                 attrs.insert(0, ("error", String::new()));
             }
             Answer {
@@ -364,9 +431,11 @@ fn authenticate(c: &Ctx, state: &mut State) -> Outcome {
             "Anmeldung fehlgeschlagen",
         )
     };
+    // A deleted user is not found; an account without a password (CreateUser allows one)
+    // cannot sign in with an empty one.
     let index = state.store.index_of(&uid).ok_or_else(failed)?;
     let account = &state.store.accounts[index];
-    if account.user.password != pwd || !account.user.enabled {
+    if account.user.password != pwd || account.user.password.is_empty() || !account.user.enabled {
         return Err(failed());
     }
     if account
@@ -681,5 +750,222 @@ fn change_status(c: &Ctx, state: &mut State) -> Outcome {
     };
     // Open sessions of a disabled user are not cut: infoRouter checks the status at sign-in.
     state.store.accounts[target].user.enabled = enabled;
+    Ok((Vec::new(), String::new()))
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Today as `2026-03-20`, the form of the fixture's `LastPasswordChangeDate`.
+fn today() -> String {
+    iso_utc(now_secs())[..10].to_string()
+}
+
+/// A password the policy refuses: 4000 on a newer server, the text naming the rule.
+fn policy_breach(b: Breach) -> Stop {
+    bad_request(b.classic, b.modern)
+}
+
+fn create_user(c: &Ctx, state: &mut State) -> Outcome {
+    // Required (a newer server answers HTTP 400 for an empty one): UserName, FirstName,
+    // LastName, AuthenticationSource and the bool ReadOnlyUser. DomainName, EmailAddress and
+    // Password may be empty.
+    let user_name = c.safe("UserName", c.required("UserName")?)?.to_string();
+    let first = c.safe("FirstName", c.required("FirstName")?)?.to_string();
+    let last = c.safe("LastName", c.required("LastName")?)?.to_string();
+    let source = c.required("AuthenticationSource")?.to_string();
+    let read_only = c.boolean("ReadOnlyUser")?;
+    let domain = c.optional_text("DomainName")?;
+    let email = c.optional_text("EmailAddress")?;
+    let password = c.optional("Password")?.unwrap_or_default().to_string();
+    let me = c.caller(state, "authenticationTicket")?;
+    admin_only(state, me)?;
+    if user_name.trim().is_empty() {
+        return Err(bad_request(
+            "SystemError:UserName cannot be empty.",
+            "UserName darf nicht leer sein.",
+        ));
+    }
+    if user_name.trim() != user_name {
+        return Err(bad_request(
+            "SystemError:UserName cannot begin or end with spaces.",
+            "UserName darf nicht mit Leerzeichen beginnen oder enden.",
+        ));
+    }
+    // A taken name is a bad request here (4000), not 4090 as on UpdateUserProfile.
+    if state.store.index_of(&user_name).is_some() {
+        return Err(bad_request(
+            "Username already exists",
+            "Der Benutzername ist bereits vergeben",
+        ));
+    }
+    let known = state.store.known_sources();
+    let source = state.store.resolve_source(&source).ok_or_else(|| {
+        bad_request(
+            format!(
+                "SystemError:Unknown authentication source '{source}'. Known authentication sources: {known}."
+            ),
+            format!("Unbekannte Authentifizierungsquelle '{source}'. Bekannte Quellen: {known}."),
+        )
+    })?;
+    // The policy governs native passwords; an external authority keeps its own.
+    if source == "native" && !password.is_empty() {
+        state
+            .policy
+            .check(&password, &user_name, &email)
+            .map_err(policy_breach)?;
+    }
+    let id = state.store.next_id;
+    state.store.next_id += 1;
+    let last_password_change = if password.is_empty() {
+        String::new()
+    } else {
+        today()
+    };
+    state.store.accounts.push(Account {
+        user: UserRec {
+            id,
+            user_name,
+            password,
+            first_name: first,
+            last_name: last,
+            email,
+            mobile: String::new(),
+            enabled: true,
+            domain,
+            last_logon: String::new(),
+            last_password_change,
+            source,
+            read_only,
+            admin: false,
+            user_manager: false,
+        },
+        prefs: Prefs::default(),
+    });
+    // The page's order: success, id, error.
+    Ok((
+        vec![("id", id.to_string()), ("error", String::new())],
+        String::new(),
+    ))
+}
+
+/// DeleteUser with `PasswordRePromptActions/UserDelete` on (Windows Authentication is off here).
+fn reprompt_required() -> Stop {
+    fail(
+        "[2767] Password re-prompt is required to delete a user: use DeleteUser1",
+        2767,
+        "Zum Löschen eines Benutzers muss das Kennwort erneut eingegeben werden: DeleteUser1 verwenden",
+    )
+}
+
+fn delete_user(c: &Ctx, state: &mut State, reprompt: bool) -> Outcome {
+    let reference = c.required("UserName")?.to_string();
+    let me = c.caller(state, "authenticationTicket")?;
+    admin_only(state, me)?;
+    if reprompt {
+        return Err(reprompt_required());
+    }
+    // A user name or `ID:<userid>`.
+    let target = state
+        .store
+        .by_name_or_id(&reference)
+        .ok_or_else(|| not_found(c.op))?;
+    remove_account(state, me, target)
+}
+
+fn delete_user1(c: &Ctx, state: &mut State, reprompt: bool) -> Outcome {
+    // A newer server refuses an empty UserPassword even where it is never read.
+    let password = c.required("UserPassword")?.to_string();
+    let user_name = c.required("UserName")?.to_string();
+    let me = c.caller(state, "authenticationTicket")?;
+    admin_only(state, me)?;
+    // The caller's own password, checked only under the re-prompt policy: with it off a wrong
+    // one deletes just the same.
+    if reprompt && state.store.accounts[me].user.password != password {
+        return Err(fail(
+            "[900] Authentication failed",
+            4030,
+            "Das Kennwort ist falsch",
+        ));
+    }
+    let target = state
+        .store
+        .index_of(&user_name)
+        .ok_or_else(|| not_found(c.op))?;
+    remove_account(state, me, target)
+}
+
+/// Deletes `target` for `me`: never one's own account nor the built-in system administrator
+/// (the pages do not say; refused plainly).
+fn remove_account(state: &mut State, me: usize, target: usize) -> Outcome {
+    if target == me {
+        return Err(fail(
+            "You cannot delete your own user account",
+            4030,
+            "Sie können Ihr eigenes Benutzerkonto nicht löschen",
+        ));
+    }
+    if state.store.accounts[target]
+        .user
+        .user_name
+        .eq_ignore_ascii_case(&state.store.builtin_sysadmin)
+    {
+        return Err(fail(
+            "The built-in system administrator cannot be deleted",
+            4030,
+            "Der integrierte Systemadministrator kann nicht gelöscht werden",
+        ));
+    }
+    state.delete_account(target);
+    Ok((Vec::new(), String::new()))
+}
+
+fn change_password(c: &Ctx, state: &mut State) -> Outcome {
+    let user_name = c.required("UserName")?.to_string();
+    let new_password = c.required("NewPassword")?.to_string();
+    let me = c.caller(state, "AuthenticationTicket")?;
+    let target = state
+        .store
+        .index_of(&user_name)
+        .ok_or_else(|| not_found(c.op))?;
+    // One's own password, or anyone's with the User Manager role.
+    if target != me && !state.store.accounts[me].user.user_manager {
+        return Err(fail("Insufficient rights", 4030, "Unzureichende Rechte"));
+    }
+    let u = &state.store.accounts[target].user;
+    if u.password == new_password {
+        return Err(bad_request(
+            "New password cannot be the same as old password",
+            "Das neue Kennwort darf nicht dem alten Kennwort entsprechen",
+        ));
+    }
+    state
+        .policy
+        .check(&new_password, &u.user_name, &u.email)
+        .map_err(policy_breach)?;
+    // Applies at the next sign-in; open tickets keep working.
+    let u = &mut state.store.accounts[target].user;
+    u.password = new_password;
+    u.last_password_change = today();
+    Ok((Vec::new(), String::new()))
+}
+
+fn get_policy(c: &Ctx, state: &mut State, user_delete: bool) -> Outcome {
+    c.caller(state, "authenticationTicket")?;
+    Ok((Vec::new(), state.policy.to_xml(user_delete)))
+}
+
+/// "Yes" is success; "no" is a failure (4000, `User not found`).
+fn user_exists(c: &Ctx, state: &mut State) -> Outcome {
+    let user_name = c.required("UserName")?.to_string();
+    c.caller(state, "authenticationTicket")?;
+    state
+        .store
+        .index_of(&user_name)
+        .ok_or_else(|| not_found(c.op))?;
     Ok((Vec::new(), String::new()))
 }

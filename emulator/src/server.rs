@@ -156,8 +156,8 @@ async fn call(
         method: method.to_string(),
         transport,
         operation: raw_op.to_string(),
-        params: params.pairs.clone(),
-        url,
+        params: redacted_pairs(&params.pairs),
+        url: redacted_url(&url),
         status: 200,
         success: None,
     };
@@ -246,6 +246,57 @@ async fn call(
     response
 }
 
+/// Parameters whose values never reach the request log (matched ignoring case, as ASP.NET
+/// binds them; SOAP elements carry the same names).
+const SECRETS: [&str; 5] = [
+    "PWD",
+    "Password",
+    "NewPassword",
+    "UserPassword",
+    "OldPassword",
+];
+
+/// What the request log shows instead of a password.
+pub const REDACTED: &str = "[redacted]";
+
+fn is_secret(name: &str) -> bool {
+    SECRETS.iter().any(|s| s.eq_ignore_ascii_case(name.trim()))
+}
+
+/// The parameters for the request log: a password keeps its name, its value is `[redacted]`
+/// (an empty one stays empty: it hides nothing, and shows that none was sent).
+fn redacted_pairs(pairs: &[(String, String)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            if is_secret(k) && !v.is_empty() {
+                (k.clone(), REDACTED.to_string())
+            } else {
+                (k.clone(), v.clone())
+            }
+        })
+        .collect()
+}
+
+/// The URL for the request log, a password in its query replaced by `[redacted]`. (The access
+/// log keeps URLs as received, as a web server logs them: that is where a password sent in a
+/// URL shows.)
+fn redacted_url(url: &str) -> String {
+    let Some((path, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|part| match part.split_once('=') {
+            Some((k, v)) if !v.is_empty() && is_secret(&params::decode_component(k)) => {
+                format!("{k}={REDACTED}")
+            }
+            _ => part.to_string(),
+        })
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
+
 impl Shared {
     fn push_log(&self, mut entry: LogEntry) {
         let mut log = self.log.lock().unwrap();
@@ -322,4 +373,35 @@ fn soap_fault(message: &str) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        let pairs = vec![
+            ("UID".to_string(), "jdoe".to_string()),
+            ("pwd".to_string(), "Secret123!".to_string()),
+            ("NewPassword".to_string(), "x".to_string()),
+            ("Password".to_string(), String::new()),
+        ];
+        assert_eq!(
+            redacted_pairs(&pairs),
+            vec![
+                ("UID".to_string(), "jdoe".to_string()),
+                ("pwd".to_string(), "[redacted]".to_string()),
+                ("NewPassword".to_string(), "[redacted]".to_string()),
+                ("Password".to_string(), String::new()),
+            ]
+        );
+        assert_eq!(
+            redacted_url(
+                "/srv.asmx/AuthenticateUser?UID=jdoe&PWD=Secret123%21&%50assword=a&x&Password="
+            ),
+            "/srv.asmx/AuthenticateUser?UID=jdoe&PWD=[redacted]&%50assword=[redacted]&x&Password="
+        );
+        assert_eq!(redacted_url("/srv.asmx"), "/srv.asmx");
+    }
 }

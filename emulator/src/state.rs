@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
 
+use crate::policy::PasswordPolicy;
 use crate::store::Store;
 
 pub struct Ticket {
@@ -15,18 +16,26 @@ pub struct State {
     pub store: Store,
     pub tickets: HashMap<String, Ticket>,
     pub ttl: Duration,
+    pub policy: PasswordPolicy,
 }
 
 /// Why a ticket was not accepted; both answer `[901]`.
 pub struct BadTicket;
 
 impl State {
-    pub fn new(store: Store, ttl: Duration) -> State {
+    pub fn new(store: Store, ttl: Duration, policy: PasswordPolicy) -> State {
         State {
             store,
             tickets: HashMap::new(),
             ttl,
+            policy,
         }
+    }
+
+    /// Removes the account at `index` for good, and every ticket it holds.
+    pub fn delete_account(&mut self, index: usize) {
+        let id = self.store.accounts.remove(index).user.id;
+        self.tickets.retain(|_, t| t.user_id != id);
     }
 
     pub fn issue(&mut self, user_id: u32) -> (String, SystemTime) {

@@ -48,7 +48,10 @@ pub struct UserRec {
     pub last_password_change: String,
     pub source: String,
     pub read_only: bool,
+    /// A system administrator.
     pub admin: bool,
+    /// Holds the "User Manager" administrative role: may change other users' passwords.
+    pub user_manager: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +65,9 @@ pub struct Store {
     pub accounts: Vec<Account>,
     pub authorities: Vec<String>,
     pub builtin_sysadmin: String,
+    /// The id CreateUser gives next; ids are never reused, so a deleted user's tickets cannot
+    /// come back to life as someone else's.
+    pub next_id: u32,
 }
 
 impl Store {
@@ -73,6 +79,23 @@ impl Store {
     }
     pub fn by_id(&self, id: u32) -> Option<usize> {
         self.accounts.iter().position(|a| a.user.id == id)
+    }
+    /// A user name, or `ID:<userid>` (DeleteUser's short reference).
+    pub fn by_name_or_id(&self, reference: &str) -> Option<usize> {
+        let r = reference.trim();
+        if let Some(prefix) = r.get(..3)
+            && prefix.eq_ignore_ascii_case("ID:")
+            && let Ok(id) = r[3..].trim().parse::<u32>()
+        {
+            return self.by_id(id);
+        }
+        self.index_of(r)
+    }
+    /// The authorities CreateUser accepts, as its refusal lists them.
+    pub fn known_sources(&self) -> String {
+        let mut all = vec!["native".to_string()];
+        all.extend(self.authorities.iter().cloned());
+        all.join(", ")
     }
     /// `native`, `INFOROUTER` (7.5-era alias) or a configured authority, normalised.
     pub fn resolve_source(&self, source: &str) -> Option<String> {
@@ -87,6 +110,7 @@ impl Store {
     }
 }
 
+/// The fixture's JSON. Keys it does not name (such as `_comment`) are ignored.
 #[derive(Deserialize)]
 struct FixtureFile {
     authorities: Vec<String>,
@@ -120,6 +144,8 @@ struct FixtureUser {
     admin: bool,
     #[serde(default)]
     read_only: bool,
+    #[serde(default)]
+    user_manager: bool,
     #[serde(default = "english")]
     language: String,
     #[serde(default)]
@@ -154,6 +180,7 @@ impl Store {
             authorities: file.authorities,
             builtin_sysadmin: file.builtin_sysadmin,
             accounts: Vec::new(),
+            next_id: 1,
         };
         for (i, u) in file.users.into_iter().enumerate() {
             let id = i as u32 + 1;
@@ -173,6 +200,7 @@ impl Store {
                     source: u.source,
                     read_only: u.read_only,
                     admin: u.admin,
+                    user_manager: u.user_manager,
                 },
                 prefs: Prefs {
                     language: u.language,
@@ -221,6 +249,7 @@ impl Store {
                         source: source.into(),
                         read_only: n % 15 == 0,
                         admin: false,
+                        user_manager: false,
                         password: g.password.clone(),
                         first_name: first.into(),
                         last_name: last.into(),
@@ -246,6 +275,7 @@ impl Store {
                 });
             }
         }
+        store.next_id = store.accounts.iter().map(|a| a.user.id).max().unwrap_or(0) + 1;
         Ok(store)
     }
 }

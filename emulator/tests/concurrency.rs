@@ -71,7 +71,7 @@ async fn concurrent_renames_and_updates_stay_consistent() {
                 .body,
             );
             // Every snapshot holds every account exactly once, under one name.
-            assert_eq!(a.attr("totalusercount"), "2010");
+            assert_eq!(a.attr("totalusercount"), "2011");
             let names: std::collections::HashSet<String> = a
                 .find("users")
                 .unwrap()
@@ -79,7 +79,7 @@ async fn concurrent_renames_and_updates_stay_consistent() {
                 .iter()
                 .map(|u| u.attr("UserName").to_lowercase())
                 .collect();
-            assert_eq!(names.len(), 2010);
+            assert_eq!(names.len(), 2011);
         }));
     }
     for task in tasks {
