@@ -140,9 +140,13 @@ fn OwnPasswordForm(user: Signal<User>) -> impl IntoView {
                     on:blur=move |_| current.touched.set(true)
                     aria-describedby="password-current-error"
                     aria-invalid=move || if current.server_error.with(Option::is_some) { "true" } else { "false" }/>
-                <p id="password-current-error" class="field-error">
-                    {move || current.server_error.get().or_else(|| (current.touched.get() || form.submitted.get()).then(|| current_error.get()).flatten())}
-                </p>
+                {move || {
+                    current
+                        .server_error
+                        .get()
+                        .or_else(|| (current.touched.get() || form.submitted.get()).then(|| current_error.get()).flatten())
+                        .map(|e| view! { <p id="password-current-error" class="field-error">{e}</p> })
+                }}
             </div>
             <NewPasswordField id="password-new" label="New password" field=new policy=policy
                 user_name=Signal::derive(move || user.with(|u| u.user_name.clone()))

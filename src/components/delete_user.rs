@@ -137,7 +137,9 @@ fn DeleteConfirm(user: Signal<User>) -> impl IntoView {
                         on:input=move |ev| typed.value.set(event_target_value(&ev))
                         aria-invalid=move || if submitted.get() && name_error.with(Option::is_some) { "true" } else { "false" }
                         aria-describedby="delete-confirm-name-error"/>
-                    <p id="delete-confirm-name-error" class="field-error">{move || submitted.get().then(|| name_error.get()).flatten()}</p>
+                    {move || submitted.get().then(|| name_error.get()).flatten().map(|e| view! {
+                        <p id="delete-confirm-name-error" class="field-error">{e}</p>
+                    })}
                 </div>
                 {move || needs_password.get().then(|| view! {
                     <div class="field">
@@ -147,7 +149,9 @@ fn DeleteConfirm(user: Signal<User>) -> impl IntoView {
                             on:input=move |ev| password.value.set(event_target_value(&ev))
                             aria-describedby="delete-admin-password-hint"/>
                         <p id="delete-admin-password-hint" class="hint">"This server asks administrators for their password before deleting a user."</p>
-                        <p class="field-error">{move || submitted.get().then(|| password_error.get()).flatten()}</p>
+                        {move || submitted.get().then(|| password_error.get()).flatten().map(|e| view! {
+                            <p class="field-error">{e}</p>
+                        })}
                     </div>
                 })}
                 <div class="actions">

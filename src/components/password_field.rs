@@ -107,9 +107,13 @@ pub fn NewPasswordField(
                     }
                 }).collect_view()}
             </ul>
-            <p id=error_id class="field-error">
-                {move || field.server_error.get().or_else(|| show_error().then(|| "The password does not meet every rule above.".to_string()))}
-            </p>
+            {move || {
+                field
+                    .server_error
+                    .get()
+                    .or_else(|| show_error().then(|| "The password does not meet every rule above.".to_string()))
+                    .map(|e| view! { <p id=error_id.clone() class="field-error">{e}</p> })
+            }}
         </div>
     }
 }
