@@ -62,7 +62,10 @@ async fn drop_reference_page_log(h: &Harness) -> anyhow::Result<()> {
         .filter(|e| !e["message"].as_str().unwrap_or_default().contains(VANILLA))
         .map(|e| e.to_string())
         .collect();
-    anyhow::ensure!(others.is_empty(), "the browser console reported: {others:?}");
+    anyhow::ensure!(
+        others.is_empty(),
+        "the browser console reported: {others:?}"
+    );
     Ok(())
 }
 
