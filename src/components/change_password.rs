@@ -12,6 +12,7 @@
 
 use inforouter_protocol::lifecycle::ChangeUserPassword;
 use inforouter_protocol::operations::{AuthenticateUser, LogOut, Operation as _};
+use inforouter_protocol::password_policy::PasswordPolicy;
 use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
@@ -44,8 +45,8 @@ fn ExternalPassword(#[prop(into)] user: Signal<User>, own: bool) -> impl IntoVie
     }
 }
 
-/// The new password must differ from the old one (the server refuses the same again).
-fn same_password_problem(field: Field, e: &ApiError) -> Option<FieldProblem> {
+/// A refusal of the new password (the same as the old one, a policy rule), shown at `id`.
+fn same_password_problem(id: &'static str, field: Field, e: &ApiError) -> Option<FieldProblem> {
     let ApiError::Server { message, .. } = e else {
         return None;
     };
@@ -53,7 +54,7 @@ fn same_password_problem(field: Field, e: &ApiError) -> Option<FieldProblem> {
         .to_ascii_lowercase()
         .contains("password")
         .then(|| FieldProblem {
-            id: "",
+            id,
             field,
             message: message.clone(),
             summary: "Not changed: the server refused the new password.".into(),
@@ -102,7 +103,7 @@ fn OwnPasswordForm(user: Signal<User>) -> impl IntoView {
                 message: "This is not your current password.".into(),
                 summary: "Not changed: the current password is wrong.".into(),
             }),
-            other => same_password_problem(new, other).map(|p| FieldProblem { id: "password-new", ..p }),
+            other => same_password_problem("password-new", new, other),
         })
         .send(move |session, saved| {
             let user_name = saved.user_name.clone();
@@ -158,11 +159,15 @@ fn OwnPasswordForm(user: Signal<User>) -> impl IntoView {
 
 /// An administrator sets another user's password.
 #[component]
-pub fn SetUserPassword(#[prop(into)] user: Signal<User>) -> impl IntoView {
+pub fn SetUserPassword(
+    #[prop(into)] user: Signal<User>,
+    /// The server's policy (the page reads it once for all its sections).
+    policy: Signal<PasswordPolicy>,
+) -> impl IntoView {
     let native = Memo::new(move |_| user.with(User::is_native));
     move || {
         if native.get() {
-            view! { <SetPasswordForm user=user/> }.into_any()
+            view! { <SetPasswordForm user=user policy=policy/> }.into_any()
         } else {
             view! { <ExternalPassword user=user own=false/> }.into_any()
         }
@@ -170,9 +175,8 @@ pub fn SetUserPassword(#[prop(into)] user: Signal<User>) -> impl IntoView {
 }
 
 #[component]
-fn SetPasswordForm(user: Signal<User>) -> impl IntoView {
+fn SetPasswordForm(user: Signal<User>, policy: Signal<PasswordPolicy>) -> impl IntoView {
     let new = Field::default();
-    let policy = use_password_policy();
     let new_error = Memo::new(move |_| {
         let (name, email) = user.with(|u| (u.user_name.clone(), u.email.clone()));
         policy.with(|p| new.value.with(|v| policy_error(p, v, &name, &email)))
@@ -181,7 +185,7 @@ fn SetPasswordForm(user: Signal<User>) -> impl IntoView {
         .fill(move |_| new.reset(String::new()))
         .changed(move |_| new.value.with(|v| !v.is_empty()))
         .check("set-password-new", new_error)
-        .at_field(move |e| same_password_problem(new, e).map(|p| FieldProblem { id: "set-password-new", ..p }))
+        .at_field(move |e| same_password_problem("set-password-new", new, e))
         .send(move |session, saved| {
             let op = ChangeUserPassword {
                 user_name: saved.user_name.clone(),

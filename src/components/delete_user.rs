@@ -13,16 +13,20 @@
 use inforouter_protocol::User;
 use inforouter_protocol::lifecycle::{DeleteUser as DeleteUserOp, DeleteUser1};
 use inforouter_protocol::operations::Operation as _;
+use inforouter_protocol::password_policy::PasswordPolicy;
 use leptos::prelude::*;
 
 use crate::components::form::{
     Field, FormMessage, MessageLine, SaveFailed, SaveForm, Saved, focus_id,
 };
-use crate::components::password_field::use_password_policy;
 use crate::session::use_session;
 
 #[component]
-pub fn DeleteUserSection(#[prop(into)] user: Signal<User>) -> impl IntoView {
+pub fn DeleteUserSection(
+    #[prop(into)] user: Signal<User>,
+    /// The server's policy (the page reads it once for all its sections).
+    policy: Signal<PasswordPolicy>,
+) -> impl IntoView {
     let session = use_session();
     let is_self = Memo::new(move |_| {
         let me = session.me.with(|m| m.as_ref().map(|m| m.user_name.clone()));
@@ -34,18 +38,17 @@ pub fn DeleteUserSection(#[prop(into)] user: Signal<User>) -> impl IntoView {
             {move || if is_self.get() {
                 view! { <p id="delete-self" class="muted">"This is your own account: another administrator has to delete it."</p> }.into_any()
             } else {
-                view! { <DeleteConfirm user=user/> }.into_any()
+                view! { <DeleteConfirm user=user policy=policy/> }.into_any()
             }}
         </section>
     }
 }
 
 #[component]
-fn DeleteConfirm(user: Signal<User>) -> impl IntoView {
+fn DeleteConfirm(user: Signal<User>, policy: Signal<PasswordPolicy>) -> impl IntoView {
     let open = RwSignal::new(false);
     let typed = Field::default();
     let password = Field::default();
-    let policy = use_password_policy();
     // The policy, or a refusal that says the server wants the password after all.
     let asked_for_password = RwSignal::new(false);
     let needs_password =

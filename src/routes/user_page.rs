@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::change_password::SetUserPassword;
 use crate::components::delete_user::DeleteUserSection;
+use crate::components::password_field::use_password_policy;
 use crate::routes::user_view::UserView;
 use crate::routes::{user_href, user_name_from_path};
 use crate::session::use_session;
@@ -15,9 +16,11 @@ use inforouter_protocol::User;
 
 /// Another user's password, and deleting them: only here, in the administrators' entry.
 fn admin_tools(user: Signal<User>) -> AnyView {
+    // One policy read serves both sections.
+    let policy = use_password_policy();
     view! {
-        <SetUserPassword user=user/>
-        <DeleteUserSection user=user/>
+        <SetUserPassword user=user policy=policy/>
+        <DeleteUserSection user=user policy=policy/>
     }
     .into_any()
 }
