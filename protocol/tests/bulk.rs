@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 
 use inforouter_protocol::User;
+use inforouter_protocol::bulk::accounts::Action;
+use inforouter_protocol::password_policy::PasswordPolicy;
 use inforouter_protocol::bulk::sheet::{FORMULA_TRIGGERS, TEXT_PREFIX, write_row};
 use inforouter_protocol::bulk::{
     Column, Current, FieldChange, Outcome, RowPlan, RowState, parse_csv, plan, results_csv,
@@ -74,13 +76,21 @@ fn value() -> impl Strategy<Value = String> {
 }
 
 fn cells() -> impl Strategy<Value = Vec<Vec<String>>> {
-    // A non-blank first cell: blank lines are not rows.
+    // An action, then a non-blank user name (blank lines are not rows), then anything.
+    let action = prop_oneof![
+        Just(String::new()),
+        Just("create".to_string()),
+        Just("delete".to_string()),
+        Just("update".to_string()),
+        any::<String>(),
+    ];
     let row = (
+        action,
         r"[a-z][a-z0-9._ ]{0,12}",
-        proptest::collection::vec(any::<String>(), 14),
+        proptest::collection::vec(any::<String>(), Column::ALL.len() - 2),
     )
-        .prop_map(|(name, mut rest)| {
-            rest.insert(0, name);
+        .prop_map(|(action, name, mut rest)| {
+            rest.splice(0..0, [action, name]);
             rest
         });
     proptest::collection::vec(row, 1..20)
@@ -88,7 +98,7 @@ fn cells() -> impl Strategy<Value = Vec<Vec<String>>> {
 
 /// Rows of any values, never all blank (a blank line is not a row).
 fn any_cells() -> impl Strategy<Value = Vec<Vec<String>>> {
-    let row = proptest::collection::vec(value(), 15).prop_filter("a blank row is no row", |r| {
+    let row = proptest::collection::vec(value(), Column::ALL.len()).prop_filter("a blank row is no row", |r| {
         r.iter().any(|c| !c.trim().is_empty())
     });
     proptest::collection::vec(row, 1..12)
@@ -119,6 +129,7 @@ fn result_rows() -> impl Strategy<Value = Vec<(RowPlan, Option<Outcome>)>> {
         .prop_map(|(user_name, changes, outcome)| {
             let plan = RowPlan {
                 line: 2,
+                action: Action::Update,
                 user_name,
                 steps: Vec::new(),
                 changes: changes
@@ -214,7 +225,12 @@ proptest! {
             .map(|n| (n.to_lowercase(), User { user_name: n, email: "a@b.c".into(), ..Default::default() }))
             .collect();
         let sheet = parse_csv(&write(&rows)).unwrap();
-        let plans = plan(&sheet, &Current { users: &users, complete });
+        let plans = plan(&sheet, &Current {
+                users: &users,
+                complete,
+                signed_in: "admin",
+                policy: &PasswordPolicy::default(),
+            });
         prop_assert_eq!(plans.len(), rows.len());
         for p in plans {
             if let RowState::Invalid(_) = p.state {
@@ -229,6 +245,7 @@ fn a_formula_in_a_last_name_is_text_in_the_results() {
     let attack = "=HYPERLINK(\"http://attacker.example/\",\"open\")";
     let plan = RowPlan {
         line: 2,
+        action: Action::Update,
         user_name: "jdoe".into(),
         steps: Vec::new(),
         changes: Vec::new(),
@@ -290,6 +307,8 @@ fn the_template_plans_cleanly() {
         &Current {
             users: &users,
             complete: true,
+            signed_in: "admin",
+            policy: &PasswordPolicy::default(),
         },
     );
     assert!(

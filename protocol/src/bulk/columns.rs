@@ -2,6 +2,8 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
+    /// `create`, `update` (also an empty cell) or `delete`: what the row does to its user.
+    Action,
     UserName,
     Email,
     Mobile,
@@ -9,6 +11,12 @@ pub enum Column {
     FirstName,
     LastName,
     AuthSource,
+    /// The first password of a created native user; never shown or written back.
+    Password,
+    /// Whether a created user is read-only.
+    ReadOnly,
+    /// A domain/library a created user joins.
+    Domain,
     Language,
     DefaultPortal,
     ShowArchives,
@@ -20,7 +28,8 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 15] = [
+    pub const ALL: [Column; 19] = [
+        Column::Action,
         Column::UserName,
         Column::Email,
         Column::Mobile,
@@ -28,6 +37,9 @@ impl Column {
         Column::FirstName,
         Column::LastName,
         Column::AuthSource,
+        Column::Password,
+        Column::ReadOnly,
+        Column::Domain,
         Column::Language,
         Column::DefaultPortal,
         Column::ShowArchives,
@@ -41,6 +53,7 @@ impl Column {
     /// The canonical header, as the template writes it.
     pub fn header(self) -> &'static str {
         match self {
+            Column::Action => "action",
             Column::UserName => "user_name",
             Column::Email => "email",
             Column::Mobile => "mobile",
@@ -48,6 +61,9 @@ impl Column {
             Column::FirstName => "first_name",
             Column::LastName => "last_name",
             Column::AuthSource => "auth_source",
+            Column::Password => "password",
+            Column::ReadOnly => "read_only",
+            Column::Domain => "domain",
             Column::Language => "language",
             Column::DefaultPortal => "default_portal",
             Column::ShowArchives => "show_archives",
@@ -61,6 +77,7 @@ impl Column {
 
     pub fn label(self) -> &'static str {
         match self {
+            Column::Action => "Action",
             Column::UserName => "User name",
             Column::Email => "Email",
             Column::Mobile => "Mobile",
@@ -68,6 +85,9 @@ impl Column {
             Column::FirstName => "First name",
             Column::LastName => "Last name",
             Column::AuthSource => "Authentication source",
+            Column::Password => "Password",
+            Column::ReadOnly => "Read-only",
+            Column::Domain => "Domain",
             Column::Language => "Language",
             Column::DefaultPortal => "Default portal",
             Column::ShowArchives => "Show archived",
@@ -88,6 +108,7 @@ impl Column {
             .flat_map(char::to_lowercase)
             .collect();
         let column = match key.as_str() {
+"action" | "operation" | "op" | "todo" => Column::Action,
             "username" | "user" | "login" | "account" | "uid" => Column::UserName,
             "email" | "emailaddress" | "mail" | "newemail" | "newemailaddress" => Column::Email,
             "mobile" | "mobilenumber" | "phone" | "cell" | "cellphone" => Column::Mobile,
@@ -100,6 +121,9 @@ impl Column {
             | "source"
             | "authenticatesource"
             | "authority" => Column::AuthSource,
+            "password" | "initialpassword" | "newpassword" | "pwd" => Column::Password,
+            "readonly" | "readonlyuser" => Column::ReadOnly,
+            "domain" | "domainname" | "library" => Column::Domain,
             "language" | "lang" => Column::Language,
             "defaultportal" | "portal" => Column::DefaultPortal,
             "showarchives" | "showarchived" | "archives" => Column::ShowArchives,
@@ -131,6 +155,8 @@ mod tests {
         );
         assert_eq!(Column::from_header("Rename to"), Some(Column::NewUserName));
         assert_eq!(Column::from_header("Status"), Some(Column::Enabled));
+        assert_eq!(Column::from_header("Read-only user"), Some(Column::ReadOnly));
+        assert_eq!(Column::from_header("Action"), Some(Column::Action));
         assert_eq!(Column::from_header("favourite colour"), None);
     }
 }

@@ -2,6 +2,7 @@
 //! against the server's current values with the calls it needs, and the results report.
 //! Pure logic; the console's runner sends the calls.
 
+pub mod accounts;
 pub mod columns;
 pub mod plan;
 pub mod report;

@@ -3,8 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::accounts::{self, Action, NewAccount};
 use super::columns::Column;
 use super::sheet::{Sheet, SheetRow};
+use crate::password_policy::PasswordPolicy;
 use crate::preferences::{EmailType, NotificationType, Preferences, parse_bool};
 use crate::user::{User, is_native_source};
 use crate::validate;
@@ -30,6 +32,10 @@ pub enum Step {
     Preferences { changes: Preferences },
     /// ChangeUserStatus.
     Status { enabled: bool },
+    /// CreateUser, first in a `create` row.
+    Create(NewAccount),
+    /// DeleteUser (DeleteUser1 when the server asks for the administrator's password).
+    Delete,
 }
 
 impl Step {
@@ -40,6 +46,8 @@ impl Step {
             Step::Email { .. } => "UpdateUserEmail",
             Step::Preferences { .. } => "UpdateUserPreferences",
             Step::Status { .. } => "ChangeUserStatus",
+            Step::Create(_) => "CreateUser",
+            Step::Delete => "DeleteUser",
         }
     }
 }
@@ -61,6 +69,7 @@ pub enum RowState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowPlan {
     pub line: usize,
+    pub action: Action,
     /// As the server spells it when known, else as typed.
     pub user_name: String,
     /// In sending order: the rename first, the status last.
@@ -87,6 +96,10 @@ pub struct Current<'a> {
     pub users: &'a HashMap<String, User>,
     /// Whether `users` holds every account: then rename clashes with any account are caught.
     pub complete: bool,
+    /// Who runs the sheet: nobody deletes their own account.
+    pub signed_in: &'a str,
+    /// The server's policy, which the passwords of `create` rows must meet.
+    pub policy: &'a PasswordPolicy,
 }
 
 /// The distinct user names the sheet addresses, for fetching current values.
@@ -107,7 +120,7 @@ pub fn user_names(sheet: &Sheet) -> Vec<String> {
 /// How the preview shows a value the server did not give.
 const NOT_SET: &str = "(not set)";
 
-fn word_bool(v: &str) -> Option<bool> {
+pub(super) fn word_bool(v: &str) -> Option<bool> {
     parse_bool(v).or_else(|| match v.trim().to_ascii_lowercase().as_str() {
         "yes" | "y" | "on" | "enabled" | "enable" | "active" => Some(true),
         "no" | "n" | "off" | "disabled" | "disable" | "inactive" => Some(false),
@@ -129,36 +142,60 @@ pub fn plan(sheet: &Sheet, current: &Current) -> Vec<RowPlan> {
         .collect()
 }
 
-/// One row: the user it addresses, then each operation's diff in preview order (contact
-/// details, profile, preferences, status), the steps in sending order (the rename first).
+/// One row: what it does (its `action`), and the user it addresses; for an update, each
+/// operation's diff in preview order (contact details, profile, preferences, status), the
+/// steps in sending order (the rename first).
 fn plan_row(file: &FileIndex, current: &Current, row: &SheetRow) -> RowPlan {
     let cells = Cells {
         sheet: file.sheet,
         row,
     };
     let mut found = Findings::new(row.line);
+    let action = match cells.get(Column::Action).map(Action::from_cell) {
+        None => Action::Update,
+        Some(Ok(action)) => action,
+        Some(Err(message)) => {
+            found.reject(Column::Action, &message);
+            let typed = cells.get(Column::UserName).unwrap_or_default().trim();
+            return found.finish(Action::Update, typed.to_string(), Vec::new());
+        }
+    };
+    if action == Action::Create {
+        let (user_name, steps) = accounts::create_row(file, current, &cells, &mut found);
+        return found.finish(action, user_name, steps);
+    }
     let (user_name, user) = addressed_user(file, current, &cells, &mut found);
     let Some(user) = user else {
-        return found.finish(user_name, Vec::new());
+        return found.finish(action, user_name, Vec::new());
     };
+    if action == Action::Delete {
+        let steps = accounts::delete_row(user, current, &mut found);
+        return found.finish(action, user_name, steps);
+    }
     let contact = contact_step(&cells, user, &mut found);
     let profile = profile_step(&cells, user, file, current, &mut found);
-    let preferences = preferences_step(&cells, &user.preferences, &mut found);
-    let status = status_step(cells.get(Column::Enabled), user, &mut found);
-    let steps = [profile, contact, preferences, status]
+    let steps = [profile, contact]
         .into_iter()
         .flatten()
+        .chain(settings_steps(&cells, user, &mut found))
         .collect();
-    found.finish(user_name, steps)
+    found.finish(action, user_name, steps)
+}
+
+/// The preferences and status steps, in sending order.
+pub(super) fn settings_steps(cells: &Cells, user: &User, found: &mut Findings) -> Vec<Step> {
+    let preferences = preferences_step(cells, &user.preferences, found);
+    let status = status_step(cells.get(Column::Enabled), user, found);
+    [preferences, status].into_iter().flatten().collect()
 }
 
 /// What planning a row needs to know about the whole file.
-struct FileIndex<'a> {
-    sheet: &'a Sheet,
+pub(super) struct FileIndex<'a> {
+    pub(super) sheet: &'a Sheet,
     /// The first line of each addressed user; keys are lowercase user names.
-    first_line: HashMap<String, usize>,
+    pub(super) first_line: HashMap<String, usize>,
     /// How many rows rename onto each name; keys are lowercase.
-    rename_targets: HashMap<String, usize>,
+    pub(super) rename_targets: HashMap<String, usize>,
 }
 
 impl<'a> FileIndex<'a> {
@@ -185,14 +222,14 @@ impl<'a> FileIndex<'a> {
 }
 
 /// One row's cells by column.
-struct Cells<'a> {
-    sheet: &'a Sheet,
-    row: &'a SheetRow,
+pub(super) struct Cells<'a> {
+    pub(super) sheet: &'a Sheet,
+    pub(super) row: &'a SheetRow,
 }
 
 impl<'a> Cells<'a> {
     /// The cell as typed; `None` when the column is absent or the cell blank.
-    fn get(&self, column: Column) -> Option<&'a str> {
+    pub(super) fn get(&self, column: Column) -> Option<&'a str> {
         self.sheet
             .index_of(column)
             .and_then(|i| self.row.cells.get(i))
@@ -202,7 +239,7 @@ impl<'a> Cells<'a> {
 }
 
 /// What checking a row found: the differences to preview, and why it cannot be sent.
-struct Findings {
+pub(super) struct Findings {
     line: usize,
     changes: Vec<FieldChange>,
     errors: Vec<String>,
@@ -217,21 +254,21 @@ impl Findings {
         }
     }
 
-    fn change(&mut self, column: Column, old: String, new: String) {
+    pub(super) fn change(&mut self, column: Column, old: String, new: String) {
         self.changes.push(FieldChange { column, old, new });
     }
 
-    fn fail(&mut self, label: &str, message: &str) {
+    pub(super) fn fail(&mut self, label: &str, message: &str) {
         self.errors
             .push(format!("Line {}, {label}: {message}", self.line));
     }
 
-    fn reject(&mut self, column: Column, message: &str) {
+    pub(super) fn reject(&mut self, column: Column, message: &str) {
         self.fail(&column.label().to_lowercase(), message);
     }
 
     /// Whether `result` is a pass; a failure is recorded against `column`.
-    fn check(&mut self, column: Column, result: Result<(), String>) -> bool {
+    pub(super) fn check(&mut self, column: Column, result: Result<(), String>) -> bool {
         match result {
             Ok(()) => true,
             Err(m) => {
@@ -242,7 +279,7 @@ impl Findings {
     }
 
     /// The plan: no steps at all when anything failed; the changes are kept for the preview.
-    fn finish(self, user_name: String, steps: Vec<Step>) -> RowPlan {
+    fn finish(self, action: Action, user_name: String, steps: Vec<Step>) -> RowPlan {
         let (steps, state) = if !self.errors.is_empty() {
             (Vec::new(), RowState::Invalid(self.errors))
         } else if steps.is_empty() {
@@ -252,6 +289,7 @@ impl Findings {
         };
         RowPlan {
             line: self.line,
+            action,
             user_name,
             steps,
             changes: self.changes,
@@ -296,7 +334,7 @@ fn addressed_user<'u>(
 }
 
 /// Email and mobile.
-fn contact_step(cells: &Cells, user: &User, found: &mut Findings) -> Option<Step> {
+pub(super) fn contact_step(cells: &Cells, user: &User, found: &mut Findings) -> Option<Step> {
     let email = new_email(cells.get(Column::Email), user, found);
     let mobile = new_mobile(cells.get(Column::Mobile), user, found);
     contact_call(user, email, mobile)
@@ -424,7 +462,7 @@ fn new_person_name(
 }
 
 /// The user's authentication source; blank on the server means native.
-fn current_source(user: &User) -> String {
+pub(super) fn current_source(user: &User) -> String {
     if user.authentication_authority.trim().is_empty() {
         "native".to_string()
     } else {
@@ -445,7 +483,7 @@ fn new_source(cell: Option<&str>, current: &str, found: &mut Findings) -> Option
     Some(new)
 }
 
-fn same_source(a: &str, b: &str) -> bool {
+pub(super) fn same_source(a: &str, b: &str) -> bool {
     (is_native_source(a) && is_native_source(b)) || a.trim().eq_ignore_ascii_case(b.trim())
 }
 
@@ -647,6 +685,8 @@ mod tests {
             &Current {
                 users: &u,
                 complete: true,
+                signed_in: "admin",
+                policy: &PasswordPolicy::default(),
             },
         )
     }
@@ -765,6 +805,8 @@ mod tests {
             &Current {
                 users: &all,
                 complete: true,
+                signed_in: "admin",
+                policy: &PasswordPolicy::default(),
             },
         );
         assert_eq!(
@@ -838,6 +880,8 @@ mod tests {
         let current = Current {
             users: &all,
             complete: true,
+            signed_in: "admin",
+            policy: &PasswordPolicy::default(),
         };
         let clash = |new: &str, who: &str| rename_clash(new, &user(who), &file, &current);
         assert_eq!(
@@ -861,6 +905,8 @@ mod tests {
         let current = Current {
             users: &all,
             complete: false,
+            signed_in: "admin",
+            policy: &PasswordPolicy::default(),
         };
         let clash = rename_clash("leaver2", &user("jdoe"), &file, &current).unwrap();
         assert!(clash.contains("already taken on the server"), "{clash}");
@@ -873,6 +919,8 @@ mod tests {
         let current = Current {
             users: &all,
             complete: true,
+            signed_in: "admin",
+            policy: &PasswordPolicy::default(),
         };
         let mut u = user("jdoe");
         u.authentication_authority = " ".into();
@@ -992,12 +1040,12 @@ mod tests {
     fn a_row_with_any_error_sends_nothing_but_keeps_its_preview() {
         let mut found = Findings::new(3);
         found.change(Column::Enabled, "TRUE".into(), "FALSE".into());
-        let plan = found.finish("jdoe".into(), vec![Step::Status { enabled: false }]);
+        let plan = found.finish(Action::Update, "jdoe".into(), vec![Step::Status { enabled: false }]);
         assert_eq!(plan.state, RowState::Change);
         let mut found = Findings::new(3);
         found.change(Column::Enabled, "TRUE".into(), "FALSE".into());
         found.reject(Column::Email, "bad.");
-        let plan = found.finish("jdoe".into(), vec![Step::Status { enabled: false }]);
+        let plan = found.finish(Action::Update, "jdoe".into(), vec![Step::Status { enabled: false }]);
         assert_eq!(
             plan.state,
             RowState::Invalid(vec!["Line 3, email: bad.".into()])
@@ -1005,7 +1053,7 @@ mod tests {
         assert!(plan.steps.is_empty());
         assert_eq!(plan.changes.len(), 1);
         assert_eq!(
-            Findings::new(3).finish("jdoe".into(), Vec::new()).state,
+            Findings::new(3).finish(Action::Update, "jdoe".into(), Vec::new()).state,
             RowState::Unchanged
         );
     }

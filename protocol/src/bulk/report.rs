@@ -1,6 +1,8 @@
 //! The results of a run, per row, and their CSV download.
 
-use super::plan::{RowPlan, RowState};
+use super::accounts::Action;
+use super::columns::Column;
+use super::plan::{FieldChange, RowPlan, RowState};
 use super::sheet::write_row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,13 +23,25 @@ pub enum Outcome {
     },
 }
 
-/// `email: a → b; enabled: TRUE → FALSE`.
+/// `email: a → b; enabled: TRUE → FALSE`, with the columns' headers.
 pub fn changes_summary(plan: &RowPlan) -> String {
-    plan.changes
-        .iter()
-        .map(|c| format!("{}: {} → {}", c.column.header(), c.old, c.new))
-        .collect::<Vec<_>>()
-        .join("; ")
+    describe_changes(plan, Column::header)
+}
+
+/// What a row does, its columns named by `name`: an update's `old → new` per value; a new
+/// user's values (a password only as `(set)`); a delete in words.
+pub fn describe_changes(plan: &RowPlan, name: fn(Column) -> &'static str) -> String {
+    let values = |f: &dyn Fn(&FieldChange) -> String| {
+        plan.changes.iter().map(f).collect::<Vec<_>>().join("; ")
+    };
+    match plan.action {
+        Action::Update => values(&|c| format!("{}: {} → {}", name(c.column), c.old, c.new)),
+        Action::Create => {
+            let given = values(&|c| format!("{}: {}", name(c.column), c.new));
+            format!("New user. {given}").trim().to_string()
+        }
+        Action::Delete => "Delete the user.".to_string(),
+    }
 }
 
 /// One line per row: line, user_name, final_user_name, result, operation, reason, detail,
@@ -51,7 +65,7 @@ pub fn results_csv(rows: &[(RowPlan, Option<Outcome>)]) -> String {
     );
     for (plan, outcome) in rows {
         let (result, operation, reason, detail) = match outcome {
-            Some(Outcome::Changed) => ("changed", "", String::new(), ""),
+            Some(Outcome::Changed) => (plan.action.done_word(), "", String::new(), ""),
             Some(Outcome::Unchanged) => ("unchanged", "", String::new(), ""),
             Some(Outcome::Failed {
                 step,
@@ -94,13 +108,13 @@ pub fn results_csv(rows: &[(RowPlan, Option<Outcome>)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulk::columns::Column;
-    use crate::bulk::plan::{FieldChange, Step};
+    use crate::bulk::plan::Step;
 
     #[test]
     fn results_round_trip_through_a_csv_reader() {
         let plan = RowPlan {
             line: 2,
+            action: Action::Update,
             user_name: "o'brien, \"tom\"".into(),
             steps: vec![Step::Profile {
                 new_user_name: "tom".into(),

@@ -1,8 +1,30 @@
-//! Plans for users selected in the list (this page, or every match): enabling or disabling
-//! them goes through the same runner and results as a CSV.
+//! Plans for users selected in the list (this page, or every match): enabling, disabling or
+//! deleting them goes through the same runner and results as a CSV.
 
+use super::accounts::Action;
 use super::columns::Column;
 use super::plan::{FieldChange, RowPlan, RowState, Step};
+
+/// The plan that deletes one selected user; `signed_in` (who runs it) is never deleted.
+pub fn deletion(line: usize, user_name: String, signed_in: &str) -> RowPlan {
+    let own = user_name.eq_ignore_ascii_case(signed_in);
+    let (steps, state) = if own {
+        let reason = format!(
+            "Line {line}: {user_name} is your own account; another administrator has to delete it."
+        );
+        (Vec::new(), RowState::Invalid(vec![reason]))
+    } else {
+        (vec![Step::Delete], RowState::Change)
+    };
+    RowPlan {
+        line,
+        action: Action::Delete,
+        user_name,
+        steps,
+        changes: Vec::new(),
+        state,
+    }
+}
 
 /// The plan for one selected user: a status change, or nothing when the user already is
 /// `target` (enabled or not).
@@ -23,6 +45,7 @@ pub fn status_change(line: usize, user_name: String, enabled: bool, target: bool
     };
     RowPlan {
         line,
+        action: Action::Update,
         user_name,
         steps,
         changes,
@@ -44,6 +67,16 @@ mod tests {
             (plan.changes[0].old.as_str(), plan.changes[0].new.as_str()),
             ("TRUE", "FALSE")
         );
+    }
+
+    #[test]
+    fn a_deletion_is_one_delete_step_but_never_of_oneself() {
+        let plan = deletion(2, "jdoe".into(), "admin");
+        assert_eq!((plan.action, plan.state), (Action::Delete, RowState::Change));
+        assert_eq!(plan.steps, vec![Step::Delete]);
+        let own = deletion(3, "Admin".into(), "admin");
+        assert!(own.steps.is_empty());
+        assert!(matches!(&own.state, RowState::Invalid(r) if r[0].contains("your own account")));
     }
 
     #[test]

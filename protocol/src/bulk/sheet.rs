@@ -198,7 +198,9 @@ fn csv_error(e: &csv::Error) -> SheetError {
     }
 }
 
-/// Every column's header and two example rows: an email-domain change and a disable.
+/// Every column's header and three example rows: an email-domain change, a disable and a new
+/// user (whose password is a placeholder to replace). No delete: a template sent back as it
+/// is must never remove anyone.
 pub fn template_csv() -> String {
     let mut out = String::new();
     write_row(&mut out, Column::ALL.iter().map(|c| c.header()));
@@ -217,6 +219,14 @@ pub fn template_csv() -> String {
     example(&[
         (Column::UserName, "leaving.user"),
         (Column::Enabled, "false"),
+    ]);
+    example(&[
+        (Column::Action, "create"),
+        (Column::UserName, "new.starter"),
+        (Column::FirstName, "New"),
+        (Column::LastName, "Starter"),
+        (Column::Email, "new.starter@example.com"),
+        (Column::Password, "Replace-This-1"),
     ]);
     out
 }
@@ -382,6 +392,6 @@ mod tests {
     fn template_reads_back() {
         let s = parse_csv(&template_csv()).unwrap();
         assert_eq!(s.mapping.len(), Column::ALL.len());
-        assert_eq!(s.rows.len(), 2);
+        assert_eq!(s.rows.len(), 3);
     }
 }

@@ -1,0 +1,404 @@
+//! Rows that create or delete accounts. The `action` column says what a row does: `update`
+//! (also an empty cell or no such column), `create` or `delete`. A `create` row is a CreateUser
+//! and then, on the new account, the row's mobile, preferences and status; a `delete` row is
+//! one DeleteUser. Either is checked in full before anything is sent.
+
+use std::fmt;
+
+use super::columns::Column;
+use super::plan::{
+    Cells, Current, FileIndex, Findings, Step, contact_step, settings_steps, word_bool,
+};
+use crate::lifecycle::CreateUser;
+use crate::user::{User, is_native_source};
+use crate::validate;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Action {
+    #[default]
+    Update,
+    Create,
+    Delete,
+}
+
+impl Action {
+    /// An `action` cell; an empty one is an update.
+    pub fn from_cell(cell: &str) -> Result<Action, String> {
+        match cell.trim().to_ascii_lowercase().as_str() {
+            "" | "update" | "change" | "edit" | "modify" => Ok(Action::Update),
+            "create" | "new" | "add" => Ok(Action::Create),
+            "delete" | "remove" => Ok(Action::Delete),
+            _ => Err(format!(
+                "“{}” is not an action: use create, update or delete (an empty cell updates).",
+                cell.trim()
+            )),
+        }
+    }
+
+    /// The result of a row of this action that was applied.
+    pub fn done_word(self) -> &'static str {
+        match self {
+            Action::Update => "changed",
+            Action::Create => "created",
+            Action::Delete => "deleted",
+        }
+    }
+}
+
+/// What CreateUser needs besides the user name. The password never shows in `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewAccount {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    /// Empty for users of an external authority.
+    pub password: String,
+    pub read_only: bool,
+    pub authentication_source: String,
+    pub domain_name: String,
+}
+
+impl fmt::Debug for NewAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewAccount")
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("email", &self.email)
+            .field("password", &"[redacted]")
+            .field("read_only", &self.read_only)
+            .field("authentication_source", &self.authentication_source)
+            .field("domain_name", &self.domain_name)
+            .finish()
+    }
+}
+
+impl NewAccount {
+    pub fn request(&self, user_name: &str) -> CreateUser {
+        CreateUser {
+            domain_name: self.domain_name.clone(),
+            user_name: user_name.to_string(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            email: self.email.clone(),
+            password: self.password.clone(),
+            read_only: self.read_only,
+            authentication_source: self.authentication_source.clone(),
+        }
+    }
+}
+
+/// How the preview shows a password: never its text.
+pub const PASSWORD_SET: &str = "(set)";
+
+/// A `create` row: the name it takes (as typed) and its steps: CreateUser, then the row's
+/// mobile, preferences and status as changes to the new, blank account.
+pub(super) fn create_row(
+    file: &FileIndex,
+    current: &Current,
+    cells: &Cells,
+    found: &mut Findings,
+) -> (String, Vec<Step>) {
+    let typed = cells.get(Column::UserName).unwrap_or_default().trim();
+    new_user_name(typed, file, current, cells, found);
+    if cells.get(Column::NewUserName).is_some() {
+        found.reject(
+            Column::NewUserName,
+            "a new user takes the name in user_name; leave this empty.",
+        );
+    }
+    let first_name = required_name(cells, Column::FirstName, found);
+    let last_name = required_name(cells, Column::LastName, found);
+    let email = given(cells, Column::Email, found, |v| validate::email(v, true));
+    let source = cells.get(Column::AuthSource).map_or("native", str::trim);
+    let native = is_native_source(source);
+    if !native {
+        found.check(Column::AuthSource, validate::authority_name(source));
+        found.change(Column::AuthSource, String::new(), source.to_string());
+    }
+    let password = new_password(cells, native, typed, &email, current, found);
+    let read_only = match cells.get(Column::ReadOnly).map(|v| (v, word_bool(v))) {
+        None => false,
+        Some((_, Some(read_only))) => read_only,
+        Some((v, None)) => {
+            found.reject(Column::ReadOnly, &format!("“{v}” is not yes or no."));
+            false
+        }
+    };
+    if read_only {
+        found.change(Column::ReadOnly, String::new(), "TRUE".into());
+    }
+    let domain_name = given(cells, Column::Domain, found, |v| {
+        validate::short_text(v, "A domain")
+    });
+    // The rest of the row applies to the account as CreateUser leaves it.
+    let blank = User {
+        user_name: typed.to_string(),
+        first_name: first_name.clone(),
+        last_name: last_name.clone(),
+        email: email.clone(),
+        mobile_number: Some(String::new()),
+        enabled: true,
+        authentication_authority: source.to_string(),
+        ..User::default()
+    };
+    let account = NewAccount {
+        first_name,
+        last_name,
+        email,
+        password,
+        read_only,
+        authentication_source: if native { "native".into() } else { source.into() },
+        domain_name,
+    };
+    let steps = std::iter::once(Step::Create(account))
+        .chain(contact_step(cells, &blank, found))
+        .chain(settings_steps(cells, &blank, found))
+        .collect();
+    (typed.to_string(), steps)
+}
+
+/// A new name: valid, on no other row, not the new name of another row, and free on the
+/// server (`current` holds every user the sheet names, or every account).
+fn new_user_name(
+    typed: &str,
+    file: &FileIndex,
+    current: &Current,
+    cells: &Cells,
+    found: &mut Findings,
+) {
+    let key = typed.to_lowercase();
+    let first = file.first_line.get(&key).copied();
+    if typed.is_empty() {
+        found.fail("user name", "a row needs a user name.");
+    } else if first.is_some_and(|first| first != cells.row.line) {
+        let message = format!(
+            "{typed} already appears on line {}; a user may appear once.",
+            first.unwrap_or_default()
+        );
+        found.fail("user name", &message);
+    } else if !found.check(Column::UserName, validate::user_name(typed)) {
+    } else if current.users.contains_key(&key) {
+        let message = format!(
+            "“{typed}” already exists on the server; to change that user, make the action update."
+        );
+        found.fail("user name", &message);
+    } else if file.rename_targets.contains_key(&key) {
+        let message = format!("another row of this file renames a user to “{typed}”.");
+        found.fail("user name", &message);
+    }
+}
+
+fn required_name(cells: &Cells, column: Column, found: &mut Findings) -> String {
+    let label = column.label().to_lowercase();
+    if cells.get(column).is_none() {
+        found.reject(column, &format!("a new user needs a {label}."));
+        return String::new();
+    }
+    given(cells, column, found, |v| validate::person_name(v, &label))
+}
+
+/// A cell's value when it is valid (and shown as given), else empty.
+fn given(
+    cells: &Cells,
+    column: Column,
+    found: &mut Findings,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> String {
+    let Some(v) = cells.get(column) else {
+        return String::new();
+    };
+    if !found.check(column, check(v)) {
+        return String::new();
+    }
+    found.change(column, String::new(), v.to_string());
+    v.to_string()
+}
+
+/// Native users need a password that meets the server's policy; users of an external
+/// authority sign in there and get none.
+fn new_password(
+    cells: &Cells,
+    native: bool,
+    user_name: &str,
+    email: &str,
+    current: &Current,
+    found: &mut Findings,
+) -> String {
+    let cell = cells.get(Column::Password);
+    match (native, cell) {
+        (false, None) => String::new(),
+        (false, Some(_)) => {
+            found.reject(
+                Column::Password,
+                "users of an external authority sign in there; leave the password empty.",
+            );
+            String::new()
+        }
+        (true, None) => {
+            found.reject(
+                Column::Password,
+                "a native user needs a first password that meets the server's policy.",
+            );
+            String::new()
+        }
+        (true, Some(password)) => {
+            let unmet: Vec<String> = current
+                .policy
+                .check(password, user_name, email)
+                .into_iter()
+                .filter(|rule| !rule.met)
+                .map(|rule| rule.text)
+                .collect();
+            if !unmet.is_empty() {
+                let message = format!(
+                    "the password does not meet the server's policy: {}.",
+                    unmet.join("; ")
+                );
+                found.reject(Column::Password, &message);
+            }
+            found.change(Column::Password, String::new(), PASSWORD_SET.into());
+            password.to_string()
+        }
+    }
+}
+
+/// A `delete` row: one DeleteUser, never of the account running the sheet.
+pub(super) fn delete_row(user: &User, current: &Current, found: &mut Findings) -> Vec<Step> {
+    if current.signed_in.eq_ignore_ascii_case(&user.user_name) {
+        found.fail(
+            "user name",
+            "this is your own account; another administrator has to delete it.",
+        );
+    }
+    vec![Step::Delete]
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::bulk::plan::{Current, RowPlan, RowState, plan};
+    use crate::bulk::sheet::parse_csv;
+    use crate::password_policy::PasswordPolicy;
+
+    fn existing() -> HashMap<String, User> {
+        ["jdoe", "Admin"]
+            .into_iter()
+            .map(|n| {
+                let user = User {
+                    user_name: n.into(),
+                    enabled: true,
+                    ..User::default()
+                };
+                (n.to_lowercase(), user)
+            })
+            .collect()
+    }
+
+    fn plans(csv: &str) -> Vec<RowPlan> {
+        let policy = PasswordPolicy {
+            min_len: 8,
+            digits: true,
+            ..PasswordPolicy::default()
+        };
+        let users = existing();
+        let current = Current {
+            users: &users,
+            complete: true,
+            signed_in: "admin",
+            policy: &policy,
+        };
+        plan(&parse_csv(csv).unwrap(), &current)
+    }
+
+    fn reasons(plan: &RowPlan) -> String {
+        match &plan.state {
+            RowState::Invalid(r) => r.join(" "),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_create_row_is_create_user_then_the_rest_on_the_new_account() {
+        let csv = "action,user_name,first_name,last_name,email,password,mobile,enabled,show_hiddens\n\
+                   create,ann.lee,Ann,Lee,ann@x.com,Secret-2026,+1555,no,yes\n";
+        let p = &plans(csv)[0];
+        assert_eq!((p.action, &p.state), (Action::Create, &RowState::Change));
+        let Step::Create(account) = &p.steps[0] else {
+            panic!("{:?}", p.steps)
+        };
+        let request = account.request(&p.user_name);
+        assert_eq!(request.user_name, "ann.lee");
+        assert_eq!(request.authentication_source, "native");
+        assert_eq!(request.password, "Secret-2026");
+        assert!(matches!(&p.steps[1], Step::ContactInfo { email, mobile } if email == "ann@x.com" && mobile == "+1555"));
+        assert!(matches!(&p.steps[2], Step::Preferences { .. }));
+        assert_eq!(p.steps[3], Step::Status { enabled: false });
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("Secret-2026"), "{shown}");
+        assert!(
+            p.changes
+                .iter()
+                .any(|c| c.column == Column::Password && c.new == PASSWORD_SET)
+        );
+    }
+
+    #[test]
+    fn create_rows_are_checked_before_anything_is_sent() {
+        let csv = "action,user_name,first_name,last_name,password,auth_source,new_user_name\n\
+                   create,JDOE,J,Doe,Secret-2026,,\n\
+                   create,short.pw,S,P,abc,,\n\
+                   create,no.pw,N,P,,,\n\
+                   create,ldap.user,L,U,Secret-2026,CORP,\n\
+                   create,no.last,N,,Secret-2026,,\n\
+                   create,renamed,R,N,Secret-2026,,other\n\
+                   create,ldap.ok,L,O,,CORP,\n\
+                   explode,x,X,Y,,,\n";
+        let p = plans(csv);
+        assert!(reasons(&p[0]).contains("already exists on the server"));
+        assert!(reasons(&p[1]).contains("does not meet the server's policy"));
+        assert!(reasons(&p[2]).contains("needs a first password"));
+        assert!(reasons(&p[3]).contains("leave the password empty"));
+        assert!(reasons(&p[4]).contains("needs a last name"));
+        assert!(reasons(&p[5]).contains("leave this empty"));
+        assert_eq!(p[6].state, RowState::Change);
+        let Step::Create(account) = &p[6].steps[0] else {
+            panic!()
+        };
+        assert_eq!((account.authentication_source.as_str(), account.password.as_str()), ("CORP", ""));
+        assert!(reasons(&p[7]).contains("is not an action"));
+        assert!(p.iter().filter(|p| p.state != RowState::Change).all(|p| p.steps.is_empty()));
+    }
+
+    #[test]
+    fn a_name_is_created_once_and_never_over_a_rename() {
+        let csv = "action,user_name,new_user_name,first_name,last_name,password\n\
+                   create,twice,,T,W,Secret-2026\n\
+                   create,Twice,,T,W,Secret-2026\n\
+                   ,jdoe,taken.new,,,\n\
+                   create,taken.new,,T,N,Secret-2026\n";
+        let p = plans(csv);
+        assert_eq!(p[0].state, RowState::Change);
+        assert!(reasons(&p[1]).contains("already appears on line 2"));
+        assert!(reasons(&p[3]).contains("renames a user to"));
+    }
+
+    #[test]
+    fn a_delete_row_deletes_an_existing_user_but_not_oneself() {
+        let csv = "action,user_name\ndelete,JDOE\nremove,nobody\nDelete,admin\n";
+        let p = plans(csv);
+        assert_eq!((p[0].action, p[0].user_name.as_str()), (Action::Delete, "jdoe"));
+        assert_eq!(p[0].steps, vec![Step::Delete]);
+        assert!(reasons(&p[1]).contains("no user “nobody”"));
+        assert!(reasons(&p[2]).contains("your own account"));
+    }
+
+    #[test]
+    fn actions_read_in_any_case_and_empty_is_update() {
+        assert_eq!(Action::from_cell(" "), Ok(Action::Update));
+        assert_eq!(Action::from_cell("CREATE"), Ok(Action::Create));
+        assert_eq!(Action::from_cell("remove"), Ok(Action::Delete));
+        assert!(Action::from_cell("purge").is_err());
+    }
+}
