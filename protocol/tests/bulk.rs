@@ -6,12 +6,12 @@ use std::collections::HashMap;
 
 use inforouter_protocol::User;
 use inforouter_protocol::bulk::accounts::Action;
-use inforouter_protocol::password_policy::PasswordPolicy;
 use inforouter_protocol::bulk::sheet::{FORMULA_TRIGGERS, TEXT_PREFIX, write_row};
 use inforouter_protocol::bulk::{
     Column, Current, FieldChange, Outcome, RowPlan, RowState, parse_csv, plan, results_csv,
     template_csv,
 };
+use inforouter_protocol::password_policy::PasswordPolicy;
 use proptest::prelude::*;
 
 /// A sheet as another program (a spreadsheet, a script) writes it: no neutralising.
@@ -98,9 +98,10 @@ fn cells() -> impl Strategy<Value = Vec<Vec<String>>> {
 
 /// Rows of any values, never all blank (a blank line is not a row).
 fn any_cells() -> impl Strategy<Value = Vec<Vec<String>>> {
-    let row = proptest::collection::vec(value(), Column::ALL.len()).prop_filter("a blank row is no row", |r| {
-        r.iter().any(|c| !c.trim().is_empty())
-    });
+    let row = proptest::collection::vec(value(), Column::ALL.len())
+        .prop_filter("a blank row is no row", |r| {
+            r.iter().any(|c| !c.trim().is_empty())
+        });
     proptest::collection::vec(row, 1..12)
 }
 

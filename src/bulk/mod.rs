@@ -1,6 +1,7 @@
 //! Bulk changes: the runner that applies planned rows with bounded concurrency, and the
 //! context that carries a selection from the user list to the bulk page.
 
+pub mod delete_consent;
 pub mod runner;
 pub mod virtual_table;
 

@@ -2,12 +2,15 @@
 //! run in order (a rename first, then calls addressed to the new name). Pause lets running rows
 //! finish; cancel skips what is left; a `[901]` waits for the sign-in dialog inside
 //! `Session::call`, so the run continues where it stopped. A row's finished steps are never
-//! sent again, so a retry applies nothing twice.
+//! sent again, so a retry applies nothing twice. Deletes go with the administrator's own
+//! password (DeleteUser1) once it is given; a server that asks for it (`[2767]`), or refuses
+//! it, pauses the run until it is given again.
 
 use std::collections::VecDeque;
 
 use inforouter_protocol::ApiError;
 use inforouter_protocol::bulk::{Outcome, RowPlan, RowState, Step};
+use inforouter_protocol::lifecycle::{DeleteUser, DeleteUser1};
 use inforouter_protocol::operations::{
     ChangeUserStatus, GetUser, Operation as _, UpdateUserContactInfo, UpdateUserEmail,
     UpdateUserPreferences, UpdateUserProfile,
@@ -60,6 +63,10 @@ pub struct BulkRun {
     /// When the tables were last told to re-read: at most every 100 ms while running, so
     /// 10,000 rows do not mean 10,000 re-filterings.
     last_bump: StoredValue<f64>,
+    /// The administrator's own password for DeleteUser1, held only in memory for this run.
+    admin_password: StoredValue<Option<String>>,
+    /// Why the run waits for that password (asked for, or refused), while it does.
+    pub password_needed: RwSignal<Option<String>>,
 }
 
 fn now_ms() -> f64 {
@@ -113,7 +120,24 @@ impl BulkRun {
             started_at: StoredValue::new(None),
             elapsed_ms: RwSignal::new(0.0),
             last_bump: StoredValue::new(0.0),
+            admin_password: StoredValue::new(None),
+            password_needed: RwSignal::new(None),
         }
+    }
+
+    /// How many rows of the run delete a user.
+    pub fn deletions(&self) -> usize {
+        self.rows.with_value(|rows| {
+            rows.iter()
+                .filter(|r| r.plan.steps.contains(&Step::Delete))
+                .count()
+        })
+    }
+
+    /// Deletes from now on go with this password (DeleteUser1).
+    pub fn use_admin_password(&self, password: String) {
+        self.admin_password.set_value(Some(password));
+        self.password_needed.set(None);
     }
 
     pub fn start(&self, session: Session) {
@@ -240,7 +264,9 @@ impl BulkRun {
                 self.set_outcome(index, Outcome::Changed);
                 return;
             };
-            match send_step(&session, &step, &name).await {
+            let password = self.admin_password.get_value();
+            let with_password = password.is_some();
+            match send_step(&session, &step, &name, password).await {
                 Ok(()) => self.rows.update_value(|rows| {
                     let r = &mut rows[index];
                     r.steps_done += 1;
@@ -250,6 +276,24 @@ impl BulkRun {
                 }),
                 // Sign-in was given up: the row goes back, unchanged, and the run pauses.
                 Err((ApiError::SessionExpired, _)) => {
+                    self.queue.update_value(|q| q.push_front(index));
+                    self.pause();
+                    return;
+                }
+                // The server wants the administrator's password, or did not take it: the row
+                // goes back and the run waits for it.
+                Err((e, _))
+                    if step == Step::Delete
+                        && (e.is_password_reprompt()
+                            || (with_password && e == ApiError::AuthenticationFailed)) =>
+                {
+                    let why = if with_password {
+                        "The server did not accept your password. Enter it again to go on deleting."
+                    } else {
+                        "This server asks for your own password to delete users. Enter it to go on."
+                    };
+                    self.admin_password.set_value(None);
+                    self.password_needed.set(Some(why.into()));
                     self.queue.update_value(|q| q.push_front(index));
                     self.pause();
                     return;
@@ -301,6 +345,7 @@ async fn send_step(
     session: &Session,
     step: &Step,
     user_name: &str,
+    admin_password: Option<String>,
 ) -> Result<(), (ApiError, &'static str)> {
     let user_name = user_name.to_string();
     let sent = match step.clone() {
@@ -354,6 +399,22 @@ async fn send_step(
                 .await
         }
         Step::Status { enabled } => session.call(&ChangeUserStatus { user_name, enabled }).await,
+        Step::Create(account) => session.call(&account.request(&user_name)).await.map(drop),
+        Step::Delete => {
+            return match admin_password {
+                Some(admin_password) => session
+                    .call(&DeleteUser1 {
+                        admin_password,
+                        user_name,
+                    })
+                    .await
+                    .map_err(|e| (e, DeleteUser1::NAME)),
+                None => session
+                    .call(&DeleteUser { user_name })
+                    .await
+                    .map_err(|e| (e, DeleteUser::NAME)),
+            };
+        }
     };
     sent.map_err(|e| (e, step.operation()))
 }

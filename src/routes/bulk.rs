@@ -1,19 +1,24 @@
 //! Bulk changes for administrators: paste or upload a CSV, map unknown columns, preview every
-//! row as a diff against the server, then run with progress, pause, resume and cancel, and
-//! read, filter, retry and download the per-row results.
+//! row as a diff against the server (or as the user it creates or deletes), then run with
+//! progress, pause, resume and cancel, and read, filter, retry and download the per-row results.
 
 use std::collections::HashMap;
 
+use inforouter_protocol::bulk::accounts::{Action, creates_users};
+use inforouter_protocol::bulk::report::describe_changes;
 use inforouter_protocol::bulk::{
     Column, Outcome, RowPlan, RowState, Sheet, plan, results_csv, template_csv, user_names,
 };
 use inforouter_protocol::bulk::{Current, SheetReader};
 use inforouter_protocol::encode::encode_component;
+use inforouter_protocol::lifecycle::GetAuthenticationAndPasswordPolicy;
 use inforouter_protocol::operations::{GetAllUsers1, GetUser, Operation as _};
+use inforouter_protocol::password_policy::PasswordPolicy;
 use inforouter_protocol::{ApiError, User, UserQuery};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::bulk::delete_consent::{DeleteConsent, DeleteConsentFields, PasswordPrompt};
 use crate::bulk::runner::{BulkRun, RunState};
 use crate::bulk::use_pending_plans;
 use crate::bulk::virtual_table::VirtualTable;
@@ -97,15 +102,21 @@ pub fn BulkPage() -> impl IntoView {
         busy.set(Some("Fetching the current values of these users…".into()));
         error.set(None);
         error_detail.set(None);
+        let signed_in = session
+            .me
+            .with_untracked(|m| m.as_ref().map(|m| m.user_name.clone()))
+            .unwrap_or_default();
         leptos::task::spawn_local(async move {
             match fetch_current(&session, &s, busy).await {
-                Ok((users, complete)) => {
+                Ok((users, complete, policy)) => {
                     let planning = js_sys::Date::now();
                     let plans = plan(
                         &s,
                         &Current {
                             users: &users,
                             complete,
+                            signed_in: &signed_in,
+                            policy: &policy,
                         },
                     );
                     let planned = format!(
@@ -158,7 +169,7 @@ pub fn BulkPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="bulk-title">
             <h1 id="bulk-title">"Bulk changes"</h1>
-            <p class="muted">"Change many accounts at once from a CSV file with a header row. An empty cell leaves a value as it is; "<code>"(clear)"</code>" clears a mobile number or default portal. Nothing is sent until you confirm."</p>
+            <p class="muted">"Change, create or delete many accounts at once from a CSV file with a header row. An empty cell leaves a value as it is; "<code>"(clear)"</code>" clears a mobile number or default portal. An "<code>"action"</code>" column says what a row does: "<code>"update"</code>" (or empty), "<code>"create"</code>" (a new user: first and last name, and a password that meets the server's policy unless the user signs in through another authority) or "<code>"delete"</code>". Nothing is sent until you confirm."</p>
             <div class="form">
                 <div class="field">
                     <label for="bulk-file">"CSV file"</label>
@@ -237,8 +248,26 @@ fn Mapping(sheet: RwSignal<Option<Sheet>>) -> impl IntoView {
 }
 
 /// Current values for the sheet's users: paged listing for many (complete, so unknown users
-/// and rename clashes are certain), one GetUser each for a few. A failure names its operation.
+/// and rename clashes are certain), one GetUser each for a few; and the password policy when a
+/// row creates a user. A failure names its operation.
 async fn fetch_current(
+    session: &Session,
+    sheet: &Sheet,
+    busy: RwSignal<Option<String>>,
+) -> Result<(HashMap<String, User>, bool, PasswordPolicy), (ApiError, &'static str)> {
+    let policy = if creates_users(sheet) {
+        session
+            .call(&GetAuthenticationAndPasswordPolicy)
+            .await
+            .map_err(|e| (e, GetAuthenticationAndPasswordPolicy::NAME))?
+    } else {
+        PasswordPolicy::default()
+    };
+    let (users, complete) = fetch_users(session, sheet, busy).await?;
+    Ok((users, complete, policy))
+}
+
+async fn fetch_users(
     session: &Session,
     sheet: &Sheet,
     busy: RwSignal<Option<String>>,
@@ -305,12 +334,25 @@ fn outcome_text(o: &Option<Outcome>, plan: &RowPlan) -> (&'static str, String) {
         None => (
             "pending",
             if plan.state == RowState::Change {
-                "To change".into()
+                match plan.action {
+                    Action::Update => "To change",
+                    Action::Create => "To create",
+                    Action::Delete => "To delete",
+                }
+                .into()
             } else {
                 String::new()
             },
         ),
-        Some(Outcome::Changed) => ("changed", "Changed".into()),
+        Some(Outcome::Changed) => (
+            "changed",
+            match plan.action {
+                Action::Update => "Changed",
+                Action::Create => "Created",
+                Action::Delete => "Deleted",
+            }
+            .into(),
+        ),
         Some(Outcome::Unchanged) => ("unchanged", "Unchanged".into()),
         Some(Outcome::Failed { step, reason, .. }) => (
             "failed",
@@ -324,11 +366,7 @@ fn outcome_text(o: &Option<Outcome>, plan: &RowPlan) -> (&'static str, String) {
 }
 
 fn changes_text(plan: &RowPlan) -> String {
-    plan.changes
-        .iter()
-        .map(|c| format!("{}: {} → {}", c.column.label(), c.old, c.new))
-        .collect::<Vec<_>>()
-        .join("; ")
+    describe_changes(plan, Column::label)
 }
 
 fn format_duration(ms: f64) -> String {
@@ -345,6 +383,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
     let session = use_session();
     let filter = RwSignal::new(Filter::All);
     let confirming = RwSignal::new(false);
+    let consent = DeleteConsent::new(run.deletions());
     let shown = Signal::derive(move || {
         run.version.track();
         let f = filter.get();
@@ -469,10 +508,12 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
             <Show when=move || confirming.get()>
                 <div class="confirm" role="alertdialog" aria-labelledby="bulk-confirm-text" aria-modal="false">
                     <p id="bulk-confirm-text">{move || format!("Send {} changes to the server now? Each row is applied once; failed rows can be retried.", counts.get().to_send)}</p>
-                    <button type="button" id="bulk-confirm" on:click=move |_| { confirming.set(false); run.start(session); }>"Apply now"</button>
+                    <DeleteConsentFields consent=consent/>
+                    <button type="button" id="bulk-confirm" on:click=move |_| if consent.accept(&run) { confirming.set(false); run.start(session); }>"Apply now"</button>
                     <button type="button" id="bulk-confirm-cancel" class="secondary" on:click=move |_| confirming.set(false)>"Not yet"</button>
                 </div>
             </Show>
+            <PasswordPrompt run=run/>
             <div class="field filter-row">
                 <label for="bulk-filter">"Show"</label>
                 <select id="bulk-filter" on:change=move |ev| filter.set(match event_target_value(&ev).as_str() {
@@ -485,7 +526,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                 })>
                     <option value="all">"All rows"</option>
                     <option value="pending">"Not sent yet"</option>
-                    <option value="changed">"Changed"</option>
+                    <option value="changed">"Changed, created or deleted"</option>
                     <option value="unchanged">"Unchanged"</option>
                     <option value="failed">"Failed"</option>
                     <option value="skipped">"Skipped or invalid"</option>

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use std::collections::BTreeMap;
 
 use inforouter_protocol::bulk::RowPlan;
-use inforouter_protocol::bulk::selection::status_change;
+use inforouter_protocol::bulk::selection::{deletion, status_change};
 
 use crate::bulk::use_pending_plans;
 use crate::routes::user_href;
@@ -198,8 +198,9 @@ fn Filters(query: Memo<UserQuery>, on_apply: Callback<UserQuery>) -> impl IntoVi
     }
 }
 
-/// Select users (this page, or every match across pages) and enable or disable them in one
-/// step: the plans go to the bulk page, which shows progress and per-row results.
+/// Select users (this page, or every match across pages) and enable, disable or delete them in
+/// one step: the plans go to the bulk page, which confirms, shows progress and per-row results.
+/// The selection is handed over with them, so none of it outlives a delete.
 #[component]
 fn SelectionBar(
     page: RwSignal<Option<UserPage>>,
@@ -232,22 +233,40 @@ fn SelectionBar(
             }
         });
     };
-    let apply = move |enable: bool| {
-        let navigate = navigate.clone();
+    // Hands the selection's plans, with what they do, to the bulk page.
+    let hand_over = move |label: &'static str, to_plan: &dyn Fn(usize, String, bool) -> RowPlan| {
+        let plans: Vec<RowPlan> = selected
+            .get_untracked()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, enabled))| to_plan(i + 1, name, enabled))
+            .collect();
+        pending.0.set(Some((
+            format!("{label} {} selected users", plans.len()),
+            plans,
+        )));
+        selected.set(BTreeMap::new());
+        navigate("/bulk", NavigateOptions::default());
+    };
+    let set_status = {
+        let hand_over = hand_over.clone();
+        move |enable: bool| {
+            let hand_over = hand_over.clone();
+            move |_| {
+                let verb = if enable { "Enable" } else { "Disable" };
+                hand_over(verb, &|line, name, enabled| {
+                    status_change(line, name, enabled, enable)
+                });
+            }
+        }
+    };
+    let delete = {
         move |_| {
-            let plans: Vec<RowPlan> = selected
-                .get_untracked()
-                .into_iter()
-                .enumerate()
-                .map(|(i, (name, enabled))| status_change(i + 1, name, enabled, enable))
-                .collect();
-            let verb = if enable { "Enable" } else { "Disable" };
-            pending.0.set(Some((
-                format!("{verb} {} selected users", plans.len()),
-                plans,
-            )));
-            selected.set(BTreeMap::new());
-            navigate("/bulk", NavigateOptions::default());
+            let me = session
+                .me
+                .with_untracked(|m| m.as_ref().map(|m| m.user_name.clone()))
+                .unwrap_or_default();
+            hand_over("Delete", &|line, name, _| deletion(line, name, &me));
         }
     };
     let count = move || selected.with(BTreeMap::len);
@@ -259,8 +278,9 @@ fn SelectionBar(
             </button>
             <button type="button" class="secondary" id="select-none" on:click=move |_| selected.set(BTreeMap::new()) disabled=move || count() == 0>"Clear selection"</button>
             <span id="selected-count" role="status">{move || format!("{} selected", count())}</span>
-            <button type="button" id="disable-selected" disabled=move || count() == 0 on:click=apply(false)>"Disable selected…"</button>
-            <button type="button" id="enable-selected" disabled=move || count() == 0 on:click=apply(true)>"Enable selected…"</button>
+            <button type="button" id="disable-selected" disabled=move || count() == 0 on:click=set_status(false)>"Disable selected…"</button>
+            <button type="button" id="enable-selected" disabled=move || count() == 0 on:click=set_status(true)>"Enable selected…"</button>
+            <button type="button" id="delete-selected" class="danger" disabled=move || count() == 0 on:click=delete>"Delete selected…"</button>
             <span class="muted" role="status">{move || busy.get()}</span>
         </div>
     }

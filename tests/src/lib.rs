@@ -11,6 +11,7 @@ use inforouter_emulator::{Config, Running};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+pub mod bulk;
 pub mod console;
 pub mod forms;
 pub mod http;

@@ -2,51 +2,11 @@
 //! injected and the ticket expiring mid-run; the request log proves each row applied once.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use console_e2e::bulk::{paste, successes, wait_finished};
 use console_e2e::*;
-use serde_json::{Value, json};
-
-/// Puts `csv` into the paste box as a person pasting would (one input event).
-async fn paste(h: &Harness, csv: &str) -> anyhow::Result<()> {
-    h.find("#bulk-text").await?;
-    h.client()
-        .execute(
-            "const t = document.getElementById('bulk-text'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![json!(csv)],
-        )
-        .await?;
-    Ok(())
-}
-
-async fn wait_finished(h: &Harness, limit: Duration) -> anyhow::Result<String> {
-    let deadline = Instant::now() + limit;
-    loop {
-        let title = h.find("#run-title").await?.text().await?;
-        if title == "Results" {
-            return Ok(h.find("#bulk-summary").await?.text().await?);
-        }
-        if Instant::now() > deadline {
-            anyhow::bail!("the run did not finish in {limit:?}: {title}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Successful calls of `op`, counted per user name.
-fn successes(log: &[Value], op: &str) -> HashMap<String, usize> {
-    let mut by_user = HashMap::new();
-    for e in calls(log, op) {
-        if e["success"] == true {
-            let user = param(e, "UserName")
-                .or_else(|| param(e, "userName"))
-                .unwrap_or_default()
-                .to_string();
-            *by_user.entry(user).or_default() += 1;
-        }
-    }
-    by_user
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn csv_preview_then_run_with_per_row_results() -> anyhow::Result<()> {

@@ -9,6 +9,7 @@ use super::columns::Column;
 use super::plan::{
     Cells, Current, FileIndex, Findings, Step, contact_step, settings_steps, word_bool,
 };
+use super::sheet::Sheet;
 use crate::lifecycle::CreateUser;
 use crate::user::{User, is_native_source};
 use crate::validate;
@@ -87,6 +88,17 @@ impl NewAccount {
     }
 }
 
+/// Whether any row of `sheet` creates a user (then planning needs the password policy).
+pub fn creates_users(sheet: &Sheet) -> bool {
+    sheet.index_of(Column::Action).is_some_and(|i| {
+        sheet.rows.iter().any(|row| {
+            row.cells
+                .get(i)
+                .is_some_and(|cell| Action::from_cell(cell) == Ok(Action::Create))
+        })
+    })
+}
+
 /// How the preview shows a password: never its text.
 pub const PASSWORD_SET: &str = "(set)";
 
@@ -147,7 +159,11 @@ pub(super) fn create_row(
         email,
         password,
         read_only,
-        authentication_source: if native { "native".into() } else { source.into() },
+        authentication_source: if native {
+            "native".into()
+        } else {
+            source.into()
+        },
         domain_name,
     };
     let steps = std::iter::once(Step::Create(account))
@@ -332,7 +348,9 @@ mod tests {
         assert_eq!(request.user_name, "ann.lee");
         assert_eq!(request.authentication_source, "native");
         assert_eq!(request.password, "Secret-2026");
-        assert!(matches!(&p.steps[1], Step::ContactInfo { email, mobile } if email == "ann@x.com" && mobile == "+1555"));
+        assert!(
+            matches!(&p.steps[1], Step::ContactInfo { email, mobile } if email == "ann@x.com" && mobile == "+1555")
+        );
         assert!(matches!(&p.steps[2], Step::Preferences { .. }));
         assert_eq!(p.steps[3], Step::Status { enabled: false });
         let shown = format!("{p:?}");
@@ -366,9 +384,19 @@ mod tests {
         let Step::Create(account) = &p[6].steps[0] else {
             panic!()
         };
-        assert_eq!((account.authentication_source.as_str(), account.password.as_str()), ("CORP", ""));
+        assert_eq!(
+            (
+                account.authentication_source.as_str(),
+                account.password.as_str()
+            ),
+            ("CORP", "")
+        );
         assert!(reasons(&p[7]).contains("is not an action"));
-        assert!(p.iter().filter(|p| p.state != RowState::Change).all(|p| p.steps.is_empty()));
+        assert!(
+            p.iter()
+                .filter(|p| p.state != RowState::Change)
+                .all(|p| p.steps.is_empty())
+        );
     }
 
     #[test]
@@ -388,10 +416,21 @@ mod tests {
     fn a_delete_row_deletes_an_existing_user_but_not_oneself() {
         let csv = "action,user_name\ndelete,JDOE\nremove,nobody\nDelete,admin\n";
         let p = plans(csv);
-        assert_eq!((p[0].action, p[0].user_name.as_str()), (Action::Delete, "jdoe"));
+        assert_eq!(
+            (p[0].action, p[0].user_name.as_str()),
+            (Action::Delete, "jdoe")
+        );
         assert_eq!(p[0].steps, vec![Step::Delete]);
         assert!(reasons(&p[1]).contains("no user “nobody”"));
         assert!(reasons(&p[2]).contains("your own account"));
+    }
+
+    #[test]
+    fn the_policy_is_needed_only_when_a_row_creates() {
+        let creates = |csv: &str| creates_users(&parse_csv(csv).unwrap());
+        assert!(creates("action,user_name\n,jdoe\nNEW,x\n"));
+        assert!(!creates("action,user_name\ndelete,jdoe\n"));
+        assert!(!creates("user_name,email\ncreate,x@y.z\n"));
     }
 
     #[test]

@@ -108,7 +108,7 @@ impl Column {
             .flat_map(char::to_lowercase)
             .collect();
         let column = match key.as_str() {
-"action" | "operation" | "op" | "todo" => Column::Action,
+            "action" | "operation" | "op" | "todo" => Column::Action,
             "username" | "user" | "login" | "account" | "uid" => Column::UserName,
             "email" | "emailaddress" | "mail" | "newemail" | "newemailaddress" => Column::Email,
             "mobile" | "mobilenumber" | "phone" | "cell" | "cellphone" => Column::Mobile,
@@ -155,7 +155,10 @@ mod tests {
         );
         assert_eq!(Column::from_header("Rename to"), Some(Column::NewUserName));
         assert_eq!(Column::from_header("Status"), Some(Column::Enabled));
-        assert_eq!(Column::from_header("Read-only user"), Some(Column::ReadOnly));
+        assert_eq!(
+            Column::from_header("Read-only user"),
+            Some(Column::ReadOnly)
+        );
         assert_eq!(Column::from_header("Action"), Some(Column::Action));
         assert_eq!(Column::from_header("favourite colour"), None);
     }

@@ -1040,12 +1040,20 @@ mod tests {
     fn a_row_with_any_error_sends_nothing_but_keeps_its_preview() {
         let mut found = Findings::new(3);
         found.change(Column::Enabled, "TRUE".into(), "FALSE".into());
-        let plan = found.finish(Action::Update, "jdoe".into(), vec![Step::Status { enabled: false }]);
+        let plan = found.finish(
+            Action::Update,
+            "jdoe".into(),
+            vec![Step::Status { enabled: false }],
+        );
         assert_eq!(plan.state, RowState::Change);
         let mut found = Findings::new(3);
         found.change(Column::Enabled, "TRUE".into(), "FALSE".into());
         found.reject(Column::Email, "bad.");
-        let plan = found.finish(Action::Update, "jdoe".into(), vec![Step::Status { enabled: false }]);
+        let plan = found.finish(
+            Action::Update,
+            "jdoe".into(),
+            vec![Step::Status { enabled: false }],
+        );
         assert_eq!(
             plan.state,
             RowState::Invalid(vec!["Line 3, email: bad.".into()])
@@ -1053,7 +1061,9 @@ mod tests {
         assert!(plan.steps.is_empty());
         assert_eq!(plan.changes.len(), 1);
         assert_eq!(
-            Findings::new(3).finish(Action::Update, "jdoe".into(), Vec::new()).state,
+            Findings::new(3)
+                .finish(Action::Update, "jdoe".into(), Vec::new())
+                .state,
             RowState::Unchanged
         );
     }

@@ -72,7 +72,10 @@ mod tests {
     #[test]
     fn a_deletion_is_one_delete_step_but_never_of_oneself() {
         let plan = deletion(2, "jdoe".into(), "admin");
-        assert_eq!((plan.action, plan.state), (Action::Delete, RowState::Change));
+        assert_eq!(
+            (plan.action, plan.state),
+            (Action::Delete, RowState::Change)
+        );
         assert_eq!(plan.steps, vec![Step::Delete]);
         let own = deletion(3, "Admin".into(), "admin");
         assert!(own.steps.is_empty());

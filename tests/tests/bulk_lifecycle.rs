@@ -1,0 +1,273 @@
+//! Creating and deleting accounts in bulk, end to end: a CSV whose `action` column creates 200
+//! users (a few rows invalid), and a selection from the list deleted with the re-prompt policy
+//! off and on. The request log proves what was sent, once per user, passwords redacted.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use console_e2e::bulk::{paste, successes, wait_finished};
+use console_e2e::forms::{exists, no_axe_violations};
+use console_e2e::*;
+use serde_json::json;
+
+/// 200 `create` rows; rows 18, 43, 100 and 151 (lines 19, 44, 101, 152) are invalid: a
+/// password the policy refuses, a name that exists, no last name, a name twice.
+fn creation_sheet() -> String {
+    let mut csv = String::from("action,user_name,first_name,last_name,email,password,enabled\n");
+    for i in 1..=200 {
+        let row = match i {
+            18 => format!("create,bulk.new{i:03},Ann{i},Lee,,short1,\n"),
+            43 => "create,jdoe,John,Doe,,Bulk-Pass-43,\n".to_string(),
+            100 => format!("create,bulk.new{i:03},Ann{i},,,Bulk-Pass-{i},\n"),
+            151 => "create,bulk.new150,Ann,Twice,,Bulk-Pass-151,\n".to_string(),
+            7 => format!("Create,bulk.new{i:03},Ann{i},Lee,ann{i}@example.com,Bulk-Pass-{i},no\n"),
+            _ => format!("create,bulk.new{i:03},Ann{i},Lee,ann{i}@example.com,Bulk-Pass-{i},\n"),
+        };
+        csv.push_str(&row);
+    }
+    csv
+}
+
+#[tokio::test]
+async fn bulk_create_of_200_rows_with_a_few_invalid() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/bulk").await?;
+    paste(&h, &creation_sheet()).await?;
+    h.click("#bulk-read").await?;
+    h.wait_text("#mapping-title", "Columns").await?;
+    h.click("#bulk-preview").await?;
+    let summary = h.wait_text("#bulk-summary", "rows:").await?;
+    assert_eq!(
+        summary, "200 rows: 196 to change, 0 changed, 0 unchanged, 0 failed, 4 skipped.",
+        "{summary}"
+    );
+    let table = h.find("#bulk-rows").await?.text().await?;
+    assert!(table.contains("New user. First name: Ann1;"), "{table}");
+    assert!(table.contains("Password: (set)"), "{table}");
+    assert!(
+        !table.contains("Bulk-Pass-"),
+        "a password never shows: {table}"
+    );
+    // The invalid rows, each with its reason.
+    forms::select(&h, "#bulk-filter", "skipped").await?;
+    let skipped = h.wait_text("#bulk-rows", "Line 19").await?;
+    for reason in [
+        "does not meet the server's policy",
+        "“jdoe” already exists on the server",
+        "needs a last name",
+        "already appears on line 151",
+    ] {
+        assert!(skipped.contains(reason), "{reason}: {skipped}");
+    }
+    no_axe_violations(&h).await?;
+    forms::select(&h, "#bulk-filter", "all").await?;
+    h.clear_log().await?;
+
+    h.click("#bulk-apply").await?;
+    assert!(
+        !exists(&h, "#bulk-confirm-count").await,
+        "creating asks no count"
+    );
+    h.click("#bulk-confirm").await?;
+    let done = wait_finished(&h, Duration::from_secs(60)).await?;
+    assert_eq!(
+        done,
+        "200 rows: 0 to change, 196 changed, 0 unchanged, 0 failed, 4 skipped."
+    );
+    h.screenshot("bulk-create-results").await?;
+
+    let log = h.request_log().await?;
+    let created = successes(&log, "CreateUser");
+    assert_eq!(created.len(), 196);
+    assert!(created.values().all(|n| *n == 1), "each user once");
+    assert!(!created.contains_key("bulk.new018") && !created.contains_key("jdoe"));
+    let first = calls(&log, "CreateUser")
+        .into_iter()
+        .find(|c| param(c, "UserName") == Some("bulk.new001"))
+        .expect("bulk.new001 was created");
+    for (name, value) in [
+        ("DomainName", ""),
+        ("FirstName", "Ann1"),
+        ("LastName", "Lee"),
+        ("EmailAddress", "ann1@example.com"),
+        ("Password", "[redacted]"),
+        ("ReadOnlyUser", "false"),
+        ("AuthenticationSource", "native"),
+    ] {
+        assert_eq!(param(first, name), Some(value), "{name}: {first}");
+    }
+    assert!(
+        calls(&log, "CreateUser")
+            .iter()
+            .all(|c| param(c, "Password") == Some("[redacted]"))
+    );
+    // Row 7 asked for a disabled account: created, then disabled.
+    assert_eq!(
+        successes(&log, "ChangeUserStatus"),
+        HashMap::from([("bulk.new007".to_string(), 1)])
+    );
+
+    // The list shows them: 196 new users, bulk.new007 disabled.
+    h.goto("/users?user=bulk.new").await?;
+    h.wait_text("#users-total", "of 196 users").await?;
+    h.goto("/users?user=bulk.new007").await?;
+    h.wait_text("#users-table", "Disabled").await?;
+    h.close().await;
+    Ok(())
+}
+
+/// Selects the users the list shows for `filter` and asks to delete them.
+async fn delete_listed(h: &Harness, query: &str, expect: &str) -> anyhow::Result<String> {
+    h.goto(&format!("/users?{query}")).await?;
+    h.wait_text("#users-total", expect).await?;
+    h.click("#select-page").await?;
+    h.click("#delete-selected").await?;
+    h.wait_text("#bulk-summary", "rows:").await
+}
+
+#[tokio::test]
+async fn deleting_a_selection_confirms_the_count_and_removes_them() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    let summary = delete_listed(&h, "user=user001", "of 10 users").await?;
+    assert_eq!(
+        summary,
+        "10 rows: 10 to change, 0 changed, 0 unchanged, 0 failed, 0 skipped."
+    );
+    assert!(
+        h.find("#bulk-rows")
+            .await?
+            .text()
+            .await?
+            .contains("Delete the user.")
+    );
+    h.clear_log().await?;
+    h.click("#bulk-apply").await?;
+    h.wait_text(
+        "#bulk-delete-warning",
+        "10 users will be deleted permanently",
+    )
+    .await?;
+    assert!(
+        !exists(&h, "#bulk-admin-password").await,
+        "the policy does not ask for a password"
+    );
+    no_axe_violations(&h).await?;
+    // Not confirmed until the count is typed.
+    h.click("#bulk-confirm").await?;
+    h.wait_text("#bulk-confirm-error", "Type 10 to confirm")
+        .await?;
+    forms::wait_focus(&h, "bulk-confirm-count").await?;
+    assert!(h.request_log().await?.is_empty(), "nothing sent");
+    h.fill("#bulk-confirm-count", "10").await?;
+    h.click("#bulk-confirm").await?;
+    let done = wait_finished(&h, Duration::from_secs(30)).await?;
+    assert_eq!(
+        done,
+        "10 rows: 0 to change, 10 changed, 0 unchanged, 0 failed, 0 skipped."
+    );
+    assert!(
+        h.find("#bulk-rows")
+            .await?
+            .text()
+            .await?
+            .contains("Deleted")
+    );
+    h.screenshot("bulk-delete-results").await?;
+    let log = h.request_log().await?;
+    let deleted = successes(&log, "DeleteUser");
+    assert_eq!(deleted.len(), 10);
+    assert!(deleted.values().all(|n| *n == 1));
+    assert!(calls(&log, "DeleteUser1").is_empty());
+    // Gone from the list; the selection went with the hand-over.
+    h.goto("/users?user=user001").await?;
+    h.wait_text("#users-total", "No users match").await?;
+    assert_eq!(h.find("#selected-count").await?.text().await?, "0 selected");
+    h.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn deleting_a_selection_under_the_re_prompt_policy_asks_for_the_password_once()
+-> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    h.control(
+        "PUT",
+        "/_emulator/faults",
+        json!({ "reprompt_user_delete": true }),
+    )
+    .await?;
+    // The administrator's own account is in the selection (domain IT): that row is skipped.
+    let summary = delete_listed(&h, "domain=IT", "Showing").await?;
+    let skipped = h.find("#bulk-rows").await?.text().await?;
+    assert!(skipped.contains("your own account"), "{skipped}");
+    let to_delete: usize = summary
+        .split(" to change")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(summary.contains("1 skipped"), "{summary}");
+    h.clear_log().await?;
+    h.click("#bulk-apply").await?;
+    h.find("#bulk-admin-password").await?;
+    no_axe_violations(&h).await?;
+    h.fill("#bulk-confirm-count", &to_delete.to_string())
+        .await?;
+    h.click("#bulk-confirm").await?;
+    h.wait_text("#bulk-confirm-error", "Enter your own password")
+        .await?;
+    h.fill("#bulk-admin-password", ADMIN.1).await?;
+    h.click("#bulk-confirm").await?;
+    wait_finished(&h, Duration::from_secs(30)).await?;
+    let log = h.request_log().await?;
+    assert!(calls(&log, "DeleteUser").is_empty());
+    let deleted = successes(&log, "DeleteUser1");
+    assert_eq!(deleted.len(), to_delete);
+    assert!(
+        calls(&log, "DeleteUser1")
+            .iter()
+            .all(|c| param(c, "UserPassword") == Some("[redacted]"))
+    );
+    assert!(!deleted.contains_key("admin") && deleted.contains_key("usermanager"));
+    h.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_server_that_asks_for_the_password_mid_run_pauses_until_it_is_given() -> anyhow::Result<()>
+{
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    // The policy is off when the page reads it, on when the deletes go out.
+    delete_listed(&h, "user=user002", "of 10 users").await?;
+    h.control(
+        "PUT",
+        "/_emulator/faults",
+        json!({ "reprompt_user_delete": true }),
+    )
+    .await?;
+    h.clear_log().await?;
+    h.click("#bulk-apply").await?;
+    h.fill("#bulk-confirm-count", "10").await?;
+    h.click("#bulk-confirm").await?;
+    h.wait_text("#bulk-password-why", "asks for your own password")
+        .await?;
+    assert_eq!(h.find("#run-title").await?.text().await?, "Paused");
+    // A wrong password is refused and asked again; nothing is deleted with it.
+    h.fill("#bulk-reprompt-password", "not-my-password").await?;
+    h.click("#bulk-reprompt-continue").await?;
+    h.wait_text("#bulk-password-why", "did not accept your password")
+        .await?;
+    h.fill("#bulk-reprompt-password", ADMIN.1).await?;
+    h.click("#bulk-reprompt-continue").await?;
+    let done = wait_finished(&h, Duration::from_secs(30)).await?;
+    assert!(done.contains("10 changed, 0 unchanged, 0 failed"), "{done}");
+    let log = h.request_log().await?;
+    assert_eq!(successes(&log, "DeleteUser1").len(), 10);
+    assert!(successes(&log, "DeleteUser").is_empty());
+    h.close().await;
+    Ok(())
+}
