@@ -12,6 +12,9 @@ pub struct Faults {
     pub malformed_rate: f64,
     pub drop_rate: f64,
     pub hang_rate: f64,
+    /// The call is applied, then its answer is lost: HTTP 502 from a proxy that gave up, so a
+    /// client cannot tell whether it was done (the exactly-once cases).
+    pub lose_answer_rate: f64,
     /// Answered with HTTP 404, as a server that predates them.
     pub missing_ops: Vec<String>,
     pub omit_mobile: bool,
@@ -37,6 +40,7 @@ pub enum Fault {
     Malformed,
     Drop,
     Hang,
+    LoseAnswer,
 }
 
 impl Faults {
@@ -67,6 +71,7 @@ impl Faults {
             (self.malformed_rate, Fault::Malformed),
             (self.drop_rate, Fault::Drop),
             (self.hang_rate, Fault::Hang),
+            (self.lose_answer_rate, Fault::LoseAnswer),
         ] {
             edge += rate.clamp(0.0, 1.0);
             if draw < edge {

@@ -41,6 +41,9 @@ struct Args {
     /// Share of calls that never answer (for 120 s).
     #[arg(long, default_value_t = 0.0)]
     hang_rate: f64,
+    /// Share of calls that are done but answered 502, as by a proxy that gave up.
+    #[arg(long, default_value_t = 0.0)]
+    lose_answer_rate: f64,
     /// An operation to answer with 404, as an older server (repeatable).
     #[arg(long)]
     missing_op: Vec<String>,
@@ -90,6 +93,7 @@ async fn main() -> anyhow::Result<()> {
             malformed_rate: a.malformed_rate,
             drop_rate: a.drop_rate,
             hang_rate: a.hang_rate,
+            lose_answer_rate: a.lose_answer_rate,
             missing_ops: a.missing_op,
             omit_mobile: a.omit_mobile,
             only_ops: None,

@@ -223,12 +223,18 @@ async fn call(
                     tokio::time::sleep(Duration::from_secs(120)).await;
                     return StatusCode::GATEWAY_TIMEOUT.into_response();
                 }
-                None => {
+                fault @ (None | Some(Fault::LoseAnswer)) => {
                     let reply = {
                         let mut state = shared.state.lock().unwrap();
                         ops::run(op, &params, &mut state, &faults.mode())
                     };
                     match reply {
+                        // Done, and the answer lost on its way back.
+                        Ok(answer) if fault.is_some() => {
+                            entry.success = Some(answer.success);
+                            entry.status = 502;
+                            html(StatusCode::BAD_GATEWAY, "502 Bad Gateway")
+                        }
                         Ok(answer) => {
                             entry.success = Some(answer.success);
                             xml_response(op, &answer, soap)

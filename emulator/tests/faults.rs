@@ -94,6 +94,28 @@ async fn each_fault_kind_is_observed() {
     .await;
     assert_eq!(get().await.status, 200);
 
+    // A lost answer: the update is done, the client gets a proxy's 502.
+    set_faults(
+        &r,
+        r#"{"lose_answer_rate":1.0,"only_ops":["UpdateUserEmail"]}"#,
+    )
+    .await;
+    let lost = call(
+        &r,
+        Via::Post,
+        "UpdateUserEmail",
+        &[
+            ("authenticationTicket", &t),
+            ("UserName", "jdoe"),
+            ("NewEmailAddress", "lost.answer@example.com"),
+        ],
+    )
+    .await;
+    assert_eq!(lost.status, 502);
+    assert!(!lost.body.contains("<response"));
+    let u = get_user(&r, &t, "").await;
+    assert_eq!(u.attrs["Email"], "lost.answer@example.com", "it was done");
+
     set_faults(&r, r#"{"latency_ms":300}"#).await;
     let started = std::time::Instant::now();
     get().await;

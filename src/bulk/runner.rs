@@ -2,13 +2,16 @@
 //! run in order (a rename first, then calls addressed to the new name). Pause lets running rows
 //! finish; cancel skips what is left; a `[901]` waits for the sign-in dialog inside
 //! `Session::call`, so the run continues where it stopped. A row's finished steps are never
-//! sent again, so a retry applies nothing twice. Deletes go with the administrator's own
+//! sent again, so a retry applies nothing twice; and a retried create or delete that the server
+//! refuses because an earlier try did it (its answer lost) counts as done. Deletes go with the administrator's own
 //! password (DeleteUser1) once it is given; a server that asks for it (`[2767]`), or refuses
 //! it, pauses the run until it is given again.
 
 use std::collections::VecDeque;
 
 use inforouter_protocol::ApiError;
+use inforouter_protocol::bulk::accounts;
+use inforouter_protocol::bulk::report::Counts;
 use inforouter_protocol::bulk::{Outcome, RowPlan, RowState, Step};
 use inforouter_protocol::lifecycle::{DeleteUser, DeleteUser1};
 use inforouter_protocol::operations::{
@@ -32,19 +35,10 @@ pub struct RowRun {
     pub plan: RowPlan,
     pub outcome: Option<Outcome>,
     steps_done: usize,
+    /// How often the next step was sent; a refusal of a retry may mean an earlier try did it.
+    step_tries: u32,
     /// The name the server knows the user by now (changes after a rename step).
     current_name: String,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub total: usize,
-    pub to_send: usize,
-    pub sent: usize,
-    pub changed: usize,
-    pub unchanged: usize,
-    pub failed: usize,
-    pub skipped: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -87,7 +81,7 @@ impl BulkRun {
                 let outcome = match &plan.state {
                     RowState::Change => {
                         queue.push_back(i);
-                        counts.to_send += 1;
+                        counts.plan_to_send(plan.action);
                         None
                     }
                     RowState::Unchanged => {
@@ -106,6 +100,7 @@ impl BulkRun {
                     plan,
                     outcome,
                     steps_done: 0,
+                    step_tries: 0,
                 }
             })
             .collect();
@@ -252,24 +247,33 @@ impl BulkRun {
 
     async fn run_row(&self, index: usize, session: Session) {
         loop {
-            let next = self.rows.with_value(|rows| {
-                let r = &rows[index];
-                r.plan
-                    .steps
-                    .get(r.steps_done)
-                    .cloned()
-                    .map(|s| (s, r.current_name.clone()))
-            });
-            let Some((step, name)) = next else {
+            let next = self
+                .rows
+                .try_update_value(|rows| {
+                    let r = &mut rows[index];
+                    r.step_tries += 1;
+                    r.plan
+                        .steps
+                        .get(r.steps_done)
+                        .cloned()
+                        .map(|s| (s, r.current_name.clone(), r.step_tries > 1))
+                })
+                .flatten();
+            let Some((step, name, retried)) = next else {
                 self.set_outcome(index, Outcome::Changed);
                 return;
             };
             let password = self.admin_password.get_value();
             let with_password = password.is_some();
-            match send_step(&session, &step, &name, password).await {
+            let sent = match send_step(&session, &step, &name, password).await {
+                Err((e, _)) if retried && done_earlier(&session, &step, &name, &e).await => Ok(()),
+                other => other,
+            };
+            match sent {
                 Ok(()) => self.rows.update_value(|rows| {
                     let r = &mut rows[index];
                     r.steps_done += 1;
+                    r.step_tries = 0;
                     if let Step::Profile { new_user_name, .. } = &step {
                         r.current_name = new_user_name.clone();
                     }
@@ -314,18 +318,8 @@ impl BulkRun {
     }
 
     fn set_outcome(&self, index: usize, outcome: Outcome) {
-        let sent = !matches!(outcome, Outcome::Skipped { .. });
-        self.counts.update(|c| {
-            match &outcome {
-                Outcome::Changed => c.changed += 1,
-                Outcome::Unchanged => c.unchanged += 1,
-                Outcome::Failed { .. } => c.failed += 1,
-                Outcome::Skipped { .. } => c.skipped += 1,
-            }
-            if sent {
-                c.sent += 1;
-            }
-        });
+        let action = self.rows.with_value(|rows| rows[index].plan.action);
+        self.counts.update(|c| c.record(&outcome, action));
         self.rows
             .update_value(|rows| rows[index].outcome = Some(outcome));
         self.bump(false);
@@ -338,6 +332,21 @@ impl BulkRun {
             self.version.update(|v| *v += 1);
         }
     }
+}
+
+/// Whether the refusal of a retried step means an earlier try did it (its answer lost): the
+/// user is gone, or the name exists as the very account this step creates (read again).
+async fn done_earlier(session: &Session, step: &Step, user_name: &str, refusal: &ApiError) -> bool {
+    let now = match (step, refusal) {
+        (Step::Create(_), ApiError::UsernameExists) => session
+            .call(&GetUser {
+                user_name: user_name.to_string(),
+            })
+            .await
+            .ok(),
+        _ => None,
+    };
+    accounts::done_earlier(step, refusal, now.as_ref())
 }
 
 /// Sends one step; a failure names the operation that failed (a preferences step reads first).

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use inforouter_protocol::bulk::accounts::{Action, creates_users};
-use inforouter_protocol::bulk::report::describe_changes;
+use inforouter_protocol::bulk::report::{Counts, describe_changes};
 use inforouter_protocol::bulk::{
     Column, Outcome, RowPlan, RowState, Sheet, plan, results_csv, template_csv, user_names,
 };
@@ -369,6 +369,15 @@ fn changes_text(plan: &RowPlan) -> String {
     describe_changes(plan, Column::label)
 }
 
+/// The apply button names deletes and creates when the run does only that.
+fn apply_label(c: &Counts) -> String {
+    match c.to_send {
+        n if n > 0 && c.deletes == n => format!("Delete {n} users…"),
+        n if n > 0 && c.creates == n => format!("Create {n} users…"),
+        n => format!("Apply {n} changes…"),
+    }
+}
+
 fn format_duration(ms: f64) -> String {
     let s = (ms / 1000.0).round() as u64;
     if s >= 60 {
@@ -458,10 +467,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                 RunState::Finished => "Results",
             }}</h2>
             <p class="muted">{move || source.get()}</p>
-            <p id="bulk-summary" role="status">{move || {
-                let c = counts.get();
-                format!("{} rows: {} to change, {} changed, {} unchanged, {} failed, {} skipped.", c.total, c.to_send.saturating_sub(c.sent), c.changed, c.unchanged, c.failed, c.skipped)
-            }}</p>
+            <p id="bulk-summary" role="status">{move || counts.with(|c| c.summary())}</p>
             <Show when=move || state.get() != RunState::Ready>
                 <div class="progress">
                     <label for="bulk-progress">"Progress"</label>
@@ -488,7 +494,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                                 }
                             }/>
                         <button type="button" id="bulk-apply" disabled=move || counts.get().to_send == 0
-                            on:click=move |_| confirming.set(true)>{move || format!("Apply {} changes…", counts.get().to_send)}</button>
+                            on:click=move |_| confirming.set(true)>{move || counts.with(apply_label)}</button>
                     }.into_any(),
                     RunState::Running => view! {
                         <button type="button" id="bulk-pause" class="secondary" on:click=move |_| run.pause()>"Pause"</button>

@@ -39,7 +39,7 @@ async fn bulk_create_of_200_rows_with_a_few_invalid() -> anyhow::Result<()> {
     h.click("#bulk-preview").await?;
     let summary = h.wait_text("#bulk-summary", "rows:").await?;
     assert_eq!(
-        summary, "200 rows: 196 to change, 0 changed, 0 unchanged, 0 failed, 4 skipped.",
+        summary, "200 rows: 196 to create, 0 created, 0 unchanged, 0 failed, 4 skipped.",
         "{summary}"
     );
     let table = h.find("#bulk-rows").await?.text().await?;
@@ -73,7 +73,7 @@ async fn bulk_create_of_200_rows_with_a_few_invalid() -> anyhow::Result<()> {
     let done = wait_finished(&h, Duration::from_secs(60)).await?;
     assert_eq!(
         done,
-        "200 rows: 0 to change, 196 changed, 0 unchanged, 0 failed, 4 skipped."
+        "200 rows: 0 to create, 196 created, 0 unchanged, 0 failed, 4 skipped."
     );
     h.screenshot("bulk-create-results").await?;
 
@@ -133,7 +133,7 @@ async fn deleting_a_selection_confirms_the_count_and_removes_them() -> anyhow::R
     let summary = delete_listed(&h, "user=user001", "of 10 users").await?;
     assert_eq!(
         summary,
-        "10 rows: 10 to change, 0 changed, 0 unchanged, 0 failed, 0 skipped."
+        "10 rows: 10 to delete, 0 deleted, 0 unchanged, 0 failed, 0 skipped."
     );
     assert!(
         h.find("#bulk-rows")
@@ -165,7 +165,7 @@ async fn deleting_a_selection_confirms_the_count_and_removes_them() -> anyhow::R
     let done = wait_finished(&h, Duration::from_secs(30)).await?;
     assert_eq!(
         done,
-        "10 rows: 0 to change, 10 changed, 0 unchanged, 0 failed, 0 skipped."
+        "10 rows: 0 to delete, 10 deleted, 0 unchanged, 0 failed, 0 skipped."
     );
     assert!(
         h.find("#bulk-rows")
@@ -204,7 +204,7 @@ async fn deleting_a_selection_under_the_re_prompt_policy_asks_for_the_password_o
     let skipped = h.find("#bulk-rows").await?.text().await?;
     assert!(skipped.contains("your own account"), "{skipped}");
     let to_delete: usize = summary
-        .split(" to change")
+        .split(" to delete")
         .next()
         .and_then(|s| s.rsplit(' ').next())
         .and_then(|n| n.parse().ok())
@@ -264,10 +264,75 @@ async fn a_server_that_asks_for_the_password_mid_run_pauses_until_it_is_given() 
     h.fill("#bulk-reprompt-password", ADMIN.1).await?;
     h.click("#bulk-reprompt-continue").await?;
     let done = wait_finished(&h, Duration::from_secs(30)).await?;
-    assert!(done.contains("10 changed, 0 unchanged, 0 failed"), "{done}");
+    assert!(done.contains("10 deleted, 0 unchanged, 0 failed"), "{done}");
     let log = h.request_log().await?;
     assert_eq!(successes(&log, "DeleteUser1").len(), 10);
     assert!(successes(&log, "DeleteUser").is_empty());
+    h.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn lost_answers_are_retried_without_creating_or_deleting_anyone_twice() -> anyhow::Result<()>
+{
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    // Half the creates and deletes are done but answered 502, as by a proxy that gave up.
+    h.control(
+        "PUT",
+        "/_emulator/faults",
+        json!({ "lose_answer_rate": 0.5, "only_ops": ["CreateUser", "DeleteUser"] }),
+    )
+    .await?;
+    h.goto("/bulk").await?;
+    let mut csv = String::from("action,user_name,first_name,last_name,email,password\n");
+    for i in 1..=20 {
+        csv.push_str(&format!(
+            "create,lost.new{i:02},Ann,Lee{i},lost{i}@example.com,Bulk-Pass-{i}\n"
+        ));
+    }
+    for n in 30..40 {
+        csv.push_str(&format!("delete,user{n:04},,,,\n"));
+    }
+    paste(&h, &csv).await?;
+    h.click("#bulk-read").await?;
+    h.click("#bulk-preview").await?;
+    let summary = h.wait_text("#bulk-summary", "rows:").await?;
+    assert_eq!(
+        summary,
+        "30 rows: 30 to send, 0 created, 0 deleted, 0 unchanged, 0 failed, 0 skipped."
+    );
+    h.click("#bulk-apply").await?;
+    h.fill("#bulk-confirm-count", "10").await?;
+    h.click("#bulk-confirm").await?;
+    let mut done = wait_finished(&h, Duration::from_secs(30)).await?;
+    assert!(
+        !done.contains(" 0 failed"),
+        "some answers were lost: {done}"
+    );
+    for _ in 0..8 {
+        if done.contains(" 0 failed") {
+            break;
+        }
+        h.click("#bulk-retry").await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        done = wait_finished(&h, Duration::from_secs(30)).await?;
+    }
+    assert_eq!(
+        done,
+        "30 rows: 0 to send, 20 created, 10 deleted, 0 unchanged, 0 failed, 0 skipped."
+    );
+    let log = h.request_log().await?;
+    let created = successes(&log, "CreateUser");
+    assert_eq!(created.len(), 20);
+    assert!(created.values().all(|n| *n == 1), "{created:?}");
+    let deleted = successes(&log, "DeleteUser");
+    assert_eq!(deleted.len(), 10);
+    assert!(deleted.values().all(|n| *n == 1), "{deleted:?}");
+    assert!(
+        calls(&log, "CreateUser").len() > 20,
+        "the lost ones were sent again"
+    );
     h.close().await;
     Ok(())
 }

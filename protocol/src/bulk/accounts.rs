@@ -10,6 +10,7 @@ use super::plan::{
     Cells, Current, FileIndex, Findings, Step, contact_step, settings_steps, word_bool,
 };
 use super::sheet::Sheet;
+use crate::ApiError;
 use crate::lifecycle::CreateUser;
 use crate::user::{User, is_native_source};
 use crate::validate;
@@ -85,6 +86,22 @@ impl NewAccount {
             read_only: self.read_only,
             authentication_source: self.authentication_source.clone(),
         }
+    }
+}
+
+/// Whether a retried step's refusal means an earlier attempt did it, its answer lost on the
+/// way (a proxy's 502, a timeout): a delete refused because the user is gone; a create
+/// refused because the name exists, when `now` (that user, read again) is the account it
+/// would have made. Then the row counts as applied and nothing is sent twice.
+pub fn done_earlier(step: &Step, refusal: &ApiError, now: Option<&User>) -> bool {
+    match (step, refusal) {
+        (Step::Delete, ApiError::UserNotFound | ApiError::UserDeleted) => true,
+        (Step::Create(account), ApiError::UsernameExists) => now.is_some_and(|user| {
+            user.first_name == account.first_name
+                && user.last_name == account.last_name
+                && user.email.eq_ignore_ascii_case(&account.email)
+        }),
+        _ => false,
     }
 }
 
@@ -431,6 +448,47 @@ mod tests {
         assert!(creates("action,user_name\n,jdoe\nNEW,x\n"));
         assert!(!creates("action,user_name\ndelete,jdoe\n"));
         assert!(!creates("user_name,email\ncreate,x@y.z\n"));
+    }
+
+    #[test]
+    fn a_refused_retry_is_done_only_when_the_server_shows_it_was() {
+        let csv = "action,user_name,first_name,last_name,email,password\n\
+                   create,ann.lee,Ann,Lee,ann@x.com,Secret-2026\n";
+        let create = plans(csv)[0].steps[0].clone();
+        let made = User {
+            user_name: "ann.lee".into(),
+            first_name: "Ann".into(),
+            last_name: "Lee".into(),
+            email: "ANN@x.com".into(),
+            ..User::default()
+        };
+        let other = User {
+            first_name: "Someone".into(),
+            ..made.clone()
+        };
+        assert!(done_earlier(
+            &create,
+            &ApiError::UsernameExists,
+            Some(&made)
+        ));
+        assert!(!done_earlier(
+            &create,
+            &ApiError::UsernameExists,
+            Some(&other)
+        ));
+        assert!(!done_earlier(&create, &ApiError::UsernameExists, None));
+        assert!(!done_earlier(&create, &ApiError::UserNotFound, Some(&made)));
+        assert!(done_earlier(&Step::Delete, &ApiError::UserNotFound, None));
+        assert!(!done_earlier(
+            &Step::Delete,
+            &ApiError::UsernameExists,
+            None
+        ));
+        assert!(!done_earlier(
+            &Step::Status { enabled: true },
+            &ApiError::UserNotFound,
+            None
+        ));
     }
 
     #[test]

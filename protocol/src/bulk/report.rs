@@ -23,6 +23,77 @@ pub enum Outcome {
     },
 }
 
+/// How a run stands: rows to send and sent, and each row's outcome, with what was applied
+/// told apart by action (changed, created, deleted).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    pub to_send: usize,
+    /// Of `to_send`: the rows that create, and that delete, a user.
+    pub creates: usize,
+    pub deletes: usize,
+    pub sent: usize,
+    pub changed: usize,
+    pub created: usize,
+    pub deleted: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+impl Counts {
+    pub fn plan_to_send(&mut self, action: Action) {
+        self.to_send += 1;
+        match action {
+            Action::Update => {}
+            Action::Create => self.creates += 1,
+            Action::Delete => self.deletes += 1,
+        }
+    }
+
+    /// A row's outcome; every outcome but a skip was sent.
+    pub fn record(&mut self, outcome: &Outcome, action: Action) {
+        match (outcome, action) {
+            (Outcome::Changed, Action::Update) => self.changed += 1,
+            (Outcome::Changed, Action::Create) => self.created += 1,
+            (Outcome::Changed, Action::Delete) => self.deleted += 1,
+            (Outcome::Unchanged, _) => self.unchanged += 1,
+            (Outcome::Failed { .. }, _) => self.failed += 1,
+            (Outcome::Skipped { .. }, _) => self.skipped += 1,
+        }
+        if !matches!(outcome, Outcome::Skipped { .. }) {
+            self.sent += 1;
+        }
+    }
+
+    /// `8 rows: 3 to change, 0 changed, 1 unchanged, 0 failed, 4 skipped.`, naming creates
+    /// and deletes when the run has them.
+    pub fn summary(&self) -> String {
+        let updates = self.to_send - self.creates - self.deletes;
+        let (creates, deletes) = (self.creates > 0, self.deletes > 0);
+        let pending = match (updates > 0, creates, deletes) {
+            (_, false, false) => "to change",
+            (false, true, false) => "to create",
+            (false, false, true) => "to delete",
+            _ => "to send",
+        };
+        let mut parts = vec![format!("{} {pending}", self.to_send - self.sent)];
+        if updates > 0 || !(creates || deletes) {
+            parts.push(format!("{} changed", self.changed));
+        }
+        if creates {
+            parts.push(format!("{} created", self.created));
+        }
+        if deletes {
+            parts.push(format!("{} deleted", self.deleted));
+        }
+        parts.push(format!("{} unchanged", self.unchanged));
+        parts.push(format!("{} failed", self.failed));
+        parts.push(format!("{} skipped", self.skipped));
+        format!("{} rows: {}.", self.total, parts.join(", "))
+    }
+}
+
 /// `email: a → b; enabled: TRUE → FALSE`, with the columns' headers.
 pub fn changes_summary(plan: &RowPlan) -> String {
     describe_changes(plan, Column::header)
@@ -109,6 +180,48 @@ pub fn results_csv(rows: &[(RowPlan, Option<Outcome>)]) -> String {
 mod tests {
     use super::*;
     use crate::bulk::plan::Step;
+
+    #[test]
+    fn summaries_name_what_the_run_does() {
+        let mut c = Counts {
+            total: 5,
+            unchanged: 1,
+            ..Counts::default()
+        };
+        c.plan_to_send(Action::Update);
+        c.plan_to_send(Action::Update);
+        assert_eq!(
+            c.summary(),
+            "5 rows: 2 to change, 0 changed, 1 unchanged, 0 failed, 0 skipped."
+        );
+        c.record(&Outcome::Changed, Action::Update);
+        assert_eq!(
+            c.summary(),
+            "5 rows: 1 to change, 1 changed, 1 unchanged, 0 failed, 0 skipped."
+        );
+        let mut d = Counts {
+            total: 3,
+            ..Counts::default()
+        };
+        d.plan_to_send(Action::Delete);
+        d.plan_to_send(Action::Delete);
+        d.record(&Outcome::Changed, Action::Delete);
+        d.record(
+            &Outcome::Skipped {
+                reason: "own".into(),
+            },
+            Action::Delete,
+        );
+        assert_eq!(
+            d.summary(),
+            "3 rows: 1 to delete, 1 deleted, 0 unchanged, 0 failed, 1 skipped."
+        );
+        d.plan_to_send(Action::Create);
+        assert_eq!(
+            d.summary(),
+            "3 rows: 2 to send, 0 created, 1 deleted, 0 unchanged, 0 failed, 1 skipped."
+        );
+    }
 
     #[test]
     fn results_round_trip_through_a_csv_reader() {
