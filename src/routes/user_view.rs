@@ -29,9 +29,16 @@ pub struct LoadedUser {
     pub error: RwSignal<Option<ApiError>>,
     /// The name being loaded: the host's, or the new one after a rename here.
     name: RwSignal<String>,
-    /// Set when the user was deleted from this page.
-    pub deleted: RwSignal<Option<String>>,
+    /// Set when the user is gone: deleted from this page, or found gone on reading again.
+    pub deleted: RwSignal<Option<Deleted>>,
     answer: LocalResource<Result<User, ApiError>>,
+}
+
+/// A user who no longer exists, and whether this page deleted them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deleted {
+    pub user_name: String,
+    pub here: bool,
 }
 
 /// Loads `user_name` (empty: the signed-in user) now and whenever it changes. Reads go through
@@ -52,19 +59,40 @@ pub fn use_user(user_name: Signal<String>) -> LoadedUser {
     });
     let user = RwSignal::new(None::<User>);
     let error = RwSignal::new(None::<ApiError>);
+    let deleted = RwSignal::new(None::<Deleted>);
     Effect::new(move |_| match answer.get() {
         Some(Ok(u)) => {
             user.set(Some(u));
             error.set(None);
         }
+        // The user this page showed is gone (deleted elsewhere, or renamed).
+        Some(Err(ApiError::UserNotFound | ApiError::UserDeleted))
+            if user.with_untracked(|u| {
+                u.as_ref()
+                    .is_some_and(|u| u.user_name.eq_ignore_ascii_case(&name.get_untracked()))
+            }) =>
+        {
+            deleted.set(Some(Deleted {
+                user_name: name.get_untracked(),
+                here: false,
+            }));
+        }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
+    // Back to this window: read the user again, so a page left open shows what changed
+    // meanwhile, or that the user is gone.
+    let back = window_event_listener(leptos::ev::focus, move |_| {
+        if deleted.with_untracked(Option::is_none) {
+            answer.refetch();
+        }
+    });
+    on_cleanup(move || back.remove());
     LoadedUser {
         user,
         error,
         name,
-        deleted: RwSignal::new(None),
+        deleted,
         answer,
     }
 }
@@ -89,7 +117,10 @@ impl LoadedUser {
             }
             if report.operation == DeleteUser::NAME {
                 // Gone: nothing to refetch.
-                deleted.set(Some(report.user_name));
+                deleted.set(Some(Deleted {
+                    user_name: report.user_name,
+                    here: true,
+                }));
                 return;
             }
             match report.renamed_to {
@@ -155,10 +186,14 @@ pub fn UserView(
     };
 
     view! {
-        {move || deleted.get().map(|name| view! {
+        {move || deleted.get().map(|Deleted { user_name, here }| view! {
             <section class="card" aria-labelledby="deleted-title">
-                <h1 id="deleted-title">{format!("{name} was deleted")}</h1>
-                <p id="deleted-text">"The account no longer exists on the server, and its tickets no longer work. "
+                <h1 id="deleted-title">{if here { format!("{user_name} was deleted") } else { format!("{user_name} no longer exists") }}</h1>
+                <p id="deleted-text">{if here {
+                    "The account no longer exists on the server, and its tickets no longer work. "
+                } else {
+                    "The account was deleted (or renamed) since this page opened; nothing on it can be saved. "
+                }}
                     <a href=session.href("/users")>"Back to all users"</a></p>
             </section>
         })}

@@ -348,6 +348,22 @@ impl Harness {
         http::request(self.emulator.addr, "GET", "/_emulator/access-log", None).await
     }
 
+    /// A ticket of another session of `user`, fetched over loopback like a portal backend
+    /// (or a second administrator) would.
+    pub async fn ticket_for(&self, (user, password): (&str, &str)) -> Result<String> {
+        let answer = http::post_form(
+            self.emulator.addr,
+            "/srv.asmx/AuthenticateUser",
+            &format!("UID={user}&PWD={}", password.replace('!', "%21")),
+        )
+        .await?;
+        let start = answer
+            .find("ticket=\"")
+            .ok_or_else(|| anyhow::anyhow!("no ticket in {answer}"))?
+            + 8;
+        Ok(answer[start..start + 36].to_string())
+    }
+
     pub async fn control(&self, method: &str, path: &str, body: Value) -> Result<String> {
         http::request(self.emulator.addr, method, path, Some(&body.to_string())).await
     }

@@ -6,21 +6,6 @@ use std::time::Duration;
 use console_e2e::*;
 use fantoccini::Locator;
 
-/// The ticket jdoe would get from signing in, fetched over loopback like a portal backend.
-async fn ticket_for(h: &Harness, (user, password): (&str, &str)) -> anyhow::Result<String> {
-    let answer = http::post_form(
-        h.emulator.addr,
-        "/srv.asmx/AuthenticateUser",
-        &format!("UID={user}&PWD={}", password.replace('!', "%21")),
-    )
-    .await?;
-    let start = answer
-        .find("ticket=\"")
-        .ok_or_else(|| anyhow::anyhow!("no ticket in {answer}"))?
-        + 8;
-    Ok(answer[start..start + 36].to_string())
-}
-
 #[tokio::test]
 async fn portal_hands_over_a_ticket_and_hears_saved() -> anyhow::Result<()> {
     let h = Harness::start().await?;
@@ -155,7 +140,7 @@ async fn a_portal_on_another_origin_cannot_embed_the_console() -> anyhow::Result
 #[tokio::test]
 async fn fragment_handover_is_read_once_and_removed() -> anyhow::Result<()> {
     let h = Harness::start().await?;
-    let ticket = ticket_for(&h, JDOE).await?;
+    let ticket = h.ticket_for(JDOE).await?;
     h.goto(&format!("/embed/email#ticket={ticket}")).await?;
     h.find("#email-new").await?;
     let href: String =
@@ -180,7 +165,7 @@ async fn fragment_handover_is_read_once_and_removed() -> anyhow::Result<()> {
 #[tokio::test]
 async fn an_admin_portal_can_pass_the_user_to_edit() -> anyhow::Result<()> {
     let h = Harness::start().await?;
-    let ticket = ticket_for(&h, ADMIN).await?;
+    let ticket = h.ticket_for(ADMIN).await?;
     h.goto(&format!("/embed/status#ticket={ticket}&user=bwilson"))
         .await?;
     h.wait_text("#status-current", "Enabled").await?;

@@ -296,3 +296,32 @@ async fn an_administrator_sets_another_users_password() -> anyhow::Result<()> {
     h.close().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_page_left_open_says_when_its_user_was_deleted_elsewhere() -> anyhow::Result<()> {
+    let h = Harness::start().await?;
+    h.sign_in(ADMIN).await?;
+    h.goto("/users/mgarcia").await?;
+    h.wait_text("#fact-user-name", "mgarcia").await?;
+    // Another session (another tab, a script) deletes mgarcia meanwhile.
+    let other = h.ticket_for(ADMIN).await?;
+    let answer = http::post_form(
+        h.emulator.addr,
+        "/srv.asmx/DeleteUser",
+        &format!("authenticationTicket={other}&UserName=mgarcia"),
+    )
+    .await?;
+    assert!(answer.contains("success=\"true\""), "{answer}");
+    // Coming back to the window reads the user again.
+    h.client()
+        .execute("window.dispatchEvent(new Event('focus'))", vec![])
+        .await?;
+    h.wait_text("#deleted-title", "mgarcia no longer exists")
+        .await?;
+    assert!(
+        !forms::exists(&h, "#contact-save").await,
+        "no form is left to save into"
+    );
+    h.close().await;
+    Ok(())
+}
