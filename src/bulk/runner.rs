@@ -338,7 +338,7 @@ impl BulkRun {
 /// user is gone, or the name exists as the very account this step creates (read again).
 async fn done_earlier(session: &Session, step: &Step, user_name: &str, refusal: &ApiError) -> bool {
     let now = match (step, refusal) {
-        (Step::Create(_), ApiError::UsernameExists) => session
+        (Step::Create(_), ApiError::UsernameExists | ApiError::Server { .. }) => session
             .call(&GetUser {
                 user_name: user_name.to_string(),
             })

@@ -91,16 +91,18 @@ impl NewAccount {
 
 /// Whether a retried step's refusal means an earlier attempt did it, its answer lost on the
 /// way (a proxy's 502, a timeout): a delete refused because the user is gone; a create
-/// refused because the name exists, when `now` (that user, read again) is the account it
-/// would have made. Then the row counts as applied and nothing is sent twice.
+/// refused by the server (the name exists: `4090`, or `4000` with a text in any language),
+/// when `now` (that user, read again) is the account it would have made. Then the row counts
+/// as applied and nothing is sent twice.
 pub fn done_earlier(step: &Step, refusal: &ApiError, now: Option<&User>) -> bool {
     match (step, refusal) {
         (Step::Delete, ApiError::UserNotFound | ApiError::UserDeleted) => true,
-        (Step::Create(account), ApiError::UsernameExists) => now.is_some_and(|user| {
-            user.first_name == account.first_name
-                && user.last_name == account.last_name
-                && user.email.eq_ignore_ascii_case(&account.email)
-        }),
+        (Step::Create(account), ApiError::UsernameExists | ApiError::Server { .. }) => now
+            .is_some_and(|user| {
+                user.first_name == account.first_name
+                    && user.last_name == account.last_name
+                    && user.email.eq_ignore_ascii_case(&account.email)
+            }),
         _ => false,
     }
 }
@@ -478,6 +480,11 @@ mod tests {
         ));
         assert!(!done_earlier(&create, &ApiError::UsernameExists, None));
         assert!(!done_earlier(&create, &ApiError::UserNotFound, Some(&made)));
+        let localised = ApiError::Server {
+            code: Some(4000),
+            message: "Der Benutzername ist bereits vergeben".into(),
+        };
+        assert!(done_earlier(&create, &localised, Some(&made)));
         assert!(done_earlier(&Step::Delete, &ApiError::UserNotFound, None));
         assert!(!done_earlier(
             &Step::Delete,
