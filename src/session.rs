@@ -95,6 +95,33 @@ impl Session {
         Ok(())
     }
 
+    /// Proves that `password` is `user_name`'s by signing in with it, then signs that extra
+    /// ticket out at once; this session is untouched. A wrong one is `AuthenticationFailed`.
+    pub async fn prove_password(
+        &self,
+        user_name: String,
+        password: String,
+    ) -> Result<(), ApiError> {
+        let config = self.config.get_value();
+        let proof = api::send(
+            &config,
+            &AuthenticateUser {
+                user_name,
+                password,
+            },
+            None,
+        )
+        .await?;
+        let _ = api::send(&config, &LogOut, Some(&proof.ticket)).await;
+        Ok(())
+    }
+
+    /// The signed-in person's user name, once known.
+    pub fn my_name(&self) -> Option<String> {
+        self.me
+            .with_untracked(|m| m.as_ref().map(|m| m.user_name.clone()))
+    }
+
     fn begin(&self, ticket: Ticket, user: SessionUser) {
         Self::store_ticket(Some(&ticket));
         self.ticket.set(Some(ticket));

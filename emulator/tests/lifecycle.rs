@@ -2,13 +2,225 @@
 //! ChangeUserPassword, GetAuthenticationAndPasswordPolicy and UserExists, as an older server
 //! answers them and as a newer one (`--modern`) does; the password policy; the re-prompt on
 //! user delete; and passwords kept out of the request log.
+//!
+//! Most cases are rows `(case, who calls, operation, parameters after the ticket, expected
+//! answer)`, run in order by [`Bench::run`] and checked by [`expect`].
 
 mod common;
+use Want::*;
+use Who::*;
 use common::*;
-use inforouter_emulator::{PasswordPolicy, RePrompt, Running};
+use inforouter_emulator::{Config, PasswordPolicy, RePrompt, Running};
 
 const VIAS: [Via; 3] = [Via::Get, Via::Post, Via::Soap];
 const BOGUS: &str = "00000000-0000-0000-0000-000000000000";
+const POLICY: &str = "GetAuthenticationAndPasswordPolicy";
+const CHANGE: &str = "ChangeUserPassword";
+const SIGN_IN: &str = "AuthenticateUser";
+const EXPIRED: &str = "[901] Session expired or Invalid ticket";
+const BAD_LOGIN: &str = "[900] Authentication failed";
+const DENIED: &str = "Access denied";
+const NO_USER: &str = "User not found";
+const ANONYMOUS: &str = "[2730]Insufficient rights. Anonymous users cannot perform this action";
+const TAKEN: &str = "Username already exists";
+const SOURCE: &str = "AuthenticationSource";
+
+/// Who calls.
+#[derive(Debug, Clone, Copy)]
+enum Who<'a> {
+    /// `admin`, a system administrator.
+    Admin,
+    /// `jdoe`, an ordinary user.
+    Jdoe,
+    /// `usermanager`: the User Manager role, not a system administrator.
+    Manager,
+    /// Whoever holds this ticket.
+    Holder(&'a str),
+    /// A ticket the server never issued.
+    Expired,
+    /// An empty ticket.
+    Blank,
+    /// No ticket parameter at all.
+    NoTicket,
+}
+
+/// What a call must answer.
+#[derive(Debug, Clone, Copy)]
+enum Want {
+    /// `success="true"`, no errorCode, and `error=""` only where the answer carries one.
+    Succeeds,
+    /// An older server's failure with exactly this text.
+    Fails(&'static str),
+    /// An older server's failure whose text begins so.
+    FailsStarting(&'static str),
+    /// An older server's refusal of a password, naming this policy rule.
+    Breaks(&'static str),
+    /// A newer server's failure with this errorCode, whatever its text.
+    Code(&'static str),
+    /// A newer server's failure: this errorCode and exactly this text.
+    CodeText(&'static str, &'static str),
+    /// A newer server's failure: this errorCode and a text containing each of these.
+    CodeMentioning(&'static str, &'static [&'static str]),
+    /// A newer server's refusal of a password: this errorCode, a German text naming this rule.
+    CodeBreaks(&'static str, &'static str),
+}
+
+type Params<'a> = Vec<(&'a str, &'a str)>;
+
+/// (case, who calls, operation, parameters after the ticket, expected answer)
+type Row<'a> = (&'static str, Who<'a>, &'static str, Params<'a>, Want);
+
+/// An emulator with the administrator, jdoe and the User Manager signed in.
+struct Bench {
+    r: Running,
+    admin: String,
+    jdoe: String,
+    manager: String,
+}
+
+impl Bench {
+    async fn new(tweak: impl FnOnce(&mut Config)) -> Bench {
+        let r = emulator(tweak).await;
+        let admin = sign_in(&r, "admin", "Admin123!").await;
+        let jdoe = sign_in(&r, "jdoe", "Secret123!").await;
+        let manager = sign_in(&r, "usermanager", "Manager123!").await;
+        Bench {
+            r,
+            admin,
+            jdoe,
+            manager,
+        }
+    }
+
+    fn pairs<'a>(&'a self, who: Who<'a>, op: &str, params: &[(&'a str, &'a str)]) -> Params<'a> {
+        let ticket = match who {
+            Admin => Some(self.admin.as_str()),
+            Jdoe => Some(self.jdoe.as_str()),
+            Manager => Some(self.manager.as_str()),
+            Holder(t) => Some(t),
+            Expired => Some(BOGUS),
+            Blank => Some(""),
+            NoTicket => None,
+        };
+        ticketed(op, ticket, params)
+    }
+
+    /// Makes the row's call and checks its answer; returns the answer for further checks.
+    async fn check(&self, via: Via, row: &Row<'_>) -> El {
+        let (case, who, op, params, want) = row;
+        let pairs = self.pairs(*who, op, params);
+        let a = ask(&self.r, via, op, &pairs).await;
+        let ctx = format!("{case}: {op} by {who:?} via {via:?} with {pairs:?}");
+        expect(&a, op, *want, &ctx);
+        a
+    }
+
+    /// The rows in order, as a scenario: each may depend on those before it. Returns the
+    /// answers, for further checks.
+    async fn run(&self, via: Via, rows: &[Row<'_>]) -> Vec<El> {
+        let mut answers = Vec::new();
+        for row in rows {
+            answers.push(self.check(via, row).await);
+        }
+        answers
+    }
+
+    /// The answer element of a call that answered HTTP 200, not checked further.
+    async fn ask(&self, via: Via, who: Who<'_>, op: &str, params: &[(&str, &str)]) -> El {
+        ask(&self.r, via, op, &self.pairs(who, op, params)).await
+    }
+
+    async fn shutdown(self) {
+        self.r.shutdown().await;
+    }
+}
+
+/// The ticket first, as the operation spells it, then the other parameters.
+fn ticketed<'a>(op: &str, ticket: Option<&'a str>, params: &[(&'a str, &'a str)]) -> Params<'a> {
+    let key = match op {
+        CHANGE | "isValidTicket" => "AuthenticationTicket",
+        _ => "authenticationTicket",
+    };
+    ticket
+        .map(|t| (key, t))
+        .into_iter()
+        .chain(params.iter().copied())
+        .collect()
+}
+
+/// Checks an answer element against what is wanted. Every answer is `<root>` or `<response>`
+/// as the operation's page has it; a success carries `error=""` on `<response>` (the policy's
+/// sample has none) and no error on `<root>`; an older server's failure has no errorCode, a
+/// newer one's has one (AuthenticateUser's spelt `errorcode`) and no bracketed code in its text.
+fn expect(a: &El, op: &str, want: Want, ctx: &str) {
+    let root = match op {
+        SIGN_IN | "isValidTicket" | "GetCurrentUser" | CHANGE => "root",
+        _ => "response",
+    };
+    assert_eq!(a.name, root, "{ctx}");
+    let code_attr = if op == SIGN_IN {
+        "errorcode"
+    } else {
+        "errorCode"
+    };
+    let code = a.attrs.get(code_attr).map(String::as_str);
+    let error = a.attrs.get("error").map(String::as_str);
+    if let Succeeds = want {
+        assert_eq!(a.attr("success"), "true", "{ctx}: {a:?}");
+        let blank = root == "response" && op != POLICY;
+        assert_eq!(error, blank.then_some(""), "{ctx}: {a:?}");
+        assert_eq!(code, None, "{ctx}: {a:?}");
+        return;
+    }
+    assert_eq!(a.attr("success"), "false", "{ctx}: {a:?}");
+    let error = a.attr("error");
+    let (want_code, text_fits) = match want {
+        Succeeds => unreachable!(),
+        Fails(text) => (None, error == text),
+        FailsStarting(start) => (None, error.starts_with(start)),
+        Breaks(rule) => (None, rule_of(error) == Some(rule)),
+        Code(c) => (Some(c), true),
+        CodeText(c, text) => (Some(c), error == text),
+        CodeMentioning(c, words) => (Some(c), words.iter().all(|w| error.contains(w))),
+        CodeBreaks(c, rule) => (
+            Some(c),
+            rule_of(error) == Some(rule) && error.starts_with("Das Kennwort"),
+        ),
+    };
+    assert!(text_fits, "{ctx}: wanted {want:?}, got {error:?}");
+    assert_eq!(code, want_code, "{ctx}: {a:?}");
+    if want_code.is_some() {
+        assert!(!error.contains('['), "{ctx}: a bracketed code in {error:?}");
+    }
+}
+
+/// The rule name a policy message ends with, e.g. `MinLen`.
+fn rule_of(error: &str) -> Option<&str> {
+    let open = error.rfind('(')?;
+    Some(error[open + 1..].trim_end_matches(['.', ')']))
+}
+
+/// The answer element of a call that answered HTTP 200.
+async fn ask(r: &Running, via: Via, op: &str, pairs: &[(&str, &str)]) -> El {
+    let reply = call(r, via, op, pairs).await;
+    assert_eq!(reply.status, 200, "{op} {via:?}: {}", reply.body);
+    answer(&reply.body)
+}
+
+/// The whole answer is this element: bare for GET and POST, in `{op}Result` for SOAP.
+fn assert_answer_is(reply: &Reply, via: Via, op: &str, element: &str) {
+    assert_eq!(reply.status, 200, "{op} {via:?}: {}", reply.body);
+    if via == Via::Soap {
+        let inner = element.replacen(' ', " xmlns=\"\" ", 1);
+        let wrapped = format!(
+            "<{op}Response xmlns=\"http://tempuri.org/\"><{op}Result>{inner}</{op}Result></{op}Response>"
+        );
+        assert!(reply.body.contains(&wrapped), "{}", reply.body);
+    } else {
+        let bare = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{element}");
+        assert_eq!(reply.body, bare);
+    }
+}
 
 async fn set_faults(r: &Running, json: &str) {
     let resp = client()
@@ -21,49 +233,15 @@ async fn set_faults(r: &Running, json: &str) {
     assert!(resp.status().is_success());
 }
 
-async fn request_log(r: &Running) -> String {
-    client()
-        .get(format!("{}/_emulator/log", r.url()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+/// A control endpoint's text, e.g. `/_emulator/log`.
+async fn control_get(r: &Running, path: &str) -> String {
+    let resp = client().get(format!("{}{path}", r.url())).send().await;
+    resp.unwrap().text().await.unwrap()
 }
 
-/// The answer element of a call that answered HTTP 200.
-async fn ask(r: &Running, via: Via, op: &str, pairs: &[(&str, &str)]) -> El {
-    let reply = call(r, via, op, pairs).await;
-    assert_eq!(reply.status, 200, "{op} {via:?}: {}", reply.body);
-    answer(&reply.body)
-}
-
-/// The error text of a failed answer ("" on success).
-fn error_of(a: &El) -> String {
-    if a.attr("success") == "true" {
-        String::new()
-    } else {
-        a.attr("error").to_string()
-    }
-}
-
-/// `(error, errorCode)` of a newer server's failed answer.
-fn modern_failure(a: &El) -> (String, String) {
-    assert_eq!(a.attr("success"), "false", "{a:?}");
-    (a.attr("error").to_string(), a.attr("errorCode").to_string())
-}
-
-/// CreateUser's nine parameters for a native user in Finance.
-fn new_user<'a>(
-    ticket: &'a str,
-    name: &'a str,
-    email: &'a str,
-    password: &'a str,
-    source: &'a str,
-) -> Vec<(&'a str, &'a str)> {
+/// CreateUser's parameters after the ticket: Nora Neu, a writer in Finance.
+fn user<'a>(name: &'a str, email: &'a str, password: &'a str, source: &'a str) -> Params<'a> {
     vec![
-        ("authenticationTicket", ticket),
         ("DomainName", "Finance"),
         ("UserName", name),
         ("FirstName", "Nora"),
@@ -75,57 +253,60 @@ fn new_user<'a>(
     ]
 }
 
-async fn sign_in_fails(r: &Running, user: &str, password: &str) -> String {
-    let a = ask(
-        r,
-        Via::Post,
-        "AuthenticateUser",
-        &[("UID", user), ("PWD", password)],
-    )
-    .await;
-    assert_eq!(
-        a.attr("success"),
-        "false",
-        "{user} signed in with {password}"
-    );
-    a.attr("error").to_string()
+/// CreateUser's parameters after the ticket for a native user.
+fn native<'a>(name: &'a str, email: &'a str, password: &'a str) -> Params<'a> {
+    user(name, email, password, "native")
 }
 
-async fn exists(r: &Running, ticket: &str, name: &str) -> bool {
-    let a = ask(
-        r,
-        Via::Post,
-        "UserExists",
-        &[("authenticationTicket", ticket), ("UserName", name)],
-    )
-    .await;
-    a.attr("success") == "true"
+/// The new user most cases create: native nora, no email, a password the policy accepts.
+fn nora() -> Params<'static> {
+    native("nora", "", "Welcome2Nora")
+}
+
+/// The parameters with this one's value replaced.
+fn with<'a>(mut params: Params<'a>, key: &str, value: &'a str) -> Params<'a> {
+    let pair = params.iter_mut().find(|(k, _)| *k == key);
+    pair.unwrap_or_else(|| panic!("no {key}")).1 = value;
+    params
+}
+
+/// The parameters with this one left out.
+fn without<'a>(mut params: Params<'a>, key: &str) -> Params<'a> {
+    params.retain(|(k, _)| *k != key);
+    params
+}
+
+/// The one parameter of DeleteUser and UserExists (after the ticket).
+fn named(name: &str) -> Params<'_> {
+    vec![("UserName", name)]
+}
+
+/// DeleteUser1's parameters: the caller's password (the re-prompt), then the user.
+fn confirm<'a>(password: &'a str, name: &'a str) -> Params<'a> {
+    vec![("UserPassword", password), ("UserName", name)]
+}
+
+/// ChangeUserPassword's parameters.
+fn new_password<'a>(name: &'a str, password: &'a str) -> Params<'a> {
+    vec![("UserName", name), ("NewPassword", password)]
+}
+
+/// AuthenticateUser's parameters.
+fn login<'a>(user: &'a str, password: &'a str) -> Params<'a> {
+    vec![("UID", user), ("PWD", password)]
 }
 
 #[tokio::test]
 async fn create_user_answers_the_new_id_and_the_user_starts_enabled() {
     for via in VIAS {
-        let r = emulator(|_| {}).await;
-        let admin = sign_in(&r, "admin", "Admin123!").await;
-        let reply = call(
-            &r,
-            via,
-            "CreateUser",
-            &new_user(&admin, "nora", "nora@example.com", "Welcome2Nora", "native"),
-        )
-        .await;
-        assert_eq!(reply.status, 200);
+        let b = Bench::new(|_| {}).await;
+        let params = native("nora", "nora@example.com", "Welcome2Nora");
+        let pairs = b.pairs(Admin, "CreateUser", &params);
+        let reply = call(&b.r, via, "CreateUser", &pairs).await;
         // The fixture holds 2,011 accounts, ids 1 to 2011.
         let element = r#"<response success="true" id="2012" error="" />"#;
-        if via == Via::Soap {
-            assert!(reply.body.contains("<CreateUserResponse xmlns=\"http://tempuri.org/\"><CreateUserResult><response xmlns=\"\" success=\"true\" id=\"2012\" error=\"\" /></CreateUserResult>"), "{}", reply.body);
-        } else {
-            assert_eq!(
-                reply.body,
-                format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{element}")
-            );
-        }
-        let u = get_user(&r, &admin, "NORA").await;
+        assert_answer_is(&reply, via, "CreateUser", element);
+        let u = get_user(&b.r, &b.admin, "NORA").await;
         for (k, v) in [
             ("UserID", "2012"),
             ("UserName", "nora"),
@@ -141,65 +322,49 @@ async fn create_user_answers_the_new_id_and_the_user_starts_enabled() {
             assert_eq!(u.attr(k), v, "{k}");
         }
         // The created user signs in with that password.
-        let t = sign_in(&r, "nora", "Welcome2Nora").await;
-        assert_eq!(get_user(&r, &t, "").await.attr("UserName"), "nora");
+        let t = sign_in(&b.r, "nora", "Welcome2Nora").await;
+        assert_eq!(get_user(&b.r, &t, "").await.attr("UserName"), "nora");
+        #[rustfmt::skip]
+        let rows = [
+            ("the administrator deletes the new user", Admin, "DeleteUser", named("nora"), Succeeds),
+            ("the same user is created again", Admin, "CreateUser", params, Succeeds),
+            ("the old nora's ticket does not pass to the new one", Holder(&t), "isValidTicket", vec![], Fails(EXPIRED)),
+        ];
+        let answers = b.run(via, &rows).await;
         // Ids are not reused: the next one is 2013 even after a delete.
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser",
-            &[("authenticationTicket", &admin), ("UserName", "nora")],
-        )
-        .await;
-        assert_eq!(a.attr("success"), "true");
-        let a = ask(
-            &r,
-            via,
-            "CreateUser",
-            &new_user(&admin, "nora", "nora@example.com", "Welcome2Nora", "native"),
-        )
-        .await;
-        assert_eq!(a.attr("id"), "2013");
-        let a = ask(
-            &r,
-            Via::Post,
-            "isValidTicket",
-            &[("AuthenticationTicket", &t)],
-        )
-        .await;
-        assert_eq!(
-            a.attr("error"),
-            "[901] Session expired or Invalid ticket",
-            "the old nora's ticket does not pass to the new one"
-        );
-        r.shutdown().await;
+        assert_eq!(answers[1].attr("id"), "2013");
+        b.shutdown().await;
     }
 }
 
 #[tokio::test]
 async fn create_user_details() {
-    let r = emulator(|_| {}).await;
-    let admin = sign_in(&r, "admin", "Admin123!").await;
-    // Read-only, external authority, no domain, no password, email not checked.
-    let a = ask(
-        &r,
-        Via::Post,
-        "CreateUser",
-        &[
-            ("authenticationTicket", &admin),
-            ("DomainName", ""),
-            ("UserName", "ext.reader"),
-            ("FirstName", "Ex"),
-            ("LastName", "Ternal"),
-            ("EmailAddress", "notanemail"),
-            ("Password", ""),
-            ("ReadOnlyUser", "True"),
-            ("AuthenticationSource", "corp-ldap"),
-        ],
-    )
-    .await;
-    assert_eq!(a.attr("success"), "true", "{a:?}");
-    let u = get_user(&r, &admin, "ext.reader").await;
+    let b = Bench::new(|_| {}).await;
+    let ext_reader = vec![
+        ("DomainName", ""),
+        ("UserName", "ext.reader"),
+        ("FirstName", "Ex"),
+        ("LastName", "Ternal"),
+        ("EmailAddress", "notanemail"),
+        ("Password", ""),
+        ("ReadOnlyUser", "True"),
+        ("AuthenticationSource", "corp-ldap"),
+    ];
+    #[rustfmt::skip]
+    let rows = [
+        ("read-only, external authority, no domain, no password, email not checked", Admin, "CreateUser", ext_reader, Succeeds),
+        ("with no password, an empty one does not sign in", NoTicket, SIGN_IN, login("ext.reader", ""), Fails(BAD_LOGIN)),
+        ("a native user without a password is allowed too (nothing insists on one)", Admin, "CreateUser",
+            native("nopass", "", ""), Succeeds),
+        ("nor does that one sign in with an empty password", NoTicket, SIGN_IN, login("nopass", ""), Fails(BAD_LOGIN)),
+        ("the policy governs native passwords only: an external authority keeps its own", Admin, "CreateUser",
+            user("ext.weak", "", "abc", "CORPDOM"), Succeeds),
+        ("INFOROUTER is the 7.5-era name of native (the page's JavaScript sends it)", Admin, "CreateUser",
+            user("jsmith", "jsmith@example.com", "Passw0rd!x", "INFOROUTER"), Succeeds),
+        ("that user signs in with the password given", NoTicket, SIGN_IN, login("jsmith", "Passw0rd!x"), Succeeds),
+    ];
+    b.run(Via::Post, &rows).await;
+    let u = get_user(&b.r, &b.admin, "ext.reader").await;
     for (k, v) in [
         ("ReadOnlyUser", "TRUE"),
         ("Enabled", "TRUE"),
@@ -209,283 +374,86 @@ async fn create_user_details() {
     ] {
         assert_eq!(u.attr(k), v, "{k}");
     }
-    // No password: an empty one does not sign in.
-    assert_eq!(
-        sign_in_fails(&r, "ext.reader", "").await,
-        "[900] Authentication failed"
-    );
-    // A native user without a password is allowed too ("nothing insists on one").
-    let a = ask(
-        &r,
-        Via::Post,
-        "CreateUser",
-        &new_user(&admin, "nopass", "", "", "native"),
-    )
-    .await;
-    assert_eq!(a.attr("success"), "true", "{a:?}");
-    assert_eq!(
-        sign_in_fails(&r, "nopass", "").await,
-        "[900] Authentication failed"
-    );
-    // The policy governs native passwords only: an external authority keeps its own.
-    let a = ask(
-        &r,
-        Via::Post,
-        "CreateUser",
-        &new_user(&admin, "ext.weak", "", "abc", "CORPDOM"),
-    )
-    .await;
-    assert_eq!(a.attr("success"), "true", "{a:?}");
-    // INFOROUTER is the 7.5-era name of native (the page's JavaScript sends it).
-    let a = ask(
-        &r,
-        Via::Post,
-        "CreateUser",
-        &new_user(
-            &admin,
-            "jsmith",
-            "jsmith@example.com",
-            "Passw0rd!x",
-            "INFOROUTER",
-        ),
-    )
-    .await;
-    assert_eq!(a.attr("success"), "true", "{a:?}");
-    assert_eq!(
-        get_user(&r, &admin, "jsmith")
-            .await
-            .attr("AuthenticationAuthority"),
-        "native"
-    );
-    sign_in(&r, "jsmith", "Passw0rd!x").await;
-    r.shutdown().await;
+    let jsmith = get_user(&b.r, &b.admin, "jsmith").await;
+    assert_eq!(jsmith.attr("AuthenticationAuthority"), "native");
+    b.shutdown().await;
 }
 
 #[tokio::test]
 async fn create_user_refusals_on_an_older_server() {
-    let r = emulator(|_| {}).await;
-    let admin = sign_in(&r, "admin", "Admin123!").await;
-    let jdoe = sign_in(&r, "jdoe", "Secret123!").await;
-    let manager = sign_in(&r, "usermanager", "Manager123!").await;
-    let err = |a: El| error_of(&a);
-    // System administrators only: not an ordinary user, not a User Manager.
-    for t in [&jdoe, &manager] {
-        assert_eq!(
-            err(ask(
-                &r,
-                Via::Post,
-                "CreateUser",
-                &new_user(t, "nora", "", "Welcome2Nora", "native")
-            )
-            .await),
-            "Access denied"
-        );
-    }
-    assert_eq!(
-        err(ask(
-            &r,
-            Via::Post,
-            "CreateUser",
-            &new_user(BOGUS, "nora", "", "Welcome2Nora", "native")
-        )
-        .await),
-        "[901] Session expired or Invalid ticket"
-    );
-    // A taken name, ignoring case.
-    for name in ["jdoe", "JDoe", "ASMITH"] {
-        assert_eq!(
-            err(ask(
-                &r,
-                Via::Post,
-                "CreateUser",
-                &new_user(&admin, name, "", "Welcome2Nora", "native")
-            )
-            .await),
-            "Username already exists"
-        );
-    }
-    // An unknown authority: the message lists the known ones.
-    assert_eq!(
-        err(ask(
-            &r,
-            Via::Post,
-            "CreateUser",
-            &new_user(&admin, "nora", "", "Welcome2Nora", "LDAP_Authority")
-        )
-        .await),
-        "SystemError:Unknown authentication source 'LDAP_Authority'. Known authentication sources: native, CORP-LDAP, CORPDOM."
-    );
-    // Empty AuthenticationSource is an unknown one on an older server.
-    assert!(
-        err(ask(
-            &r,
-            Via::Post,
-            "CreateUser",
-            &new_user(&admin, "nora", "", "Welcome2Nora", "")
-        )
-        .await)
-        .starts_with("SystemError:Unknown authentication source ''.")
-    );
-    // An empty or padded name.
-    assert_eq!(
-        err(ask(
-            &r,
-            Via::Post,
-            "CreateUser",
-            &new_user(&admin, "", "", "Welcome2Nora", "native")
-        )
-        .await),
-        "SystemError:UserName cannot be empty."
-    );
-    assert_eq!(
-        err(ask(
-            &r,
-            Via::Post,
-            "CreateUser",
-            &new_user(&admin, " nora", "", "Welcome2Nora", "native")
-        )
-        .await),
-        "SystemError:UserName cannot begin or end with spaces."
-    );
-    // An omitted parameter: [903], as for every call on an older server.
-    let mut pairs = new_user(&admin, "nora", "", "Welcome2Nora", "native");
-    pairs.retain(|(k, _)| *k != "LastName");
-    assert_eq!(
-        err(ask(&r, Via::Post, "CreateUser", &pairs).await),
-        "[903]Required parameter.'LastName'"
-    );
-    let mut pairs = new_user(&admin, "nora", "", "Welcome2Nora", "native");
-    pairs.retain(|(k, _)| *k != "Password");
-    assert_eq!(
-        err(ask(&r, Via::Post, "CreateUser", &pairs).await),
-        "[903]Required parameter.'Password'"
-    );
-    // ReadOnlyUser is a bool.
-    let mut pairs = new_user(&admin, "nora", "", "Welcome2Nora", "native");
-    pairs[7].1 = "maybe";
-    assert_eq!(
-        err(ask(&r, Via::Post, "CreateUser", &pairs).await),
-        "SystemError:ReadOnlyUser must be true or false, not 'maybe'."
-    );
-    // Nothing was created.
-    assert!(!exists(&r, &admin, "nora").await);
-    assert!(!exists(&r, &admin, " nora").await);
-    r.shutdown().await;
-}
-
-/// The rule name a policy message ends with, e.g. `MinLen`.
-fn rule_of(error: &str) -> &str {
-    let open = error.rfind('(').expect("the message names its rule");
-    error[open + 1..].trim_end_matches(['.', ')'])
+    let b = Bench::new(|_| {}).await;
+    #[rustfmt::skip]
+    let rows = [
+        ("system administrators only: not an ordinary user", Jdoe, "CreateUser", nora(), Fails(DENIED)),
+        ("system administrators only: not a User Manager", Manager, "CreateUser", nora(), Fails(DENIED)),
+        ("a dead ticket", Expired, "CreateUser", nora(), Fails(EXPIRED)),
+        ("a taken name", Admin, "CreateUser", with(nora(), "UserName", "jdoe"), Fails(TAKEN)),
+        ("a taken name in another case", Admin, "CreateUser", with(nora(), "UserName", "JDoe"), Fails(TAKEN)),
+        ("another taken name in capitals", Admin, "CreateUser", with(nora(), "UserName", "ASMITH"), Fails(TAKEN)),
+        ("an unknown authority: the message lists the known ones", Admin, "CreateUser", with(nora(), SOURCE, "LDAP_Authority"),
+            Fails("SystemError:Unknown authentication source 'LDAP_Authority'. Known authentication sources: native, CORP-LDAP, CORPDOM.")),
+        ("an empty AuthenticationSource is an unknown one on an older server", Admin, "CreateUser", with(nora(), SOURCE, ""),
+            FailsStarting("SystemError:Unknown authentication source ''.")),
+        ("an empty name", Admin, "CreateUser", with(nora(), "UserName", ""), Fails("SystemError:UserName cannot be empty.")),
+        ("a padded name", Admin, "CreateUser", with(nora(), "UserName", " nora"),
+            Fails("SystemError:UserName cannot begin or end with spaces.")),
+        ("an omitted parameter: [903], as for every call on an older server", Admin, "CreateUser", without(nora(), "LastName"),
+            Fails("[903]Required parameter.'LastName'")),
+        ("an omitted password is [903] too", Admin, "CreateUser", without(nora(), "Password"),
+            Fails("[903]Required parameter.'Password'")),
+        ("ReadOnlyUser is a bool", Admin, "CreateUser", with(nora(), "ReadOnlyUser", "maybe"),
+            Fails("SystemError:ReadOnlyUser must be true or false, not 'maybe'.")),
+        ("nothing was created", Admin, "UserExists", named("nora"), Fails(NO_USER)),
+        ("not even the padded name", Admin, "UserExists", named(" nora"), Fails(NO_USER)),
+    ];
+    b.run(Via::Post, &rows).await;
+    b.shutdown().await;
 }
 
 #[tokio::test]
 async fn the_default_policy_is_enforced_by_create_user_and_change_user_password() {
-    let r = emulator(|_| {}).await;
-    let admin = sign_in(&r, "admin", "Admin123!").await;
+    let b = Bench::new(|_| {}).await;
     // (user name, email, password, rule broken)
+    #[rustfmt::skip]
     let cases = [
         ("carol9", "carol9@example.com", "Ab1", "MinLen"),
-        (
-            "carol9",
-            "carol9@example.com",
-            "abcdefghij",
-            "MustIncludeAlphaNumericCharacters",
-        ),
-        (
-            "carol9",
-            "carol9@example.com",
-            "1234567890",
-            "MustIncludeAlphaNumericCharacters",
-        ),
-        (
-            "carol9",
-            "carol9@example.com",
-            "CAROL9@example.com",
-            "MustNotEqualEmailAddress",
-        ),
+        ("carol9", "carol9@example.com", "abcdefghij", "MustIncludeAlphaNumericCharacters"),
+        ("carol9", "carol9@example.com", "1234567890", "MustIncludeAlphaNumericCharacters"),
+        ("carol9", "carol9@example.com", "CAROL9@example.com", "MustNotEqualEmailAddress"),
         ("carol9x", "carol@example.com", "Carol9X", "MinLen"),
-        (
-            "carol2026",
-            "carol@example.com",
-            "Carol2026",
-            "MustNotEqualUserName",
-        ),
-        (
-            "carol9",
-            "carol9@example.com",
-            "Password1",
-            "MustNotInCommonPasswordList",
-        ),
-        (
-            "carol9",
-            "carol9@example.com",
-            "qwerty123",
-            "MustNotInCommonPasswordList",
-        ),
+        ("carol2026", "carol@example.com", "Carol2026", "MustNotEqualUserName"),
+        ("carol9", "carol9@example.com", "Password1", "MustNotInCommonPasswordList"),
+        ("carol9", "carol9@example.com", "qwerty123", "MustNotInCommonPasswordList"),
     ];
-    for (name, email, password, rule) in cases {
-        let a = ask(
-            &r,
-            Via::Post,
-            "CreateUser",
-            &new_user(&admin, name, email, password, "native"),
-        )
-        .await;
-        let error = error_of(&a);
-        assert_eq!(rule_of(&error), rule, "CreateUser {password}: {error}");
-        assert!(!exists(&r, &admin, name).await);
-    }
+    #[rustfmt::skip]
+    let mut rows: Vec<Row> = cases.iter().flat_map(|&(name, email, password, rule)| [
+        ("CreateUser refuses a password breaking a rule", Admin, "CreateUser", native(name, email, password), Breaks(rule)),
+        ("and creates no one", Admin, "UserExists", named(name), Fails(NO_USER)),
+    ]).collect();
     // The same rules through ChangeUserPassword, on users created with a good password.
-    for (name, email) in [
-        ("carol9", "carol9@example.com"),
-        ("carol2026", "carol@example.com"),
-    ] {
-        let a = ask(
-            &r,
-            Via::Post,
-            "CreateUser",
-            &new_user(&admin, name, email, "Good2Start", "native"),
-        )
-        .await;
-        assert_eq!(a.attr("success"), "true", "{a:?}");
-    }
-    for (name, _, password, rule) in cases {
-        if name == "carol9x" {
-            continue;
+    #[rustfmt::skip]
+    rows.extend([
+        ("a good password passes", Admin, "CreateUser", native("carol9", "carol9@example.com", "Good2Start"), Succeeds),
+        ("a good password passes", Admin, "CreateUser", native("carol2026", "carol@example.com", "Good2Start"), Succeeds),
+        ("a good password passes", Admin, "CreateUser", native("dave", "dave@example.com", "Tr1cky-Horse"), Succeeds),
+    ]);
+    b.run(Via::Post, &rows).await;
+    let carol9 = sign_in(&b.r, "carol9", "Good2Start").await;
+    let carol2026 = sign_in(&b.r, "carol2026", "Good2Start").await;
+    let ticket = |name| {
+        if name == "carol9" {
+            Holder(&carol9)
+        } else {
+            Holder(&carol2026)
         }
-        let t = sign_in(&r, name, "Good2Start").await;
-        let a = ask(
-            &r,
-            Via::Get,
-            "ChangeUserPassword",
-            &[
-                ("AuthenticationTicket", &t),
-                ("UserName", name),
-                ("NewPassword", password),
-            ],
-        )
-        .await;
-        assert_eq!(a.name, "root");
-        let error = error_of(&a);
-        assert_eq!(
-            rule_of(&error),
-            rule,
-            "ChangeUserPassword {password}: {error}"
-        );
-        // The old password still works.
-        sign_in(&r, name, "Good2Start").await;
-    }
-    // A good one passes.
-    let a = ask(
-        &r,
-        Via::Post,
-        "CreateUser",
-        &new_user(&admin, "dave", "dave@example.com", "Tr1cky-Horse", "native"),
-    )
-    .await;
-    assert_eq!(a.attr("success"), "true", "{a:?}");
-    r.shutdown().await;
+    };
+    #[rustfmt::skip]
+    let rows: Vec<Row> = cases.iter().filter(|c| c.0 != "carol9x").flat_map(|&(name, _, password, rule)| [
+        ("ChangeUserPassword refuses a password breaking a rule", ticket(name), CHANGE, new_password(name, password), Breaks(rule)),
+        ("the old password still works", NoTicket, SIGN_IN, login(name, "Good2Start"), Succeeds),
+    ]).collect();
+    b.run(Via::Get, &rows).await;
+    b.shutdown().await;
 }
 
 #[tokio::test]
@@ -506,310 +474,123 @@ async fn a_configured_policy_is_reported_and_enforced() {
             ..RePrompt::default()
         },
     };
-    let r = emulator(|c| c.password_policy = policy.clone()).await;
-    let admin = sign_in(&r, "admin", "Admin123!").await;
-    let reply = call(
-        &r,
-        Via::Post,
-        "GetAuthenticationAndPasswordPolicy",
-        &[("authenticationTicket", &admin)],
-    )
-    .await;
+    let b = Bench::new(|c| c.password_policy = policy.clone()).await;
+    let reply = call(&b.r, Via::Post, POLICY, &b.pairs(Admin, POLICY, &[])).await;
     assert!(reply.body.contains("<Expires>90</Expires><MinLen>10</MinLen><MustIncludeAlphaNumericCharacters>false</MustIncludeAlphaNumericCharacters><MustIncludeNumericCharacters>true</MustIncludeNumericCharacters><MustIncludeNonAlphaNumericCharacters>true</MustIncludeNonAlphaNumericCharacters><MustNotEqualEmailAddress>false</MustNotEqualEmailAddress><MustNotEqualUserName>false</MustNotEqualUserName><MustNotInCommonPasswordList>false</MustNotInCommonPasswordList>"), "{}", reply.body);
     assert!(reply.body.contains("<PasswordRePromptActions><DomainDelete>true</DomainDelete><OnDelete>true</OnDelete><UserDelete>false</UserDelete><SecurityApply>true</SecurityApply><OnOwnerChange>false</OnOwnerChange><OnClassify>false</OnClassify><OnReviewTask>false</OnReviewTask></PasswordRePromptActions>"), "{}", reply.body);
-    for (password, rule) in [
-        ("Sh0rt!", "MinLen"),
-        ("abcdefghij!", "MustIncludeNumericCharacters"),
-        ("abcdefghi1", "MustIncludeNonAlphaNumericCharacters"),
-        (
-            "日本語日本語日本語1",
-            "MustIncludeNonAlphaNumericCharacters",
-        ),
-    ] {
-        let a = ask(
-            &r,
-            Via::Post,
-            "CreateUser",
-            &new_user(&admin, "erin", "erin@example.com", password, "native"),
-        )
-        .await;
-        assert_eq!(rule_of(&error_of(&a)), rule, "{password}");
-    }
-    // The rules switched off no longer apply: no letters needed, the user name and a common
-    // password are fine.
-    for (name, password) in [
-        ("erin", "1234567890!"),
-        ("password1!x", "password1!x"),
-        ("frank", "password1!"),
-    ] {
-        let a = ask(
-            &r,
-            Via::Post,
-            "CreateUser",
-            &new_user(&admin, name, "erin@example.com", password, "native"),
-        )
-        .await;
-        assert_eq!(a.attr("success"), "true", "{password}: {a:?}");
-    }
-    r.shutdown().await;
+    let erin = |password| native("erin", "erin@example.com", password);
+    #[rustfmt::skip]
+    let rows = [
+        ("shorter than the configured MinLen", Admin, "CreateUser", erin("Sh0rt!"), Breaks("MinLen")),
+        ("no digit", Admin, "CreateUser", erin("abcdefghij!"), Breaks("MustIncludeNumericCharacters")),
+        ("only letters and digits", Admin, "CreateUser", erin("abcdefghi1"), Breaks("MustIncludeNonAlphaNumericCharacters")),
+        ("non-Latin letters are letters", Admin, "CreateUser", erin("日本語日本語日本語1"), Breaks("MustIncludeNonAlphaNumericCharacters")),
+        // The rules switched off no longer apply.
+        ("no letters needed", Admin, "CreateUser", erin("1234567890!"), Succeeds),
+        ("the user name is fine", Admin, "CreateUser", native("password1!x", "erin@example.com", "password1!x"), Succeeds),
+        ("a common password is fine", Admin, "CreateUser", native("frank", "erin@example.com", "password1!"), Succeeds),
+    ];
+    b.run(Via::Post, &rows).await;
+    b.shutdown().await;
 }
 
 #[tokio::test]
 async fn delete_user_by_name_and_by_id_and_what_it_leaves_behind() {
     for via in VIAS {
-        let r = emulator(|_| {}).await;
-        let admin = sign_in(&r, "admin", "Admin123!").await;
-        let jdoe = sign_in(&r, "jdoe", "Secret123!").await;
-        let mgarcia = sign_in(&r, "mgarcia", "Secret123!").await;
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser",
-            &[("authenticationTicket", &admin), ("UserName", "JDOE")],
-        )
-        .await;
-        assert_eq!(
-            (a.name.as_str(), a.attr("success"), a.attr("error")),
-            ("response", "true", "")
-        );
-        // Gone: not found, cannot sign in (as for a wrong password), its ticket is dead on
-        // every call.
-        assert!(!exists(&r, &admin, "jdoe").await);
-        assert_eq!(
-            sign_in_fails(&r, "jdoe", "Secret123!").await,
-            "[900] Authentication failed"
-        );
-        for (op, pairs) in [
-            (
-                "GetCurrentUser",
-                vec![("authenticationTicket", jdoe.as_str())],
-            ),
-            (
-                "isValidTicket",
-                vec![("AuthenticationTicket", jdoe.as_str())],
-            ),
-            (
-                "UserExists",
-                vec![
-                    ("authenticationTicket", jdoe.as_str()),
-                    ("UserName", "admin"),
-                ],
-            ),
-            (
-                "ChangeUserPassword",
-                vec![
-                    ("AuthenticationTicket", jdoe.as_str()),
-                    ("UserName", "jdoe"),
-                    ("NewPassword", "Another1!"),
-                ],
-            ),
-        ] {
-            let a = ask(&r, via, op, &pairs).await;
-            assert_eq!(
-                error_of(&a),
-                "[901] Session expired or Invalid ticket",
-                "{op}"
-            );
-        }
-        // A second delete is refused.
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser",
-            &[("authenticationTicket", &admin), ("UserName", "jdoe")],
-        )
-        .await;
-        assert_eq!(error_of(&a), "User not found");
-        // By id: mgarcia is user 6.
-        assert_eq!(get_user(&r, &admin, "mgarcia").await.attr("UserID"), "6");
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser",
-            &[("authenticationTicket", &admin), ("UserName", "ID:6")],
-        )
-        .await;
-        assert_eq!(a.attr("success"), "true", "{a:?}");
-        assert!(!exists(&r, &admin, "mgarcia").await);
-        let a = ask(
-            &r,
-            via,
-            "GetCurrentUser",
-            &[("authenticationTicket", &mgarcia)],
-        )
-        .await;
-        assert_eq!(error_of(&a), "[901] Session expired or Invalid ticket");
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser",
-            &[("authenticationTicket", &admin), ("UserName", "id:6")],
-        )
-        .await;
-        assert_eq!(error_of(&a), "User not found");
+        let b = Bench::new(|_| {}).await;
+        let mgarcia = sign_in(&b.r, "mgarcia", "Secret123!").await;
+        let id = get_user(&b.r, &b.admin, "mgarcia")
+            .await
+            .attr("UserID")
+            .to_string();
+        assert_eq!(id, "6", "mgarcia is user 6");
+        #[rustfmt::skip]
+        let rows = [
+            ("the administrator deletes a user by name, in any case", Admin, "DeleteUser", named("JDOE"), Succeeds),
+            ("the user is gone", Admin, "UserExists", named("jdoe"), Fails(NO_USER)),
+            ("and cannot sign in, as for a wrong password", NoTicket, SIGN_IN, login("jdoe", "Secret123!"), Fails(BAD_LOGIN)),
+            ("its ticket is dead on every call", Jdoe, "GetCurrentUser", vec![], Fails(EXPIRED)),
+            ("its ticket is dead on every call", Jdoe, "isValidTicket", vec![], Fails(EXPIRED)),
+            ("its ticket is dead on every call", Jdoe, "UserExists", named("admin"), Fails(EXPIRED)),
+            ("its ticket is dead on every call", Jdoe, CHANGE, new_password("jdoe", "Another1!"), Fails(EXPIRED)),
+            ("a second delete is refused", Admin, "DeleteUser", named("jdoe"), Fails(NO_USER)),
+            ("by id: mgarcia is user 6", Admin, "DeleteUser", named("ID:6"), Succeeds),
+            ("the user deleted by id is gone", Admin, "UserExists", named("mgarcia"), Fails(NO_USER)),
+            ("and its ticket is dead", Holder(&mgarcia), "GetCurrentUser", vec![], Fails(EXPIRED)),
+            ("a second delete by id is refused", Admin, "DeleteUser", named("id:6"), Fails(NO_USER)),
+        ];
+        b.run(via, &rows).await;
         // The list shrinks by two.
-        let page = ask(
-            &r,
-            Via::Post,
-            "GetAllUsers1",
-            &[
-                ("authenticationTicket", &admin),
-                ("StartingRowNumber", "0"),
-                ("NumbeOfRow", "1"),
-                ("StatusFilter", "-1"),
-                ("SortBy", "0"),
-                ("SortAscending", "true"),
-            ],
-        )
-        .await;
+        #[rustfmt::skip]
+        let page = [("StartingRowNumber", "0"), ("NumbeOfRow", "1"), ("StatusFilter", "-1"), ("SortBy", "0"), ("SortAscending", "true")];
+        let page = b.ask(Via::Post, Admin, "GetAllUsers1", &page).await;
         assert_eq!(page.attr("totalusercount"), "2009");
-        r.shutdown().await;
+        b.shutdown().await;
     }
 }
 
 #[tokio::test]
 async fn delete_user_refusals() {
-    let r = emulator(|_| {}).await;
-    let admin = sign_in(&r, "admin", "Admin123!").await;
-    let jdoe = sign_in(&r, "jdoe", "Secret123!").await;
-    let manager = sign_in(&r, "usermanager", "Manager123!").await;
+    let b = Bench::new(|_| {}).await;
     for op in ["DeleteUser", "DeleteUser1"] {
-        let attempt = |ticket: Option<String>, who: &'static str| {
-            let r = &r;
-            async move {
-                let mut pairs = vec![("UserName", who)];
-                if op == "DeleteUser1" {
-                    pairs.insert(0, ("UserPassword", "Admin123!"));
-                }
-                if let Some(t) = &ticket {
-                    pairs.insert(0, ("authenticationTicket", t.as_str()));
-                }
-                error_of(&ask(r, Via::Post, op, &pairs).await)
+        // DeleteUser1 carries the caller's password too.
+        let target = |name| {
+            if op == "DeleteUser1" {
+                confirm("Admin123!", name)
+            } else {
+                named(name)
             }
         };
-        for t in [&jdoe, &manager] {
-            assert_eq!(
-                attempt(Some(t.clone()), "asmith").await,
-                "Access denied",
-                "{op}"
-            );
-        }
-        assert_eq!(
-            attempt(Some(admin.clone()), "admin").await,
-            "You cannot delete your own user account",
-            "{op}"
-        );
-        assert_eq!(
-            attempt(Some(admin.clone()), "sysadmin").await,
-            "The built-in system administrator cannot be deleted",
-            "{op}"
-        );
-        assert_eq!(
-            attempt(Some(admin.clone()), "nobody").await,
-            "User not found",
-            "{op}"
-        );
-        assert_eq!(
-            attempt(Some(BOGUS.into()), "asmith").await,
-            "[901] Session expired or Invalid ticket",
-            "{op}"
-        );
-        assert_eq!(
-            attempt(Some(String::new()), "asmith").await,
-            "[901] Session expired or Invalid ticket",
-            "{op}"
-        );
-        assert_eq!(
-            attempt(None, "asmith").await,
-            "[903]Required parameter.'authenticationTicket'",
-            "{op}"
-        );
+        #[rustfmt::skip]
+        let rows = [
+            ("an ordinary user may not delete", Jdoe, op, target("asmith"), Fails(DENIED)),
+            ("nor may the User Manager", Manager, op, target("asmith"), Fails(DENIED)),
+            ("no one deletes their own account", Admin, op, target("admin"), Fails("You cannot delete your own user account")),
+            ("the built-in administrator stays", Admin, op, target("sysadmin"),
+                Fails("The built-in system administrator cannot be deleted")),
+            ("an unknown user", Admin, op, target("nobody"), Fails(NO_USER)),
+            ("a dead ticket", Expired, op, target("asmith"), Fails(EXPIRED)),
+            ("an empty ticket", Blank, op, target("asmith"), Fails(EXPIRED)),
+            ("no ticket", NoTicket, op, target("asmith"), Fails("[903]Required parameter.'authenticationTicket'")),
+        ];
+        b.run(Via::Post, &rows).await;
     }
-    // DeleteUser1 wants UserPassword present on an older server, even though it is not read.
-    assert_eq!(
-        error_of(
-            &ask(
-                &r,
-                Via::Post,
-                "DeleteUser1",
-                &[("authenticationTicket", &admin), ("UserName", "asmith")]
-            )
-            .await
-        ),
-        "[903]Required parameter.'UserPassword'"
-    );
-    // DeleteUser1 takes a user name only, not DeleteUser's `ID:` form.
-    assert_eq!(
-        error_of(
-            &ask(
-                &r,
-                Via::Post,
-                "DeleteUser1",
-                &[
-                    ("authenticationTicket", &admin),
-                    ("UserPassword", "Admin123!"),
-                    ("UserName", "ID:4")
-                ]
-            )
-            .await
-        ),
-        "User not found"
-    );
-    // Everyone is still there.
-    for name in ["asmith", "admin", "sysadmin", "jdoe", "usermanager"] {
-        assert!(exists(&r, &admin, name).await, "{name}");
-    }
-    r.shutdown().await;
+    #[rustfmt::skip]
+    let rows = [
+        ("DeleteUser1 wants UserPassword present on an older server, though it is not read", Admin, "DeleteUser1", named("asmith"),
+            Fails("[903]Required parameter.'UserPassword'")),
+        ("DeleteUser1 takes a user name only, not DeleteUser's `ID:` form", Admin, "DeleteUser1",
+            confirm("Admin123!", "ID:4"), Fails(NO_USER)),
+        ("everyone is still there", Admin, "UserExists", named("asmith"), Succeeds),
+        ("everyone is still there", Admin, "UserExists", named("admin"), Succeeds),
+        ("everyone is still there", Admin, "UserExists", named("sysadmin"), Succeeds),
+        ("everyone is still there", Admin, "UserExists", named("jdoe"), Succeeds),
+        ("everyone is still there", Admin, "UserExists", named("usermanager"), Succeeds),
+    ];
+    b.run(Via::Post, &rows).await;
+    b.shutdown().await;
 }
 
 #[tokio::test]
 async fn re_prompt_off_a_wrong_password_still_deletes() {
-    let r = emulator(|_| {}).await;
-    let admin = sign_in(&r, "admin", "Admin123!").await;
-    for (name, password) in [
-        ("asmith", "not-my-password"),
-        ("bwilson", "Admin123!"),
-        ("reader", "x"),
-    ] {
-        let a = ask(
-            &r,
-            Via::Post,
-            "DeleteUser1",
-            &[
-                ("authenticationTicket", &admin),
-                ("UserPassword", password),
-                ("UserName", name),
-            ],
-        )
-        .await;
-        assert_eq!((a.attr("success"), a.attr("error")), ("true", ""), "{name}");
-        assert!(!exists(&r, &admin, name).await);
-    }
-    // An older server does not insist on a non-empty one either.
-    let a = ask(
-        &r,
-        Via::Post,
-        "DeleteUser1",
-        &[
-            ("authenticationTicket", &admin),
-            ("UserPassword", ""),
-            ("UserName", "zoe"),
-        ],
-    )
-    .await;
-    assert_eq!(a.attr("success"), "true");
-    r.shutdown().await;
+    let b = Bench::new(|_| {}).await;
+    #[rustfmt::skip]
+    let rows = [
+        ("a wrong password deletes", Admin, "DeleteUser1", confirm("not-my-password", "asmith"), Succeeds),
+        ("the user is gone", Admin, "UserExists", named("asmith"), Fails(NO_USER)),
+        ("the right password deletes", Admin, "DeleteUser1", confirm("Admin123!", "bwilson"), Succeeds),
+        ("the user is gone", Admin, "UserExists", named("bwilson"), Fails(NO_USER)),
+        ("any password deletes", Admin, "DeleteUser1", confirm("x", "reader"), Succeeds),
+        ("the user is gone", Admin, "UserExists", named("reader"), Fails(NO_USER)),
+        ("an older server does not insist on a non-empty one either", Admin, "DeleteUser1", confirm("", "zoe"), Succeeds),
+    ];
+    b.run(Via::Post, &rows).await;
+    b.shutdown().await;
 }
 
 /// `PasswordRePromptActions/UserDelete` as GetAuthenticationAndPasswordPolicy reports it.
 async fn user_delete_flag(r: &Running, ticket: &str) -> String {
-    let reply = call(
-        r,
-        Via::Post,
-        "GetAuthenticationAndPasswordPolicy",
-        &[("authenticationTicket", ticket)],
-    )
-    .await;
+    let reply = call(r, Via::Post, POLICY, &[("authenticationTicket", ticket)]).await;
     let start = reply.body.find("<UserDelete>").unwrap() + "<UserDelete>".len();
     let end = reply.body.find("</UserDelete>").unwrap();
     reply.body[start..end].to_string()
@@ -818,353 +599,129 @@ async fn user_delete_flag(r: &Running, ticket: &str) -> String {
 #[tokio::test]
 async fn re_prompt_on_refuses_delete_user_and_checks_the_callers_password() {
     for at_start in [true, false] {
-        let r = emulator(|c| c.faults.reprompt_user_delete = at_start).await;
+        let b = Bench::new(|c| c.faults.reprompt_user_delete = at_start).await;
         if !at_start {
-            set_faults(&r, r#"{"reprompt_user_delete":true}"#).await;
+            set_faults(&b.r, r#"{"reprompt_user_delete":true}"#).await;
         }
-        let admin = sign_in(&r, "admin", "Admin123!").await;
-        let jdoe = sign_in(&r, "jdoe", "Secret123!").await;
         // Every signed-in user reads the switch.
-        assert_eq!(user_delete_flag(&r, &jdoe).await, "true");
-        for via in VIAS {
-            let a = ask(
-                &r,
-                via,
-                "DeleteUser",
-                &[("authenticationTicket", &admin), ("UserName", "asmith")],
-            )
-            .await;
-            assert_eq!(
-                error_of(&a),
-                "[2767] Password re-prompt is required to delete a user: use DeleteUser1"
-            );
+        assert_eq!(user_delete_flag(&b.r, &b.jdoe).await, "true");
+        #[rustfmt::skip]
+        let rows = [
+            ("DeleteUser is refused", Admin, "DeleteUser", named("asmith"),
+                Fails("[2767] Password re-prompt is required to delete a user: use DeleteUser1")),
             // The re-prompt checks the CALLING administrator's password: not the target's.
-            for wrong in ["Secret123!", "admin123!", "wrong"] {
-                let a = ask(
-                    &r,
-                    via,
-                    "DeleteUser1",
-                    &[
-                        ("authenticationTicket", &admin),
-                        ("UserPassword", wrong),
-                        ("UserName", "asmith"),
-                    ],
-                )
-                .await;
-                assert_eq!(error_of(&a), "[900] Authentication failed");
-            }
-            assert!(exists(&r, &admin, "asmith").await);
+            ("the target's password is not the caller's", Admin, "DeleteUser1", confirm("Secret123!", "asmith"), Fails(BAD_LOGIN)),
+            ("the caller's password in the wrong case", Admin, "DeleteUser1", confirm("admin123!", "asmith"), Fails(BAD_LOGIN)),
+            ("a wrong password", Admin, "DeleteUser1", confirm("wrong", "asmith"), Fails(BAD_LOGIN)),
+            ("the user is still there", Admin, "UserExists", named("asmith"), Succeeds),
+        ];
+        for via in VIAS {
+            b.run(via, &rows).await;
         }
-        // Non-administrators are still refused as such.
-        let a = ask(
-            &r,
-            Via::Post,
-            "DeleteUser",
-            &[("authenticationTicket", &jdoe), ("UserName", "asmith")],
-        )
-        .await;
-        assert_eq!(error_of(&a), "Access denied");
-        let a = ask(
-            &r,
-            Via::Post,
-            "DeleteUser1",
-            &[
-                ("authenticationTicket", &admin),
-                ("UserPassword", "Admin123!"),
-                ("UserName", "asmith"),
-            ],
-        )
-        .await;
-        assert_eq!((a.attr("success"), a.attr("error")), ("true", ""));
-        assert!(!exists(&r, &admin, "asmith").await);
+        #[rustfmt::skip]
+        let rows = [
+            ("non-administrators are still refused as such", Jdoe, "DeleteUser", named("asmith"), Fails(DENIED)),
+            ("the caller's own password deletes", Admin, "DeleteUser1", confirm("Admin123!", "asmith"), Succeeds),
+            ("the user is gone", Admin, "UserExists", named("asmith"), Fails(NO_USER)),
+        ];
+        b.run(Via::Post, &rows).await;
         // Off again at run time: DeleteUser works, DeleteUser1 ignores the password.
-        set_faults(&r, r#"{"reprompt_user_delete":false}"#).await;
-        assert_eq!(user_delete_flag(&r, &jdoe).await, "false");
-        let a = ask(
-            &r,
-            Via::Post,
-            "DeleteUser1",
-            &[
-                ("authenticationTicket", &admin),
-                ("UserPassword", "wrong"),
-                ("UserName", "bwilson"),
-            ],
-        )
-        .await;
-        assert_eq!(a.attr("success"), "true");
-        let a = ask(
-            &r,
-            Via::Post,
-            "DeleteUser",
-            &[("authenticationTicket", &admin), ("UserName", "reader")],
-        )
-        .await;
-        assert_eq!(a.attr("success"), "true");
-        let faults: serde_json::Value = serde_json::from_str(
-            &client()
-                .get(format!("{}/_emulator/faults", r.url()))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        set_faults(&b.r, r#"{"reprompt_user_delete":false}"#).await;
+        assert_eq!(user_delete_flag(&b.r, &b.jdoe).await, "false");
+        #[rustfmt::skip]
+        let rows = [
+            ("switched off, DeleteUser1 ignores a wrong password", Admin, "DeleteUser1", confirm("wrong", "bwilson"), Succeeds),
+            ("switched off, DeleteUser works", Admin, "DeleteUser", named("reader"), Succeeds),
+        ];
+        b.run(Via::Post, &rows).await;
+        let faults = control_get(&b.r, "/_emulator/faults").await;
+        let faults: serde_json::Value = serde_json::from_str(&faults).unwrap();
         assert_eq!(faults["reprompt_user_delete"], false);
-        r.shutdown().await;
+        b.shutdown().await;
     }
 }
 
 #[tokio::test]
 async fn change_user_password_for_oneself_and_for_others() {
     for via in VIAS {
-        let r = emulator(|_| {}).await;
-        let jdoe = sign_in(&r, "jdoe", "Secret123!").await;
+        let b = Bench::new(|_| {}).await;
         // One's own: `<root success="true" />`, no error attribute.
-        let reply = call(
-            &r,
-            via,
-            "ChangeUserPassword",
-            &[
-                ("AuthenticationTicket", &jdoe),
-                ("UserName", "jdoe"),
-                ("NewPassword", "NewSecure!99"),
-            ],
-        )
-        .await;
-        assert_eq!(reply.status, 200);
-        if via == Via::Soap {
-            assert!(reply.body.contains("<ChangeUserPasswordResult><root xmlns=\"\" success=\"true\" /></ChangeUserPasswordResult>"), "{}", reply.body);
-        } else {
-            assert_eq!(
-                reply.body,
-                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<root success=\"true\" />"
-            );
-        }
+        let own = b.pairs(Jdoe, CHANGE, &new_password("jdoe", "NewSecure!99"));
+        let reply = call(&b.r, via, CHANGE, &own).await;
+        assert_answer_is(&reply, via, CHANGE, r#"<root success="true" />"#);
         // The open ticket keeps working; the next sign-in needs the new password.
-        assert_eq!(get_user(&r, &jdoe, "").await.attr("UserName"), "jdoe");
-        assert_eq!(
-            sign_in_fails(&r, "jdoe", "Secret123!").await,
-            "[900] Authentication failed"
-        );
-        let jdoe2 = sign_in(&r, "jdoe", "NewSecure!99").await;
+        assert_eq!(get_user(&b.r, &b.jdoe, "").await.attr("UserName"), "jdoe");
+        let jdoe2 = sign_in(&b.r, "jdoe", "NewSecure!99").await;
         // LastPasswordChangeDate moves to today.
-        let changed = get_user(&r, &jdoe2, "").await;
+        let changed = get_user(&b.r, &jdoe2, "").await;
         assert_eq!(changed.attr("LastPasswordChangeDate").len(), 10);
         assert!(changed.attr("LastPasswordChangeDate").starts_with("20"));
-        // The same again.
-        let a = ask(
-            &r,
-            via,
-            "ChangeUserPassword",
-            &[
-                ("AuthenticationTicket", &jdoe),
-                ("UserName", "JDOE"),
-                ("NewPassword", "NewSecure!99"),
-            ],
-        )
-        .await;
-        assert_eq!(
-            error_of(&a),
-            "New password cannot be the same as old password"
-        );
-        // Another user's: refused without the User Manager role.
-        let a = ask(
-            &r,
-            via,
-            "ChangeUserPassword",
-            &[
-                ("AuthenticationTicket", &jdoe),
-                ("UserName", "asmith"),
-                ("NewPassword", "Hijack3d!"),
-            ],
-        )
-        .await;
-        assert_eq!(error_of(&a), "Insufficient rights");
-        sign_in(&r, "asmith", "Secret123!").await;
-        // The User Manager (not a system administrator) may.
-        let manager = sign_in(&r, "usermanager", "Manager123!").await;
-        let a = ask(
-            &r,
-            via,
-            "ChangeUserPassword",
-            &[
-                ("AuthenticationTicket", &manager),
-                ("UserName", "asmith"),
-                ("NewPassword", "Reset4Anna"),
-            ],
-        )
-        .await;
-        assert_eq!(a.attr("success"), "true", "{a:?}");
-        sign_in(&r, "asmith", "Reset4Anna").await;
-        // The administrator holds the role too.
-        let admin = sign_in(&r, "admin", "Admin123!").await;
-        let a = ask(
-            &r,
-            via,
-            "ChangeUserPassword",
-            &[
-                ("AuthenticationTicket", &admin),
-                ("UserName", "jdoe"),
-                ("NewPassword", "ByAdmin2026"),
-            ],
-        )
-        .await;
-        assert_eq!(a.attr("success"), "true", "{a:?}");
-        sign_in(&r, "jdoe", "ByAdmin2026").await;
-        // An unknown user, a bad ticket, no ticket.
-        let a = ask(
-            &r,
-            via,
-            "ChangeUserPassword",
-            &[
-                ("AuthenticationTicket", &admin),
-                ("UserName", "nobody"),
-                ("NewPassword", "Whatever99"),
-            ],
-        )
-        .await;
-        assert_eq!(error_of(&a), "User not found");
-        for pairs in [
-            vec![
-                ("AuthenticationTicket", BOGUS),
-                ("UserName", "jdoe"),
-                ("NewPassword", "Whatever99"),
-            ],
-            vec![("UserName", "jdoe"), ("NewPassword", "Whatever99")],
-        ] {
-            let a = ask(&r, via, "ChangeUserPassword", &pairs).await;
-            assert_eq!(a.name, "root");
-            assert_eq!(error_of(&a), "[901] Session expired or Invalid ticket");
-        }
-        r.shutdown().await;
+        #[rustfmt::skip]
+        let rows = [
+            ("the old password no longer signs in", NoTicket, SIGN_IN, login("jdoe", "Secret123!"), Fails(BAD_LOGIN)),
+            ("the same password again is refused", Jdoe, CHANGE, new_password("JDOE", "NewSecure!99"),
+                Fails("New password cannot be the same as old password")),
+            ("another user's is refused without the User Manager role", Jdoe, CHANGE, new_password("asmith", "Hijack3d!"),
+                Fails("Insufficient rights")),
+            ("so that user's password is unchanged", NoTicket, SIGN_IN, login("asmith", "Secret123!"), Succeeds),
+            ("the User Manager (not a system administrator) may", Manager, CHANGE, new_password("asmith", "Reset4Anna"), Succeeds),
+            ("the new password signs in", NoTicket, SIGN_IN, login("asmith", "Reset4Anna"), Succeeds),
+            ("the administrator holds the role too", Admin, CHANGE, new_password("jdoe", "ByAdmin2026"), Succeeds),
+            ("the new password signs in", NoTicket, SIGN_IN, login("jdoe", "ByAdmin2026"), Succeeds),
+            ("an unknown user", Admin, CHANGE, new_password("nobody", "Whatever99"), Fails(NO_USER)),
+            ("a dead ticket", Expired, CHANGE, new_password("jdoe", "Whatever99"), Fails(EXPIRED)),
+            ("no ticket", NoTicket, CHANGE, new_password("jdoe", "Whatever99"), Fails(EXPIRED)),
+        ];
+        b.run(via, &rows).await;
+        b.shutdown().await;
     }
 }
 
 #[tokio::test]
 async fn get_authentication_and_password_policy_as_the_sample() {
-    let r = emulator(|_| {}).await;
+    let b = Bench::new(|_| {}).await;
     let expected = "<response success=\"true\"><AuthenticationAndPasswordPolicy><PasswordPolicy><Expires>0</Expires><MinLen>8</MinLen><MustIncludeAlphaNumericCharacters>true</MustIncludeAlphaNumericCharacters><MustIncludeNumericCharacters>true</MustIncludeNumericCharacters><MustIncludeNonAlphaNumericCharacters>false</MustIncludeNonAlphaNumericCharacters><MustNotEqualEmailAddress>true</MustNotEqualEmailAddress><MustNotEqualUserName>true</MustNotEqualUserName><MustNotInCommonPasswordList>true</MustNotInCommonPasswordList></PasswordPolicy><PasswordRePromptActions><DomainDelete>false</DomainDelete><OnDelete>false</OnDelete><UserDelete>false</UserDelete><SecurityApply>false</SecurityApply><OnOwnerChange>false</OnOwnerChange><OnClassify>false</OnClassify><OnReviewTask>false</OnReviewTask></PasswordRePromptActions></AuthenticationAndPasswordPolicy></response>";
     // Any signed-in user, the same answer.
-    for (user, password) in [
-        ("jdoe", "Secret123!"),
-        ("reader", "Secret123!"),
-        ("admin", "Admin123!"),
-    ] {
-        let t = sign_in(&r, user, password).await;
+    let reader = sign_in(&b.r, "reader", "Secret123!").await;
+    for t in [&b.jdoe, &reader, &b.admin] {
         for via in VIAS {
-            let reply = call(
-                &r,
-                via,
-                "GetAuthenticationAndPasswordPolicy",
-                &[("authenticationTicket", &t)],
-            )
-            .await;
-            assert_eq!(reply.status, 200);
-            if via == Via::Soap {
-                assert!(
-                    reply
-                        .body
-                        .contains(&expected.replacen("<response", "<response xmlns=\"\"", 1)),
-                    "{}",
-                    reply.body
-                );
-            } else {
-                assert_eq!(
-                    reply.body,
-                    format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{expected}")
-                );
-            }
+            let reply = call(&b.r, via, POLICY, &b.pairs(Holder(t), POLICY, &[])).await;
+            assert_answer_is(&reply, via, POLICY, expected);
         }
     }
-    // Anonymous and expired callers.
-    let err = |a: El| error_of(&a);
-    assert_eq!(
-        err(ask(
-            &r,
-            Via::Post,
-            "GetAuthenticationAndPasswordPolicy",
-            &[("authenticationTicket", "")]
-        )
-        .await),
-        "[2730]Insufficient rights. Anonymous users cannot perform this action"
-    );
-    assert_eq!(
-        err(ask(
-            &r,
-            Via::Post,
-            "GetAuthenticationAndPasswordPolicy",
-            &[("authenticationTicket", BOGUS)]
-        )
-        .await),
-        "[901] Session expired or Invalid ticket"
-    );
-    r.shutdown().await;
+    #[rustfmt::skip]
+    let rows = [
+        ("anonymous callers are refused", Blank, POLICY, vec![], Fails(ANONYMOUS)),
+        ("expired callers are refused", Expired, POLICY, vec![], Fails(EXPIRED)),
+    ];
+    b.run(Via::Post, &rows).await;
+    b.shutdown().await;
 }
 
 #[tokio::test]
 async fn user_exists_yes_and_no() {
-    let r = emulator(|_| {}).await;
-    let reader = sign_in(&r, "reader", "Secret123!").await;
+    let b = Bench::new(|_| {}).await;
+    let reader = sign_in(&b.r, "reader", "Secret123!").await;
+    let reader = Holder(&reader);
+    #[rustfmt::skip]
+    let rows = [
+        ("a user there", reader, "UserExists", named("jdoe"), Succeeds),
+        ("a user there, named in another case", reader, "UserExists", named("JDOE"), Succeeds),
+        ("a user there", reader, "UserExists", named("mgarcia"), Succeeds),
+        ("the last of the fixture's users", reader, "UserExists", named("User2000"), Succeeds),
+        ("the built-in administrator", reader, "UserExists", named("sysadmin"), Succeeds),
+        ("the User Manager", reader, "UserExists", named("usermanager"), Succeeds),
+        ("no such user", reader, "UserExists", named("nobody"), Fails(NO_USER)),
+        ("one past the fixture's users", reader, "UserExists", named("user2001"), Fails(NO_USER)),
+        ("a name that only begins as one there", reader, "UserExists", named("jdoe2"), Fails(NO_USER)),
+        ("no name", reader, "UserExists", named(""), Fails(NO_USER)),
+        ("an anonymous caller", Blank, "UserExists", named("jdoe"), Fails(ANONYMOUS)),
+        ("a dead ticket", Expired, "UserExists", named("jdoe"), Fails(EXPIRED)),
+    ];
     for via in VIAS {
-        for name in [
-            "jdoe",
-            "JDOE",
-            "mgarcia",
-            "User2000",
-            "sysadmin",
-            "usermanager",
-        ] {
-            let a = ask(
-                &r,
-                via,
-                "UserExists",
-                &[("authenticationTicket", &reader), ("UserName", name)],
-            )
-            .await;
-            assert_eq!(
-                (a.name.as_str(), a.attr("success"), a.attr("error")),
-                ("response", "true", ""),
-                "{name}"
-            );
-        }
-        for name in ["nobody", "user2001", "jdoe2", ""] {
-            let a = ask(
-                &r,
-                via,
-                "UserExists",
-                &[("authenticationTicket", &reader), ("UserName", name)],
-            )
-            .await;
-            assert_eq!(
-                (a.attr("success"), a.attr("error")),
-                ("false", "User not found"),
-                "{name:?}"
-            );
-            assert!(!a.attrs.contains_key("errorCode"));
-        }
-        let a = ask(
-            &r,
-            via,
-            "UserExists",
-            &[("authenticationTicket", ""), ("UserName", "jdoe")],
-        )
-        .await;
-        assert_eq!(
-            error_of(&a),
-            "[2730]Insufficient rights. Anonymous users cannot perform this action"
-        );
-        let a = ask(
-            &r,
-            via,
-            "UserExists",
-            &[("authenticationTicket", BOGUS), ("UserName", "jdoe")],
-        )
-        .await;
-        assert_eq!(error_of(&a), "[901] Session expired or Invalid ticket");
+        b.run(via, &rows).await;
     }
-    r.shutdown().await;
+    b.shutdown().await;
 }
 
 #[tokio::test]
@@ -1174,513 +731,160 @@ async fn lifecycle_permission_matrix() {
         ("CreateUser", false, false, true),
         ("DeleteUser", false, false, true),
         ("DeleteUser1", false, false, true),
-        ("ChangeUserPassword", false, true, true),
-        ("GetAuthenticationAndPasswordPolicy", true, true, true),
+        (CHANGE, false, true, true),
+        (POLICY, true, true, true),
         ("UserExists", true, true, true),
     ];
     for (op, user, manager, admin) in table {
         for (who, password, allowed) in [
-            ("jdoe", "Secret123!", user),
-            ("usermanager", "Manager123!", manager),
-            ("admin", "Admin123!", admin),
+            (Jdoe, "Secret123!", user),
+            (Manager, "Manager123!", manager),
+            (Admin, "Admin123!", admin),
         ] {
-            let r = emulator(|_| {}).await;
-            let t = sign_in(&r, who, password).await;
-            let t = t.as_str();
-            let pairs: Vec<(&str, &str)> = match op {
-                "CreateUser" => new_user(t, "nora", "", "Welcome2Nora", "native"),
-                "DeleteUser" => vec![("authenticationTicket", t), ("UserName", "asmith")],
-                "DeleteUser1" => vec![
-                    ("authenticationTicket", t),
-                    ("UserPassword", password),
-                    ("UserName", "asmith"),
-                ],
-                "ChangeUserPassword" => vec![
-                    ("AuthenticationTicket", t),
-                    ("UserName", "asmith"),
-                    ("NewPassword", "Fresh2026!"),
-                ],
-                "GetAuthenticationAndPasswordPolicy" => vec![("authenticationTicket", t)],
-                "UserExists" => vec![("authenticationTicket", t), ("UserName", "asmith")],
-                _ => unreachable!(),
+            let b = Bench::new(|_| {}).await;
+            let params = match op {
+                "CreateUser" => nora(),
+                "DeleteUser" | "UserExists" => named("asmith"),
+                "DeleteUser1" => confirm(password, "asmith"),
+                CHANGE => new_password("asmith", "Fresh2026!"),
+                _ => vec![],
             };
-            let error = error_of(&ask(&r, Via::Post, op, &pairs).await);
-            if allowed {
-                assert_eq!(error, "", "{op} as {who} should be allowed");
-            } else if op == "ChangeUserPassword" {
-                assert_eq!(error, "Insufficient rights", "{op} as {who}");
-            } else {
-                assert_eq!(error, "Access denied", "{op} as {who}");
-            }
-            r.shutdown().await;
+            let want = match (allowed, op) {
+                (true, _) => Succeeds,
+                (false, CHANGE) => Fails("Insufficient rights"),
+                (false, _) => Fails(DENIED),
+            };
+            let case = "the permission matrix";
+            b.check(Via::Post, &(case, who, op, params, want)).await;
+            b.shutdown().await;
         }
     }
 }
 
 #[tokio::test]
 async fn modern_codes_of_the_lifecycle_calls() {
-    let r = emulator(|c| c.faults.modern = true).await;
-    let admin = sign_in(&r, "admin", "Admin123!").await;
-    let jdoe = sign_in(&r, "jdoe", "Secret123!").await;
-    for via in VIAS {
+    let b = Bench::new(|c| c.faults.modern = true).await;
+    #[rustfmt::skip]
+    let rows = [
         // CreateUser: 4010 without a ticket or with a dead one, 4030 for a non-administrator,
-        // 4000 for a taken name (not 4090) and for an unknown authority (listing the known).
-        for t in ["", BOGUS] {
-            let a = ask(
-                &r,
-                via,
-                "CreateUser",
-                &new_user(t, "nora", "", "Welcome2Nora", "native"),
-            )
-            .await;
-            assert_eq!(modern_failure(&a).1, "4010", "{t:?}");
-        }
-        let mut no_ticket = new_user("", "nora", "", "Welcome2Nora", "native");
-        no_ticket.remove(0);
-        assert_eq!(
-            modern_failure(&ask(&r, via, "CreateUser", &no_ticket).await).1,
-            "4010"
-        );
-        let a = ask(
-            &r,
-            via,
-            "CreateUser",
-            &new_user(&jdoe, "nora", "", "Welcome2Nora", "native"),
-        )
-        .await;
-        assert_eq!(
-            modern_failure(&a),
-            ("Zugriff verweigert".into(), "4030".into())
-        );
-        let a = ask(
-            &r,
-            via,
-            "CreateUser",
-            &new_user(&admin, "JDOE", "", "Welcome2Nora", "native"),
-        )
-        .await;
-        assert_eq!(
-            modern_failure(&a),
-            (
-                "Der Benutzername ist bereits vergeben".into(),
-                "4000".into()
-            )
-        );
-        let a = ask(
-            &r,
-            via,
-            "CreateUser",
-            &new_user(&admin, "nora", "", "Welcome2Nora", "LDAP_Authority"),
-        )
-        .await;
-        let (error, code) = modern_failure(&a);
-        assert_eq!(code, "4000");
-        assert!(!error.contains('['));
-        assert!(
-            error.contains("'LDAP_Authority'") && error.contains("native, CORP-LDAP, CORPDOM"),
-            "{error}"
-        );
-        // A policy breach: 4000, the German text names the rule.
-        let a = ask(
-            &r,
-            via,
-            "CreateUser",
-            &new_user(&admin, "nora", "", "abcdefghij", "native"),
-        )
-        .await;
-        let (error, code) = modern_failure(&a);
-        assert_eq!(code, "4000");
-        assert_eq!(rule_of(&error), "MustIncludeAlphaNumericCharacters");
-        assert!(error.starts_with("Das Kennwort"), "{error}");
-
+        // 4000 for a taken name (not 4090), an unknown authority (listing the known) or a
+        // policy breach (the German text names the rule).
+        ("CreateUser with an empty ticket", Blank, "CreateUser", nora(), Code("4010")),
+        ("CreateUser with a dead ticket", Expired, "CreateUser", nora(), Code("4010")),
+        ("CreateUser without a ticket", NoTicket, "CreateUser", nora(), Code("4010")),
+        ("CreateUser by an ordinary user", Jdoe, "CreateUser", nora(), CodeText("4030", "Zugriff verweigert")),
+        ("CreateUser of a taken name", Admin, "CreateUser", with(nora(), "UserName", "JDOE"),
+            CodeText("4000", "Der Benutzername ist bereits vergeben")),
+        ("CreateUser with an unknown authority", Admin, "CreateUser", with(nora(), SOURCE, "LDAP_Authority"),
+            CodeMentioning("4000", &["'LDAP_Authority'", "native, CORP-LDAP, CORPDOM"])),
+        ("CreateUser with a password breaking the policy", Admin, "CreateUser", with(nora(), "Password", "abcdefghij"),
+            CodeBreaks("4000", "MustIncludeAlphaNumericCharacters")),
         // DeleteUser: no ticket 4030, a dead ticket 4010, a non-administrator 4030, no such
-        // user 4000 (also a second delete).
-        for pairs in [
-            vec![("authenticationTicket", ""), ("UserName", "asmith")],
-            vec![("UserName", "asmith")],
-        ] {
-            assert_eq!(
-                modern_failure(&ask(&r, via, "DeleteUser", &pairs).await).1,
-                "4030"
-            );
-        }
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser",
-            &[("authenticationTicket", BOGUS), ("UserName", "asmith")],
-        )
-        .await;
-        assert_eq!(modern_failure(&a).1, "4010");
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser",
-            &[("authenticationTicket", &jdoe), ("UserName", "asmith")],
-        )
-        .await;
-        assert_eq!(modern_failure(&a).1, "4030");
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser",
-            &[("authenticationTicket", &admin), ("UserName", "nobody")],
-        )
-        .await;
-        assert_eq!(
-            modern_failure(&a),
-            ("Benutzer nicht gefunden".into(), "4000".into())
-        );
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser",
-            &[("authenticationTicket", &admin), ("UserName", "admin")],
-        )
-        .await;
-        assert_eq!(modern_failure(&a).1, "4030");
-
+        // user 4000.
+        ("DeleteUser with an empty ticket", Blank, "DeleteUser", named("asmith"), Code("4030")),
+        ("DeleteUser without a ticket", NoTicket, "DeleteUser", named("asmith"), Code("4030")),
+        ("DeleteUser with a dead ticket", Expired, "DeleteUser", named("asmith"), Code("4010")),
+        ("DeleteUser by an ordinary user", Jdoe, "DeleteUser", named("asmith"), Code("4030")),
+        ("DeleteUser of no such user", Admin, "DeleteUser", named("nobody"), CodeText("4000", "Benutzer nicht gefunden")),
+        ("DeleteUser of oneself", Admin, "DeleteUser", named("admin"), Code("4030")),
         // DeleteUser1: no ticket 4010, 4030, 4000.
-        for pairs in [
-            vec![
-                ("authenticationTicket", ""),
-                ("UserPassword", "x"),
-                ("UserName", "asmith"),
-            ],
-            vec![("UserPassword", "x"), ("UserName", "asmith")],
-            vec![
-                ("authenticationTicket", BOGUS),
-                ("UserPassword", "x"),
-                ("UserName", "asmith"),
-            ],
-        ] {
-            assert_eq!(
-                modern_failure(&ask(&r, via, "DeleteUser1", &pairs).await).1,
-                "4010"
-            );
-        }
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser1",
-            &[
-                ("authenticationTicket", &jdoe),
-                ("UserPassword", "Secret123!"),
-                ("UserName", "asmith"),
-            ],
-        )
-        .await;
-        assert_eq!(modern_failure(&a).1, "4030");
-        let a = ask(
-            &r,
-            via,
-            "DeleteUser1",
-            &[
-                ("authenticationTicket", &admin),
-                ("UserPassword", "Admin123!"),
-                ("UserName", "nobody"),
-            ],
-        )
-        .await;
-        assert_eq!(modern_failure(&a).1, "4000");
-
+        ("DeleteUser1 with an empty ticket", Blank, "DeleteUser1", confirm("x", "asmith"), Code("4010")),
+        ("DeleteUser1 without a ticket", NoTicket, "DeleteUser1", confirm("x", "asmith"), Code("4010")),
+        ("DeleteUser1 with a dead ticket", Expired, "DeleteUser1", confirm("x", "asmith"), Code("4010")),
+        ("DeleteUser1 by an ordinary user", Jdoe, "DeleteUser1", confirm("Secret123!", "asmith"), Code("4030")),
+        ("DeleteUser1 of no such user", Admin, "DeleteUser1", confirm("Admin123!", "nobody"), Code("4000")),
         // UserExists: "no" is 4000; no ticket 4010.
-        let a = ask(
-            &r,
-            via,
-            "UserExists",
-            &[("authenticationTicket", &jdoe), ("UserName", "Nobody")],
-        )
-        .await;
-        assert_eq!(
-            modern_failure(&a),
-            ("Benutzer nicht gefunden".into(), "4000".into())
-        );
-        let a = ask(
-            &r,
-            via,
-            "UserExists",
-            &[("authenticationTicket", &jdoe), ("UserName", "ADMIN")],
-        )
-        .await;
-        assert_eq!((a.attr("success"), a.attr("error")), ("true", ""));
-        assert!(!a.attrs.contains_key("errorCode"));
-        for pairs in [
-            vec![("authenticationTicket", ""), ("UserName", "jdoe")],
-            vec![("UserName", "jdoe")],
-        ] {
-            let (error, code) = modern_failure(&ask(&r, via, "UserExists", &pairs).await);
-            assert_eq!(code, "4010");
-            assert!(error.contains("Anonyme"), "{error}");
-        }
-        let a = ask(
-            &r,
-            via,
-            "UserExists",
-            &[("authenticationTicket", BOGUS), ("UserName", "jdoe")],
-        )
-        .await;
-        assert_eq!(
-            modern_failure(&a),
-            (
-                "Sitzung abgelaufen oder ungültiges Ticket".into(),
-                "4010".into()
-            )
-        );
-
-        // GetAuthenticationAndPasswordPolicy: 4010 for no ticket or a dead one; success as ever.
-        for pairs in [
-            vec![("authenticationTicket", "")],
-            vec![],
-            vec![("authenticationTicket", BOGUS)],
-        ] {
-            assert_eq!(
-                modern_failure(&ask(&r, via, "GetAuthenticationAndPasswordPolicy", &pairs).await).1,
-                "4010"
-            );
-        }
-        let a = ask(
-            &r,
-            via,
-            "GetAuthenticationAndPasswordPolicy",
-            &[("authenticationTicket", &jdoe)],
-        )
-        .await;
-        assert_eq!(a.attr("success"), "true");
-        assert!(!a.attrs.contains_key("error"));
-        assert!(a.find("PasswordRePromptActions").is_some());
-
+        ("UserExists: no", Jdoe, "UserExists", named("Nobody"), CodeText("4000", "Benutzer nicht gefunden")),
+        ("UserExists: yes", Jdoe, "UserExists", named("ADMIN"), Succeeds),
+        ("UserExists with an empty ticket", Blank, "UserExists", named("jdoe"), CodeMentioning("4010", &["Anonyme"])),
+        ("UserExists without a ticket", NoTicket, "UserExists", named("jdoe"), CodeMentioning("4010", &["Anonyme"])),
+        ("UserExists with a dead ticket", Expired, "UserExists", named("jdoe"),
+            CodeText("4010", "Sitzung abgelaufen oder ungültiges Ticket")),
+        // GetAuthenticationAndPasswordPolicy: 4010 for no ticket or a dead one.
+        ("the policy with an empty ticket", Blank, POLICY, vec![], Code("4010")),
+        ("the policy without a ticket", NoTicket, POLICY, vec![], Code("4010")),
+        ("the policy with a dead ticket", Expired, POLICY, vec![], Code("4010")),
         // ChangeUserPassword (its page has no table; the same codes as the updates): 4010,
         // 4030 for another's without the role, 4041 for no such user, 4000 for the same
         // password or a policy breach.
-        let cup = |t: &str, who: &str, pw: &str| {
-            let (t, who, pw) = (t.to_string(), who.to_string(), pw.to_string());
-            let r = &r;
-            async move {
-                ask(
-                    r,
-                    via,
-                    "ChangeUserPassword",
-                    &[
-                        ("AuthenticationTicket", &t),
-                        ("UserName", &who),
-                        ("NewPassword", &pw),
-                    ],
-                )
-                .await
-            }
-        };
-        let a = cup(BOGUS, "jdoe", "Whatever99").await;
-        assert_eq!(a.name, "root");
-        assert_eq!(modern_failure(&a).1, "4010");
-        let a = cup(&jdoe, "asmith", "Whatever99").await;
-        assert_eq!(
-            modern_failure(&a),
-            ("Unzureichende Rechte".into(), "4030".into())
-        );
-        assert_eq!(
-            modern_failure(&cup(&admin, "nobody", "Whatever99").await).1,
-            "4041"
-        );
-        let (error, code) = modern_failure(&cup(&admin, "jdoe", "Secret123!").await);
-        assert_eq!(code, "4000");
-        assert!(error.contains("alten"), "{error}");
-        let (error, code) = modern_failure(&cup(&admin, "jdoe", "short1").await);
-        assert_eq!((rule_of(&error), code.as_str()), ("MinLen", "4000"));
+        ("ChangeUserPassword with a dead ticket", Expired, CHANGE, new_password("jdoe", "Whatever99"), Code("4010")),
+        ("ChangeUserPassword of another's without the role", Jdoe, CHANGE, new_password("asmith", "Whatever99"),
+            CodeText("4030", "Unzureichende Rechte")),
+        ("ChangeUserPassword of no such user", Admin, CHANGE, new_password("nobody", "Whatever99"), Code("4041")),
+        ("ChangeUserPassword to the same password", Admin, CHANGE, new_password("jdoe", "Secret123!"),
+            CodeMentioning("4000", &["alten"])),
+        ("ChangeUserPassword breaking the policy", Admin, CHANGE, new_password("jdoe", "short1"), CodeBreaks("4000", "MinLen")),
+    ];
+    for via in VIAS {
+        b.run(via, &rows).await;
+        let policy = ("the policy", Jdoe, POLICY, vec![], Succeeds);
+        let a = b.check(via, &policy).await;
+        assert!(a.find("PasswordRePromptActions").is_some(), "{a:?}");
     }
     // Successes: a modern CreateUser may omit the optional parameters (null).
-    let a = ask(
-        &r,
-        Via::Post,
-        "CreateUser",
-        &[
-            ("authenticationTicket", &admin),
-            ("UserName", "nora"),
-            ("FirstName", "Nora"),
-            ("LastName", "Neu"),
-            ("ReadOnlyUser", "false"),
-            ("AuthenticationSource", "native"),
-        ],
-    )
-    .await;
-    assert_eq!(a.attr("success"), "true", "{a:?}");
-    assert_eq!(a.attr("error"), "");
-    let u = get_user(&r, &admin, "nora").await;
+    let bare = ["DomainName", "EmailAddress", "Password"];
+    let bare = bare.into_iter().fold(nora(), without);
+    #[rustfmt::skip]
+    let row = ("CreateUser without the optional parameters", Admin, "CreateUser", bare, Succeeds);
+    b.check(Via::Post, &row).await;
+    let u = get_user(&b.r, &b.admin, "nora").await;
     assert_eq!((u.attr("Email"), u.attr("Domain")), ("", ""));
-    r.shutdown().await;
+    b.shutdown().await;
 }
 
 #[tokio::test]
 async fn modern_re_prompt_and_deleted_tickets() {
-    let r = emulator(|c| {
+    let b = Bench::new(|c| {
         c.faults.modern = true;
         c.faults.reprompt_user_delete = true;
     })
     .await;
-    let admin = sign_in(&r, "admin", "Admin123!").await;
-    let asmith = sign_in(&r, "asmith", "Secret123!").await;
-    let a = ask(
-        &r,
-        Via::Post,
-        "DeleteUser",
-        &[("authenticationTicket", &admin), ("UserName", "asmith")],
-    )
-    .await;
-    let (error, code) = modern_failure(&a);
-    assert_eq!(code, "2767");
-    assert!(
-        error.contains("DeleteUser1") && !error.contains('['),
-        "{error}"
-    );
-    let a = ask(
-        &r,
-        Via::Post,
-        "DeleteUser1",
-        &[
-            ("authenticationTicket", &admin),
-            ("UserPassword", "wrong"),
-            ("UserName", "asmith"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        modern_failure(&a),
-        ("Das Kennwort ist falsch".into(), "4030".into())
-    );
-    let a = ask(
-        &r,
-        Via::Post,
-        "DeleteUser1",
-        &[
-            ("authenticationTicket", &admin),
-            ("UserPassword", "Admin123!"),
-            ("UserName", "asmith"),
-        ],
-    )
-    .await;
-    assert_eq!(a.attr("success"), "true");
-    // The deleted user's ticket: 4010 on any call; sign-in: 900, as for a wrong password.
-    for (op, pairs) in [
-        (
-            "GetCurrentUser",
-            vec![("authenticationTicket", asmith.as_str())],
-        ),
-        (
-            "UserExists",
-            vec![
-                ("authenticationTicket", asmith.as_str()),
-                ("UserName", "jdoe"),
-            ],
-        ),
-        (
-            "UpdateUserEmail",
-            vec![
-                ("authenticationTicket", asmith.as_str()),
-                ("UserName", "asmith"),
-                ("NewEmailAddress", "a@b.c"),
-            ],
-        ),
-        (
-            "DeleteUser",
-            vec![
-                ("authenticationTicket", asmith.as_str()),
-                ("UserName", "jdoe"),
-            ],
-        ),
-    ] {
-        let a = ask(&r, Via::Post, op, &pairs).await;
-        assert_eq!(modern_failure(&a).1, "4010", "{op}");
-    }
-    let a = ask(
-        &r,
-        Via::Post,
-        "AuthenticateUser",
-        &[("UID", "asmith"), ("PWD", "Secret123!")],
-    )
-    .await;
-    assert_eq!(a.attr("errorcode"), "900");
-    r.shutdown().await;
+    let asmith = sign_in(&b.r, "asmith", "Secret123!").await;
+    let gone = Holder(&asmith);
+    #[rustfmt::skip]
+    let rows = [
+        ("DeleteUser wants the re-prompt", Admin, "DeleteUser", named("asmith"), CodeMentioning("2767", &["DeleteUser1"])),
+        ("the caller's wrong password", Admin, "DeleteUser1", confirm("wrong", "asmith"), CodeText("4030", "Das Kennwort ist falsch")),
+        ("the caller's password deletes", Admin, "DeleteUser1", confirm("Admin123!", "asmith"), Succeeds),
+        // The deleted user's ticket: 4010 on any call; sign-in: 900, as for a wrong password.
+        ("the deleted user's ticket", gone, "GetCurrentUser", vec![], Code("4010")),
+        ("the deleted user's ticket", gone, "UserExists", named("jdoe"), Code("4010")),
+        ("the deleted user's ticket", gone, "UpdateUserEmail", vec![("UserName", "asmith"), ("NewEmailAddress", "a@b.c")],
+            Code("4010")),
+        ("the deleted user's ticket", gone, "DeleteUser", named("jdoe"), Code("4010")),
+        ("the deleted user signs in", NoTicket, SIGN_IN, login("asmith", "Secret123!"), Code("900")),
+    ];
+    b.run(Via::Post, &rows).await;
+    b.shutdown().await;
 }
-
-/// An operation, its parameters, and the parameter the 400 names.
-type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
 
 #[tokio::test]
 async fn modern_empty_required_values_answer_http_400() {
-    let r = emulator(|c| c.faults.modern = true).await;
-    let admin = sign_in(&r, "admin", "Admin123!").await;
-    let t = admin.as_str();
-    let mut cases: Vec<Case> = Vec::new();
-    for (i, name) in [
-        (2, "UserName"),
-        (3, "FirstName"),
-        (4, "LastName"),
-        (8, "AuthenticationSource"),
-    ] {
-        let mut p = new_user(t, "nora", "", "Welcome2Nora", "native");
-        p[i].1 = "";
-        cases.push(("CreateUser", p.clone(), name));
-        p[i].1 = "  ";
-        cases.push(("CreateUser", p.clone(), name));
-        p.remove(i);
-        cases.push(("CreateUser", p, name));
+    let b = Bench::new(|c| c.faults.modern = true).await;
+    // (operation, parameters after the administrator's ticket, the parameter the 400 names)
+    let mut cases: Vec<(&str, Params, &str)> = Vec::new();
+    for name in ["UserName", "FirstName", "LastName", "AuthenticationSource"] {
+        cases.push(("CreateUser", with(nora(), name, ""), name));
+        cases.push(("CreateUser", with(nora(), name, "  "), name));
+        cases.push(("CreateUser", without(nora(), name), name));
     }
-    for value in ["", "maybe"] {
-        let mut p = new_user(t, "nora", "", "Welcome2Nora", "native");
-        p[7].1 = value;
-        cases.push(("CreateUser", p, "ReadOnlyUser"));
-    }
-    cases.push((
-        "DeleteUser",
-        vec![("authenticationTicket", t), ("UserName", "")],
-        "UserName",
-    ));
-    cases.push(("DeleteUser", vec![("authenticationTicket", t)], "UserName"));
-    // DeleteUser1's password even where it is never read.
-    cases.push((
-        "DeleteUser1",
-        vec![
-            ("authenticationTicket", t),
-            ("UserPassword", ""),
-            ("UserName", "asmith"),
-        ],
-        "UserPassword",
-    ));
-    cases.push((
-        "DeleteUser1",
-        vec![
-            ("authenticationTicket", t),
-            ("UserPassword", "Admin123!"),
-            ("UserName", ""),
-        ],
-        "UserName",
-    ));
-    cases.push((
-        "UserExists",
-        vec![("authenticationTicket", t), ("UserName", "")],
-        "UserName",
-    ));
-    cases.push((
-        "ChangeUserPassword",
-        vec![
-            ("AuthenticationTicket", t),
-            ("UserName", "jdoe"),
-            ("NewPassword", ""),
-        ],
-        "NewPassword",
-    ));
-    cases.push((
-        "ChangeUserPassword",
-        vec![
-            ("AuthenticationTicket", t),
-            ("UserName", ""),
-            ("NewPassword", "Whatever99"),
-        ],
-        "UserName",
-    ));
+    #[rustfmt::skip]
+    cases.extend([
+        ("CreateUser", with(nora(), "ReadOnlyUser", ""), "ReadOnlyUser"),
+        ("CreateUser", with(nora(), "ReadOnlyUser", "maybe"), "ReadOnlyUser"),
+        ("DeleteUser", named(""), "UserName"),
+        ("DeleteUser", vec![], "UserName"),
+        // DeleteUser1's password even where it is never read.
+        ("DeleteUser1", confirm("", "asmith"), "UserPassword"),
+        ("DeleteUser1", confirm("Admin123!", ""), "UserName"),
+        ("UserExists", named(""), "UserName"),
+        (CHANGE, new_password("jdoe", ""), "NewPassword"),
+        (CHANGE, new_password("", "Whatever99"), "UserName"),
+    ]);
     for via in VIAS {
-        for (op, pairs, name) in &cases {
-            let reply = call(&r, via, op, pairs).await;
+        for (op, params, name) in &cases {
+            let pairs = b.pairs(Admin, op, params);
+            let reply = call(&b.r, via, op, &pairs).await;
             assert_eq!(reply.status, 400, "{op} {via:?} {pairs:?}: {}", reply.body);
             assert!(!reply.body.trim_start().starts_with('<'), "{}", reply.body);
             if via != Via::Soap {
@@ -1688,22 +892,17 @@ async fn modern_empty_required_values_answer_http_400() {
             }
         }
     }
-    // The 400s changed nothing.
-    for name in ["asmith", "jdoe"] {
-        assert!(exists(&r, t, name).await);
-    }
-    assert!(!exists(&r, t, "nora").await);
-    sign_in(&r, "jdoe", "Secret123!").await;
-    // Optional ones may be empty: DomainName, EmailAddress, Password.
-    let a = ask(
-        &r,
-        Via::Post,
-        "CreateUser",
-        &new_user(t, "nora", "", "", "native"),
-    )
-    .await;
-    assert_eq!(a.attr("success"), "true", "{a:?}");
-    r.shutdown().await;
+    #[rustfmt::skip]
+    let rows = [
+        ("the 400s changed nothing", Admin, "UserExists", named("asmith"), Succeeds),
+        ("the 400s changed nothing", Admin, "UserExists", named("jdoe"), Succeeds),
+        ("the 400s created no one", Admin, "UserExists", named("nora"), CodeText("4000", "Benutzer nicht gefunden")),
+        ("the 400s changed no password", NoTicket, SIGN_IN, login("jdoe", "Secret123!"), Succeeds),
+        ("optional ones may be empty: DomainName, EmailAddress, Password", Admin, "CreateUser", native("nora", "", ""),
+            Succeeds),
+    ];
+    b.run(Via::Post, &rows).await;
+    b.shutdown().await;
 }
 
 #[tokio::test]
@@ -1719,79 +918,32 @@ async fn passwords_never_reach_the_request_log() {
     ];
     let mut admin = String::new();
     for via in VIAS {
-        let reply = call(
-            &r,
-            via,
-            "AuthenticateUser",
-            &[("UID", "admin"), ("PWD", "Admin123!")],
-        )
-        .await;
+        let reply = call(&r, via, SIGN_IN, &login("admin", "Admin123!")).await;
         admin = answer(&reply.body).attr("ticket").to_string();
     }
-    let t = admin.as_str();
-    for via in VIAS {
-        call(
-            &r,
-            via,
-            "CreateUser",
-            &new_user(t, &format!("nora{via:?}"), "", "Welcome2Nora", "native"),
-        )
-        .await;
+    let t = Some(admin.as_str());
+    let names = VIAS.map(|via| format!("nora{via:?}"));
+    for (via, name) in VIAS.into_iter().zip(&names) {
+        let create = native(name, "", "Welcome2Nora");
+        call(&r, via, "CreateUser", &ticketed("CreateUser", t, &create)).await;
     }
     let jdoe = sign_in(&r, "jdoe", "Secret123!").await;
-    call(
-        &r,
-        Via::Get,
-        "ChangeUserPassword",
-        &[
-            ("AuthenticationTicket", &jdoe),
-            ("UserName", "jdoe"),
-            ("NewPassword", "NewSecure!99"),
-        ],
-    )
-    .await;
-    call(
-        &r,
-        Via::Soap,
-        "ChangeUserPassword",
-        &[
-            ("AuthenticationTicket", t),
-            ("UserName", "asmith"),
-            ("NewPassword", "Reset4Anna"),
-        ],
-    )
-    .await;
-    for via in VIAS {
-        call(
-            &r,
-            via,
-            "DeleteUser1",
-            &[
-                ("authenticationTicket", t),
-                ("UserPassword", "Wr0ngPassw0rd"),
-                ("UserName", &format!("nora{via:?}")),
-            ],
-        )
-        .await;
+    let own = new_password("jdoe", "NewSecure!99");
+    call(&r, Via::Get, CHANGE, &ticketed(CHANGE, Some(&jdoe), &own)).await;
+    let reset = new_password("asmith", "Reset4Anna");
+    call(&r, Via::Soap, CHANGE, &ticketed(CHANGE, t, &reset)).await;
+    for (via, name) in VIAS.into_iter().zip(&names) {
+        let delete = confirm("Wr0ngPassw0rd", name);
+        call(&r, via, "DeleteUser1", &ticketed("DeleteUser1", t, &delete)).await;
     }
     // An empty password stays empty: it hides nothing and shows that none was sent.
-    call(
-        &r,
-        Via::Post,
-        "CreateUser",
-        &new_user(t, "ext.user", "", "", "CORP-LDAP"),
-    )
-    .await;
+    let ext = ticketed("CreateUser", t, &user("ext.user", "", "", "CORP-LDAP"));
+    call(&r, Via::Post, "CreateUser", &ext).await;
     // Spelled in another case, as ASP.NET binds it, and failed calls too.
-    call(
-        &r,
-        Via::Get,
-        "AuthenticateUser",
-        &[("uid", "jdoe"), ("pwd", "Secret123!")],
-    )
-    .await;
+    let lower_case = [("uid", "jdoe"), ("pwd", "Secret123!")];
+    call(&r, Via::Get, SIGN_IN, &lower_case).await;
     call(&r, Via::Get, "CreateUser", &[("password", "Welcome2Nora")]).await;
-    let text = request_log(&r).await;
+    let text = control_get(&r, "/_emulator/log").await;
     for secret in secrets {
         assert!(!text.contains(secret), "{secret} in the log: {text}");
         assert!(!text.contains(&enc(secret)), "{secret} in the log: {text}");
@@ -1811,19 +963,15 @@ async fn passwords_never_reach_the_request_log() {
                     continue;
                 }
                 assert_eq!(v, "[redacted]", "{e}");
-                *seen
-                    .entry(format!(
-                        "{}/{}",
-                        e["operation"].as_str().unwrap(),
-                        e["transport"].as_str().unwrap()
-                    ))
-                    .or_insert(0) += 1;
+                let (op, transport) = (&e["operation"], &e["transport"]);
+                let key = format!("{}/{}", op.as_str().unwrap(), transport.as_str().unwrap());
+                *seen.entry(key).or_insert(0) += 1;
             }
         }
-        if e["method"] == "GET" && e["operation"] == "AuthenticateUser" {
+        if e["method"] == "GET" && e["operation"] == SIGN_IN {
+            let url = e["url"].as_str().unwrap();
             assert!(
-                e["url"].as_str().unwrap().contains("PWD=[redacted]")
-                    || e["url"].as_str().unwrap().contains("pwd=[redacted]"),
+                url.contains("PWD=[redacted]") || url.contains("pwd=[redacted]"),
                 "{e}"
             );
         }
@@ -1848,14 +996,7 @@ async fn passwords_never_reach_the_request_log() {
     assert_eq!(first["params"][0], serde_json::json!(["UID", "admin"]));
     // The access log is a web server's: it keeps a GET URL as received, which is how a client
     // that puts a password in a URL is caught.
-    let access = client()
-        .get(format!("{}/_emulator/access-log", r.url()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let access = control_get(&r, "/_emulator/access-log").await;
     assert!(
         access.contains("GET /srv.asmx/AuthenticateUser?UID=admin&PWD=Admin123%21 200"),
         "{access}"

@@ -288,7 +288,7 @@ fn the_template_has_no_formula_and_reads_back() {
 }
 
 #[test]
-fn the_template_plans_cleanly() {
+fn the_template_plans_its_examples_and_creates_no_one_unfilled() {
     let users: HashMap<String, User> = ["jdoe", "leaving.user"]
         .into_iter()
         .map(|n| {
@@ -313,7 +313,14 @@ fn the_template_plans_cleanly() {
         },
     );
     assert!(
-        plans.iter().all(|p| p.state == RowState::Change),
+        plans[..2].iter().all(|p| p.state == RowState::Change),
         "{plans:?}"
+    );
+    // The new user's row waits for a password to be filled in: sent back as it is, it
+    // creates no account.
+    assert!(
+        matches!(&plans[2].state, RowState::Invalid(r) if r.join(" ").contains("needs a first password")),
+        "{:?}",
+        plans[2]
     );
 }

@@ -1,19 +1,23 @@
 //! What a bulk run that deletes users asks first: the number of users typed back, and, when the
 //! server's policy asks for it (PasswordRePromptActions/UserDelete), the administrator's own
 //! password for DeleteUser1. The typed number is the confirmation; DeleteUser1 does not check
-//! the password while that policy is off. The password stays in memory for the run only.
+//! the password while that policy is off, and a newer server refuses a wrong one as "access
+//! denied", so the password is proven first by a sign-in of its own (signed out at once).
+//! The password stays in memory for the run only.
 //! Also the prompt for it when the server asks for it (`[2767]`) or refuses it mid-run.
 //!
 //! ids: `bulk-delete-warning`, `bulk-confirm-count`, `bulk-admin-password`,
 //! `bulk-confirm-error`; the mid-run prompt `bulk-password-prompt`, `bulk-reprompt-password`,
-//! `bulk-reprompt-continue`.
+//! `bulk-reprompt-error`, `bulk-reprompt-continue`.
 
 use leptos::prelude::*;
+
+use inforouter_protocol::ApiError;
 
 use crate::bulk::runner::BulkRun;
 use crate::components::form::focus_id;
 use crate::components::password_field::use_password_policy;
-use crate::session::use_session;
+use crate::session::{Session, use_session};
 
 #[derive(Clone, Copy)]
 pub struct DeleteConsent {
@@ -22,6 +26,7 @@ pub struct DeleteConsent {
     password: RwSignal<String>,
     needs_password: Signal<bool>,
     error: RwSignal<Option<String>>,
+    session: Session,
 }
 
 impl DeleteConsent {
@@ -39,43 +44,90 @@ impl DeleteConsent {
             password: RwSignal::new(String::new()),
             needs_password,
             error: RwSignal::new(None),
+            session: use_session(),
         }
     }
 
-    /// Whether the run may start: the number typed back and, if asked, a password, which the
-    /// run then uses. Otherwise the reason shows and the failing field takes the focus.
-    pub fn accept(&self, run: &BulkRun) -> bool {
-        if self.deletions == 0 {
-            return true;
+    /// Where the keyboard goes when the confirmation opens.
+    pub fn first_field(&self) -> &'static str {
+        if self.deletions > 0 {
+            "bulk-confirm-count"
+        } else {
+            "bulk-confirm"
         }
-        let n = self.deletions;
-        let problem = if self.typed.with_untracked(|t| t.trim() != n.to_string()) {
-            Some((
+    }
+
+    /// Starts the run (`go`) once the number is typed back and, if asked, the password is
+    /// proven to be the administrator's (a sign-in of its own); the run then uses it.
+    /// Otherwise the reason shows and the failing field takes the focus.
+    pub fn confirm(&self, run: BulkRun, go: impl FnOnce() + 'static) {
+        let (n, error) = (self.deletions, self.error);
+        if n == 0 {
+            return go();
+        }
+        if self.typed.with_untracked(|t| t.trim() != n.to_string()) {
+            return refuse(
+                error,
                 "bulk-confirm-count",
                 format!("Type {n} to confirm deleting {n} users."),
-            ))
-        } else if self.needs_password.get_untracked()
-            && self.password.with_untracked(String::is_empty)
-        {
-            Some((
-                "bulk-admin-password",
-                "Enter your own password: this server asks for it to delete users.".into(),
-            ))
-        } else {
-            None
-        };
-        if let Some((field, message)) = problem {
-            self.error.set(Some(message));
-            focus_id(field);
-            return false;
+            );
         }
-        if self.needs_password.get_untracked() {
-            run.use_admin_password(self.password.get_untracked());
+        if !self.needs_password.get_untracked() {
+            error.set(None);
+            return go();
         }
-        self.password.set(String::new());
-        self.error.set(None);
-        true
+        let password = self.password;
+        prove(
+            self.session,
+            password.get_untracked(),
+            "bulk-admin-password",
+            error,
+            move |proven| {
+                password.set(String::new());
+                run.use_admin_password(proven);
+                go();
+            },
+        );
     }
+}
+
+fn refuse(error: RwSignal<Option<String>>, field: &'static str, message: String) {
+    error.set(Some(message));
+    focus_id(field);
+}
+
+/// Checks that `password` is the signed-in administrator's, then hands it to `then`; a
+/// wrong or empty one is said at `field`.
+fn prove(
+    session: Session,
+    password: String,
+    field: &'static str,
+    error: RwSignal<Option<String>>,
+    then: impl FnOnce(String) + 'static,
+) {
+    if password.is_empty() {
+        return refuse(
+            error,
+            field,
+            "Enter your own password: this server asks for it to delete users.".into(),
+        );
+    }
+    let me = session.my_name().unwrap_or_default();
+    error.set(Some("Checking your password…".into()));
+    leptos::task::spawn_local(async move {
+        match session.prove_password(me, password.clone()).await {
+            Ok(()) => {
+                error.set(None);
+                then(password);
+            }
+            Err(ApiError::AuthenticationFailed) => refuse(
+                error,
+                field,
+                "That is not your password; nothing was deleted.".into(),
+            ),
+            Err(e) => refuse(error, field, e.user_message()),
+        }
+    });
 }
 
 /// The confirmation's extra fields, when the run deletes users.
@@ -87,6 +139,7 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
         password,
         needs_password,
         error,
+        ..
     } = consent;
     (n > 0).then(|| {
         view! {
@@ -95,6 +148,7 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
                 <label for="bulk-confirm-count">{format!("Type {n} to confirm")}</label>
                 <input id="bulk-confirm-count" type="text" inputmode="numeric" autocomplete="off" class="narrow-input"
                     prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
+                    aria-invalid=move || invalid(error.with(|e| e.as_deref().is_some_and(|e| e.starts_with("Type"))))
                     aria-describedby="bulk-confirm-error"/>
             </div>
             {move || needs_password.get().then(|| view! {
@@ -102,6 +156,7 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
                     <label for="bulk-admin-password">"Your own password"</label>
                     <input id="bulk-admin-password" type="password" autocomplete="current-password"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))
+                        aria-invalid=move || invalid(error.with(|e| e.as_deref().is_some_and(|e| !e.starts_with("Type") && !e.starts_with("Checking"))))
                         aria-describedby="bulk-admin-password-help bulk-confirm-error"/>
                     <p id="bulk-admin-password-help" class="muted">"This server asks for it to delete users. It is kept in this page's memory for this run only."</p>
                 </div>
@@ -111,39 +166,54 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
     })
 }
 
-/// Shown while the run waits for the administrator's password; giving it resumes the run.
+fn invalid(yes: bool) -> &'static str {
+    if yes { "true" } else { "false" }
+}
+
+/// Shown while the run waits for the administrator's password; giving it (proven, as at the
+/// confirmation) resumes the run.
 #[component]
 pub fn PasswordPrompt(run: BulkRun) -> impl IntoView {
     let session = use_session();
     let password = RwSignal::new(String::new());
-    let empty = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let given = password.get_untracked();
-        if given.is_empty() {
-            empty.set(true);
-            focus_id("bulk-reprompt-password");
-            return;
-        }
-        password.set(String::new());
-        empty.set(false);
-        run.use_admin_password(given);
-        run.start(session);
+        prove(
+            session,
+            password.get_untracked(),
+            "bulk-reprompt-password",
+            error,
+            move |proven| {
+                password.set(String::new());
+                run.use_admin_password(proven);
+                run.start(session);
+            },
+        );
     };
+    // Asked for: the keyboard goes to the password (the prompt is drawn in the same tick).
+    Effect::new(move |_| {
+        if run.password_needed.with(Option::is_some) {
+            focus_id("bulk-reprompt-password");
+        }
+    });
     move || {
         run.password_needed.get().map(|why| {
             view! {
-                <form id="bulk-password-prompt" class="confirm form" role="alertdialog" aria-labelledby="bulk-password-why" on:submit=submit novalidate>
+                <div id="bulk-password-prompt" class="confirm" role="alertdialog" aria-labelledby="bulk-password-why">
+                <form class="form" on:submit=submit novalidate>
                     <p id="bulk-password-why"><strong>{why}</strong></p>
                     <div class="field">
                         <label for="bulk-reprompt-password">"Your own password"</label>
                         <input id="bulk-reprompt-password" type="password" autocomplete="current-password"
                             prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))
-                            aria-invalid=move || if empty.get() { "true" } else { "false" }/>
-                        {move || empty.get().then(|| view! { <p class="field-error" role="alert">"Enter your password to go on, or cancel the rest."</p> })}
+                            aria-invalid=move || invalid(error.with(|e| e.as_deref().is_some_and(|e| !e.starts_with("Checking"))))
+                            aria-describedby="bulk-reprompt-error"/>
+                        <p id="bulk-reprompt-error" class="field-error" role="alert">{move || error.get()}</p>
                     </div>
                     <button type="submit" id="bulk-reprompt-continue">"Go on deleting"</button>
                 </form>
+                </div>
             }
         })
     }

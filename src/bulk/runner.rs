@@ -165,6 +165,7 @@ impl BulkRun {
     /// Rows not yet started are skipped; rows in flight finish their current call.
     pub fn cancel(&self) {
         self.state.set(RunState::Cancelled);
+        self.password_needed.set(None);
         let left: Vec<usize> = self
             .queue
             .try_update_value(|q| q.drain(..).collect())
@@ -279,11 +280,7 @@ impl BulkRun {
                     }
                 }),
                 // Sign-in was given up: the row goes back, unchanged, and the run pauses.
-                Err((ApiError::SessionExpired, _)) => {
-                    self.queue.update_value(|q| q.push_front(index));
-                    self.pause();
-                    return;
-                }
+                Err((ApiError::SessionExpired, _)) => return self.send_back(index),
                 // The server wants the administrator's password, or did not take it: the row
                 // goes back and the run waits for it.
                 Err((e, _))
@@ -297,16 +294,21 @@ impl BulkRun {
                         "This server asks for your own password to delete users. Enter it to go on."
                     };
                     self.admin_password.set_value(None);
-                    self.password_needed.set(Some(why.into()));
-                    self.queue.update_value(|q| q.push_front(index));
-                    self.pause();
-                    return;
+                    if self.state.get_untracked() != RunState::Cancelled {
+                        self.password_needed.set(Some(why.into()));
+                    }
+                    return self.send_back(index);
                 }
                 Err((e, operation)) => {
                     self.set_outcome(
                         index,
                         Outcome::Failed {
-                            step: Some(step.operation()),
+                            // A delete names the call it was (DeleteUser or DeleteUser1).
+                            step: Some(if step == Step::Delete {
+                                operation
+                            } else {
+                                step.operation()
+                            }),
                             reason: e.user_message(),
                             detail: e.technical_detail(operation),
                         },
@@ -315,6 +317,18 @@ impl BulkRun {
                 }
             }
         }
+    }
+
+    /// A row that cannot go on now (sign-in given up, a password wanted) goes back to the
+    /// front of the queue and the run pauses; once the run is cancelled it is skipped instead,
+    /// so nothing is left queued to be sent by a later retry.
+    fn send_back(&self, index: usize) {
+        if self.state.get_untracked() == RunState::Cancelled {
+            let reason = "Cancelled before it was sent.".to_string();
+            return self.set_outcome(index, Outcome::Skipped { reason });
+        }
+        self.queue.update_value(|q| q.push_front(index));
+        self.pause();
     }
 
     fn set_outcome(&self, index: usize, outcome: Outcome) {

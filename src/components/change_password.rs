@@ -11,12 +11,11 @@
 //! `password-external`.
 
 use inforouter_protocol::lifecycle::ChangeUserPassword;
-use inforouter_protocol::operations::{AuthenticateUser, LogOut, Operation as _};
+use inforouter_protocol::operations::{AuthenticateUser, Operation as _};
 use inforouter_protocol::password_policy::PasswordPolicy;
 use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
-use crate::api;
 use crate::components::form::{
     Field, FieldProblem, FormCard, FormMessage, SaveFailed, SaveForm, Saved,
 };
@@ -107,21 +106,17 @@ fn OwnPasswordForm(user: Signal<User>) -> impl IntoView {
         })
         .send(move |session, saved| {
             let user_name = saved.user_name.clone();
-            let check = AuthenticateUser {
-                user_name: user_name.clone(),
-                password: current.get_untracked(),
-            };
+            let current_password = current.get_untracked();
             let change = ChangeUserPassword {
-                user_name,
+                user_name: user_name.clone(),
                 new_password: new.get_untracked(),
             };
-            let config = session.config.get_value();
             Box::pin(async move {
                 // The current password, proven by a sign-in of its own; that ticket goes at once.
-                let proof = api::send(&config, &check, None)
+                session
+                    .prove_password(user_name, current_password)
                     .await
                     .map_err(SaveFailed::call(AuthenticateUser::NAME))?;
-                let _ = api::send(&config, &LogOut, Some(&proof.ticket)).await;
                 session.call(&change).await.map_err(SaveFailed::call(ChangeUserPassword::NAME))?;
                 Ok(Saved::new(
                     FormMessage::ok(

@@ -23,6 +23,7 @@ use crate::bulk::runner::{BulkRun, RunState};
 use crate::bulk::use_pending_plans;
 use crate::bulk::virtual_table::VirtualTable;
 use crate::components::error_details::ErrorDetails;
+use crate::components::form::focus_id;
 use crate::session::{Session, use_session};
 
 /// Above this many users, the current values come from paged listing (a few calls) rather
@@ -52,12 +53,13 @@ pub fn BulkPage() -> impl IntoView {
     let timing = RwSignal::new(None::<String>);
     // Reads in slices of about 8 ms, yielding between them, so a 10,000-row file never
     // freezes the page.
-    let read_sheet = move || {
+    // A chosen file is read as it is, never copied into the paste box: its passwords (of
+    // create rows) stay off the screen.
+    let read_sheet = move |content: String| {
         error.set(None);
         error_detail.set(None);
         run.set(None);
         sheet.set(None);
-        let content = text.get_untracked();
         leptos::task::spawn_local(async move {
             let started = js_sys::Date::now();
             let mut reader = match SheetReader::new(&content) {
@@ -102,10 +104,7 @@ pub fn BulkPage() -> impl IntoView {
         busy.set(Some("Fetching the current values of these users…".into()));
         error.set(None);
         error_detail.set(None);
-        let signed_in = session
-            .me
-            .with_untracked(|m| m.as_ref().map(|m| m.user_name.clone()))
-            .unwrap_or_default();
+        let signed_in = session.my_name().unwrap_or_default();
         leptos::task::spawn_local(async move {
             match fetch_current(&session, &s, busy).await {
                 Ok((users, complete, policy)) => {
@@ -153,10 +152,7 @@ pub fn BulkPage() -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string())
             {
-                Some(content) => {
-                    text.set(content);
-                    read_sheet();
-                }
+                Some(content) => read_sheet(content),
                 None => error.set(Some("The file could not be read as text.".into())),
             }
         });
@@ -177,11 +173,11 @@ pub fn BulkPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="bulk-text">"Or paste CSV"</label>
-                    <textarea id="bulk-text" rows="6" spellcheck="false"
+                    <textarea id="bulk-text" rows="6" spellcheck="false" autocomplete="off"
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="actions">
-                    <button type="button" id="bulk-read" on:click=move |_| read_sheet()>"Read CSV"</button>
+                    <button type="button" id="bulk-read" on:click=move |_| read_sheet(text.get_untracked())>"Read CSV"</button>
                     <a id="bulk-template" class="button-link" href=template_href download="inforouter-bulk-template.csv">"Download a template"</a>
                 </div>
                 <p id="bulk-error" class="error" role="alert">{move || error.get()}</p>
@@ -494,14 +490,17 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                                 }
                             }/>
                         <button type="button" id="bulk-apply" disabled=move || counts.get().to_send == 0
-                            on:click=move |_| confirming.set(true)>{move || counts.with(apply_label)}</button>
+                            on:click=move |_| { confirming.set(true); focus_id(consent.first_field()); }>{move || counts.with(apply_label)}</button>
                     }.into_any(),
                     RunState::Running => view! {
                         <button type="button" id="bulk-pause" class="secondary" on:click=move |_| run.pause()>"Pause"</button>
                         <button type="button" id="bulk-cancel" class="secondary" on:click=move |_| run.cancel()>"Cancel the rest"</button>
                     }.into_any(),
                     RunState::Paused => view! {
-                        <button type="button" id="bulk-resume" on:click=move |_| run.start(session)>"Resume"</button>
+                        // While the server waits for a password, giving it resumes (below).
+                        <Show when=move || run.password_needed.with(Option::is_none)>
+                            <button type="button" id="bulk-resume" on:click=move |_| run.start(session)>"Resume"</button>
+                        </Show>
                         <button type="button" id="bulk-cancel" class="secondary" on:click=move |_| run.cancel()>"Cancel the rest"</button>
                     }.into_any(),
                     RunState::Cancelled | RunState::Finished => view! {
@@ -515,7 +514,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                 <div class="confirm" role="alertdialog" aria-labelledby="bulk-confirm-text" aria-modal="false">
                     <p id="bulk-confirm-text">{move || format!("Send {} changes to the server now? Each row is applied once; failed rows can be retried.", counts.get().to_send)}</p>
                     <DeleteConsentFields consent=consent/>
-                    <button type="button" id="bulk-confirm" on:click=move |_| if consent.accept(&run) { confirming.set(false); run.start(session); }>"Apply now"</button>
+                    <button type="button" id="bulk-confirm" on:click=move |_| consent.confirm(run, move || { confirming.set(false); run.start(session); })>"Apply now"</button>
                     <button type="button" id="bulk-confirm-cancel" class="secondary" on:click=move |_| confirming.set(false)>"Not yet"</button>
                 </div>
             </Show>

@@ -262,10 +262,7 @@ fn SelectionBar(
     };
     let delete = {
         move |_| {
-            let me = session
-                .me
-                .with_untracked(|m| m.as_ref().map(|m| m.user_name.clone()))
-                .unwrap_or_default();
+            let me = session.my_name().unwrap_or_default();
             hand_over("Delete", &|line, name, _| deletion(line, name, &me));
         }
     };

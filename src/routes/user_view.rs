@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::components::change_password::ChangeOwnPassword;
 use crate::components::change_user_status::ChangeUserStatus;
-use crate::components::form::{SaveHost, SaveReport};
+use crate::components::form::{SaveHost, SaveReport, focus_id};
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
 use crate::components::update_user_preferences::UpdateUserPreferences;
@@ -170,6 +170,13 @@ pub fn UserView(
         ..
     } = loaded;
     let current = loaded.current();
+    // The forms (and the focus with them) are gone: the keyboard and screen readers go to
+    // the plain statement that replaces them.
+    Effect::new(move |_| {
+        if deleted.with(Option::is_some) {
+            focus_id("deleted-title");
+        }
+    });
     let is_self = Memo::new(move |_| {
         let me = session.me.with(|m| m.as_ref().map(|m| m.user_name.clone()));
         current.with(|u| me.is_some_and(|me| me.eq_ignore_ascii_case(&u.user_name)))
@@ -188,7 +195,7 @@ pub fn UserView(
     view! {
         {move || deleted.get().map(|Deleted { user_name, here }| view! {
             <section class="card" aria-labelledby="deleted-title">
-                <h1 id="deleted-title">{if here { format!("{user_name} was deleted") } else { format!("{user_name} no longer exists") }}</h1>
+                <h1 id="deleted-title" tabindex="-1">{if here { format!("{user_name} was deleted") } else { format!("{user_name} no longer exists") }}</h1>
                 <p id="deleted-text">{if here {
                     "The account no longer exists on the server, and its tickets no longer work. "
                 } else {

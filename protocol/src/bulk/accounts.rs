@@ -297,9 +297,31 @@ fn new_password(
     }
 }
 
-/// A `delete` row: one DeleteUser, never of the account running the sheet.
+/// An update row cannot set what only CreateUser sets: a password (administrators set one on
+/// the user's page), the read-only flag or a domain. Said, rather than silently ignored.
+pub(super) fn refuse_create_only_cells(cells: &Cells, found: &mut Findings) {
+    for (column, why) in [
+        (
+            Column::Password,
+            "only a create row sets a password; set an existing user's on their page.",
+        ),
+        (Column::ReadOnly, "only a create row sets it."),
+        (Column::Domain, "only a create row sets it."),
+    ] {
+        if cells.get(column).is_some() {
+            found.reject(column, why);
+        }
+    }
+}
+
+/// A `delete` row: one DeleteUser, never of the account running the sheet (unknown: none).
 pub(super) fn delete_row(user: &User, current: &Current, found: &mut Findings) -> Vec<Step> {
-    if current.signed_in.eq_ignore_ascii_case(&user.user_name) {
+    if current.signed_in.trim().is_empty() {
+        found.fail(
+            "user name",
+            "who is signed in is not known yet, so no one is deleted; preview again.",
+        );
+    } else if current.signed_in.eq_ignore_ascii_case(&user.user_name) {
         found.fail(
             "user name",
             "this is your own account; another administrator has to delete it.",
@@ -496,6 +518,15 @@ mod tests {
             &ApiError::UserNotFound,
             None
         ));
+    }
+
+    #[test]
+    fn update_rows_cannot_set_what_only_a_create_sets() {
+        let csv = "user_name,password,read_only,domain\njdoe,Secret-2026,yes,IT\n";
+        let why = reasons(&plans(csv)[0]);
+        assert!(why.contains("only a create row sets a password"), "{why}");
+        assert!(why.contains("read-only: only a create row"), "{why}");
+        assert!(why.contains("domain: only a create row"), "{why}");
     }
 
     #[test]

@@ -108,7 +108,8 @@ impl Column {
             .flat_map(char::to_lowercase)
             .collect();
         let column = match key.as_str() {
-            "action" | "operation" | "op" | "todo" => Column::Action,
+            // Not "operation": the results file has that column, and reads back in.
+            "action" => Column::Action,
             "username" | "user" | "login" | "account" | "uid" => Column::UserName,
             "email" | "emailaddress" | "mail" | "newemail" | "newemailaddress" => Column::Email,
             "mobile" | "mobilenumber" | "phone" | "cell" | "cellphone" => Column::Mobile,

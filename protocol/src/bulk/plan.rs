@@ -172,6 +172,7 @@ fn plan_row(file: &FileIndex, current: &Current, row: &SheetRow) -> RowPlan {
         let steps = accounts::delete_row(user, current, &mut found);
         return found.finish(action, user_name, steps);
     }
+    accounts::refuse_create_only_cells(&cells, &mut found);
     let contact = contact_step(&cells, user, &mut found);
     let profile = profile_step(&cells, user, file, current, &mut found);
     let steps = [profile, contact]

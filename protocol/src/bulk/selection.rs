@@ -5,13 +5,20 @@ use super::accounts::Action;
 use super::columns::Column;
 use super::plan::{FieldChange, RowPlan, RowState, Step};
 
-/// The plan that deletes one selected user; `signed_in` (who runs it) is never deleted.
+/// The plan that deletes one selected user; `signed_in` (who runs it) is never deleted, and
+/// while it is unknown (empty) no one is.
 pub fn deletion(line: usize, user_name: String, signed_in: &str) -> RowPlan {
-    let own = user_name.eq_ignore_ascii_case(signed_in);
-    let (steps, state) = if own {
-        let reason = format!(
-            "Line {line}: {user_name} is your own account; another administrator has to delete it."
-        );
+    let refusal = if signed_in.trim().is_empty() {
+        Some("who is signed in is not known yet, so no one is deleted.".to_string())
+    } else if user_name.eq_ignore_ascii_case(signed_in) {
+        Some(format!(
+            "{user_name} is your own account; another administrator has to delete it."
+        ))
+    } else {
+        None
+    };
+    let (steps, state) = if let Some(reason) = refusal {
+        let reason = format!("Line {line}: {reason}");
         (Vec::new(), RowState::Invalid(vec![reason]))
     } else {
         (vec![Step::Delete], RowState::Change)
@@ -80,6 +87,7 @@ mod tests {
         let own = deletion(3, "Admin".into(), "admin");
         assert!(own.steps.is_empty());
         assert!(matches!(&own.state, RowState::Invalid(r) if r[0].contains("your own account")));
+        assert!(deletion(4, "jdoe".into(), "").steps.is_empty());
     }
 
     #[test]

@@ -199,8 +199,9 @@ fn csv_error(e: &csv::Error) -> SheetError {
 }
 
 /// Every column's header and three example rows: an email-domain change, a disable and a new
-/// user (whose password is a placeholder to replace). No delete: a template sent back as it
-/// is must never remove anyone.
+/// user whose password is left for the person to fill in (until then the row is refused, so a
+/// template sent back as it is creates no account with a published password). No delete: a
+/// template sent back as it is must never remove anyone.
 pub fn template_csv() -> String {
     let mut out = String::new();
     write_row(&mut out, Column::ALL.iter().map(|c| c.header()));
@@ -226,7 +227,6 @@ pub fn template_csv() -> String {
         (Column::FirstName, "New"),
         (Column::LastName, "Starter"),
         (Column::Email, "new.starter@example.com"),
-        (Column::Password, "Replace-This-1"),
     ]);
     out
 }
