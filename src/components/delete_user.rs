@@ -10,14 +10,15 @@
 //! `delete-question`, `delete-confirm-name`, `delete-admin-password` (only when asked),
 //! `delete-confirm`, `delete-cancel`, `delete-status`, `delete-self` (one's own account).
 
-use inforouter_protocol::User;
 use inforouter_protocol::lifecycle::{DeleteUser as DeleteUserOp, DeleteUser1};
+use inforouter_protocol::operations::AuthenticateUser;
 use inforouter_protocol::operations::Operation as _;
 use inforouter_protocol::password_policy::PasswordPolicy;
+use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, FormMessage, MessageLine, SaveFailed, SaveForm, Saved, focus_id,
+    Field, FieldProblem, FormMessage, MessageLine, SaveFailed, SaveForm, Saved, focus_id,
 };
 use crate::session::use_session;
 
@@ -72,12 +73,27 @@ fn DeleteConfirm(user: Signal<User>, policy: Signal<PasswordPolicy>) -> impl Int
         .without_unsaved_guard()
         .check("delete-confirm-name", name_error)
         .check("delete-admin-password", password_error)
+        .at_field(move |e| {
+            (*e == ApiError::AuthenticationFailed).then(|| FieldProblem {
+                id: "delete-admin-password",
+                field: password,
+                message: "This is not your password.".into(),
+                summary: "Not deleted: that is not your password.".into(),
+            })
+        })
         .send(move |session, saved| {
             let user_name = saved.user_name.clone();
             let with_password = needs_password.get_untracked();
             let admin_password = password.get_untracked();
             Box::pin(async move {
                 let result = if with_password {
+                    // Proven by a sign-in of its own first: DeleteUser1 does not check it while
+                    // the policy is off, and a newer server calls a wrong one "access denied".
+                    let me = session.my_name().unwrap_or_default();
+                    session
+                        .prove_password(me, admin_password.clone())
+                        .await
+                        .map_err(SaveFailed::call(AuthenticateUser::NAME))?;
                     session
                         .call(&DeleteUser1 { admin_password, user_name: user_name.clone() })
                         .await

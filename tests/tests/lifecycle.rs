@@ -189,6 +189,13 @@ async fn deleting_asks_for_the_name_and_with_the_policy_for_the_admins_password(
     h.click("#delete-open").await?;
     h.fill("#delete-confirm-name", "obrien").await?;
     h.find("#delete-admin-password").await?;
+    // A wrong password is caught by a sign-in of its own before anything is deleted.
+    h.fill("#delete-admin-password", "not-my-password").await?;
+    h.clear_log().await?;
+    h.click("#delete-confirm").await?;
+    h.wait_text("#delete-status", "that is not your password")
+        .await?;
+    assert!(calls(&h.request_log().await?, "DeleteUser1").is_empty());
     h.fill("#delete-admin-password", "Admin123!").await?;
     h.clear_log().await?;
     h.click("#delete-confirm").await?;
