@@ -69,7 +69,7 @@ impl DeleteConsent {
             return refuse(
                 error,
                 "bulk-confirm-count",
-                format!("Type {n} to confirm deleting {n} users."),
+                format!("Type {n} to confirm deleting {}.", users(n)),
             );
         }
         if !self.needs_password.get_untracked() {
@@ -88,6 +88,14 @@ impl DeleteConsent {
                 go();
             },
         );
+    }
+}
+
+fn users(n: usize) -> String {
+    if n == 1 {
+        "1 user".into()
+    } else {
+        format!("{n} users")
     }
 }
 
@@ -143,7 +151,7 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
     } = consent;
     (n > 0).then(|| {
         view! {
-            <p id="bulk-delete-warning"><strong>{format!("{n} users will be deleted permanently.")}</strong>" Transfer their documents and tasks first; a deleted user cannot be brought back."</p>
+            <p id="bulk-delete-warning"><strong>{format!("{} will be deleted permanently.", users(n))}</strong>" Transfer their documents and tasks first; a deleted user cannot be brought back."</p>
             <div class="field">
                 <label for="bulk-confirm-count">{format!("Type {n} to confirm")}</label>
                 <input id="bulk-confirm-count" type="text" inputmode="numeric" autocomplete="off" class="narrow-input"
@@ -161,7 +169,7 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
                     <p id="bulk-admin-password-help" class="muted">"This server asks for it to delete users. It is kept in this page's memory for this run only."</p>
                 </div>
             })}
-            <p id="bulk-confirm-error" class="field-error" role="alert">{move || error.get()}</p>
+            {move || error.get().map(|e| view! { <p id="bulk-confirm-error" class="field-error" role="alert">{e}</p> })}
         }
     })
 }
@@ -209,7 +217,7 @@ pub fn PasswordPrompt(run: BulkRun) -> impl IntoView {
                             prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))
                             aria-invalid=move || invalid(error.with(|e| e.as_deref().is_some_and(|e| !e.starts_with("Checking"))))
                             aria-describedby="bulk-reprompt-error"/>
-                        <p id="bulk-reprompt-error" class="field-error" role="alert">{move || error.get()}</p>
+                        {move || error.get().map(|e| view! { <p id="bulk-reprompt-error" class="field-error" role="alert">{e}</p> })}
                     </div>
                     <button type="submit" id="bulk-reprompt-continue">"Go on deleting"</button>
                 </form>

@@ -282,7 +282,7 @@ fn new_password(
                 .check(password, user_name, email)
                 .into_iter()
                 .filter(|rule| !rule.met)
-                .map(|rule| rule.text)
+                .map(|rule| lowercase_first(&rule.text))
                 .collect();
             if !unmet.is_empty() {
                 let message = format!(
@@ -312,6 +312,15 @@ pub(super) fn refuse_create_only_cells(cells: &Cells, found: &mut Findings) {
             found.reject(column, why);
         }
     }
+}
+
+/// A checklist line ("At least 8 characters") inside a sentence.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A `delete` row: one DeleteUser, never of the account running the sheet (unknown: none).
