@@ -3,17 +3,6 @@
 mod common;
 use common::*;
 
-async fn set_faults(r: &inforouter_emulator::Running, json: &str) {
-    let resp = client()
-        .put(format!("{}/_emulator/faults", r.url()))
-        .header("Content-Type", "application/json")
-        .body(json.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success());
-}
-
 #[tokio::test]
 async fn each_fault_kind_is_observed() {
     let r = emulator(|_| {}).await;

@@ -222,17 +222,6 @@ fn assert_answer_is(reply: &Reply, via: Via, op: &str, element: &str) {
     }
 }
 
-async fn set_faults(r: &Running, json: &str) {
-    let resp = client()
-        .put(format!("{}/_emulator/faults", r.url()))
-        .header("Content-Type", "application/json")
-        .body(json.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success());
-}
-
 /// A control endpoint's text, e.g. `/_emulator/log`.
 async fn control_get(r: &Running, path: &str) -> String {
     let resp = client().get(format!("{}{path}", r.url())).send().await;

@@ -9,17 +9,6 @@ const VIAS: [Via; 3] = [Via::Get, Via::Post, Via::Soap];
 const JDOE: (&str, &str) = ("jdoe", "Secret123!");
 const ADMIN: (&str, &str) = ("admin", "Admin123!");
 
-async fn set_faults(r: &inforouter_emulator::Running, json: &str) {
-    let resp = client()
-        .put(format!("{}/_emulator/faults", r.url()))
-        .header("Content-Type", "application/json")
-        .body(json.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success());
-}
-
 async fn modern() -> inforouter_emulator::Running {
     emulator(|c| c.faults.modern = true).await
 }

@@ -3,13 +3,37 @@
 //! (note `AuthenticationSource` here against UpdateUserProfile's `AuthenticateSource`, and
 //! `AuthenticationTicket` with a capital A on ChangeUserPassword).
 
+use std::fmt;
+
 use crate::error::ApiError;
 use crate::operations::Operation;
 use crate::password_policy::PasswordPolicy;
 use crate::xml::Element;
 
+/// `Debug` showing every field but the passwords, which read `[redacted]`: a request printed
+/// in a test failure or a log never carries one.
+macro_rules! debug_without_secrets {
+    ($ty:ident { $($field:ident),* ; secret $($secret:ident),* }) => {
+        impl fmt::Debug for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    $(.field(stringify!($field), &self.$field))*
+                    $(.field(stringify!($secret), &"[redacted]"))*
+                    .finish()
+            }
+        }
+    };
+}
+
+debug_without_secrets!(CreateUser {
+    domain_name, user_name, first_name, last_name, email, read_only, authentication_source;
+    secret password
+});
+debug_without_secrets!(DeleteUser1 { user_name; secret admin_password });
+debug_without_secrets!(ChangeUserPassword { user_name; secret new_password });
+
 /// CreateUser (system administrators). Answers the new user's id.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct CreateUser {
     /// A domain/library the user joins; empty for none.
     pub domain_name: String,
@@ -72,7 +96,7 @@ impl Operation for DeleteUser {
 
 /// DeleteUser1: as DeleteUser, with the CALLING administrator's own password, which the server
 /// checks only while the re-prompt policy is on. Its success is never proof of a confirmation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct DeleteUser1 {
     pub admin_password: String,
     pub user_name: String,
@@ -97,7 +121,7 @@ impl Operation for DeleteUser1 {
 }
 
 /// ChangeUserPassword: one's own password, or (with the User Manager role) another user's.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ChangeUserPassword {
     pub user_name: String,
     pub new_password: String,
@@ -171,6 +195,27 @@ mod tests {
     use super::*;
     use crate::operations::{Method, build, decode};
     use crate::ticket::Ticket;
+
+    #[test]
+    fn printed_requests_never_show_a_password() {
+        let create = CreateUser {
+            user_name: "ann".into(),
+            password: "Secret-2026".into(),
+            ..CreateUser::default()
+        };
+        let delete = DeleteUser1 {
+            admin_password: "Admin-2026".into(),
+            user_name: "ann".into(),
+        };
+        let change = ChangeUserPassword {
+            user_name: "ann".into(),
+            new_password: "Other-2026".into(),
+        };
+        let printed = format!("{create:?} {delete:?} {change:?}");
+        assert!(!printed.contains("2026"), "{printed}");
+        assert_eq!(printed.matches("[redacted]").count(), 3);
+        assert!(printed.contains("user_name: \"ann\""), "{printed}");
+    }
 
     fn body(op: &impl Operation) -> String {
         build("/srv.asmx", op, Some(&Ticket::new("t")), Method::Post)

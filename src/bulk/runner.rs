@@ -422,7 +422,7 @@ async fn send_step(
                 .await
         }
         Step::Status { enabled } => session.call(&ChangeUserStatus { user_name, enabled }).await,
-        Step::Create(account) => session.call(&account.request(&user_name)).await.map(drop),
+        Step::Create(request) => session.call(&request).await.map(drop),
         Step::Delete => {
             return match admin_password {
                 Some(admin_password) => session

@@ -44,6 +44,9 @@ async fn an_expired_stored_ticket_leads_to_sign_in() -> anyhow::Result<()> {
     h.control("POST", "/_emulator/expire", json!({ "user": "jdoe" }))
         .await?;
     h.goto("/").await?;
+    // The page's own static form is there from the start; the console's check of the stored
+    // ticket is done once it has taken that form over.
+    forms::wait_gone(&h, "#boot-shell").await?;
     h.find("#sign-in-user").await?;
     let stored = h
         .client()

@@ -20,6 +20,18 @@ pub async fn emulator(tweak: impl FnOnce(&mut Config)) -> Running {
     start(config).await.expect("emulator starts")
 }
 
+/// Replaces the emulator's fault settings (JSON, as the control endpoint takes them).
+pub async fn set_faults(r: &Running, json: &str) {
+    let resp = client()
+        .put(format!("{}/_emulator/faults", r.url()))
+        .header("Content-Type", "application/json")
+        .body(json.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success());
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(120))

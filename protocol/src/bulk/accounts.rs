@@ -3,8 +3,6 @@
 //! and then, on the new account, the row's mobile, preferences and status; a `delete` row is
 //! one DeleteUser. Either is checked in full before anything is sent.
 
-use std::fmt;
-
 use super::columns::Column;
 use super::plan::{
     Cells, Current, FileIndex, Findings, Step, contact_step, settings_steps, word_bool,
@@ -47,48 +45,6 @@ impl Action {
     }
 }
 
-/// What CreateUser needs besides the user name. The password never shows in `Debug`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct NewAccount {
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    /// Empty for users of an external authority.
-    pub password: String,
-    pub read_only: bool,
-    pub authentication_source: String,
-    pub domain_name: String,
-}
-
-impl fmt::Debug for NewAccount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NewAccount")
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("email", &self.email)
-            .field("password", &"[redacted]")
-            .field("read_only", &self.read_only)
-            .field("authentication_source", &self.authentication_source)
-            .field("domain_name", &self.domain_name)
-            .finish()
-    }
-}
-
-impl NewAccount {
-    pub fn request(&self, user_name: &str) -> CreateUser {
-        CreateUser {
-            domain_name: self.domain_name.clone(),
-            user_name: user_name.to_string(),
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
-            email: self.email.clone(),
-            password: self.password.clone(),
-            read_only: self.read_only,
-            authentication_source: self.authentication_source.clone(),
-        }
-    }
-}
-
 /// Whether a retried step's refusal means an earlier attempt did it, its answer lost on the
 /// way (a proxy's 502, a timeout): a delete refused because the user is gone; a create
 /// refused by the server (the name exists: `4090`, or `4000` with a text in any language),
@@ -97,11 +53,11 @@ impl NewAccount {
 pub fn done_earlier(step: &Step, refusal: &ApiError, now: Option<&User>) -> bool {
     match (step, refusal) {
         (Step::Delete, ApiError::UserNotFound | ApiError::UserDeleted) => true,
-        (Step::Create(account), ApiError::UsernameExists | ApiError::Server { .. }) => now
+        (Step::Create(request), ApiError::UsernameExists | ApiError::Server { .. }) => now
             .is_some_and(|user| {
-                user.first_name == account.first_name
-                    && user.last_name == account.last_name
-                    && user.email.eq_ignore_ascii_case(&account.email)
+                user.first_name == request.first_name
+                    && user.last_name == request.last_name
+                    && user.email.eq_ignore_ascii_case(&request.email)
             }),
         _ => false,
     }
@@ -172,7 +128,9 @@ pub(super) fn create_row(
         authentication_authority: source.to_string(),
         ..User::default()
     };
-    let account = NewAccount {
+    let request = CreateUser {
+        domain_name,
+        user_name: typed.to_string(),
         first_name,
         last_name,
         email,
@@ -183,9 +141,8 @@ pub(super) fn create_row(
         } else {
             source.into()
         },
-        domain_name,
     };
-    let steps = std::iter::once(Step::Create(account))
+    let steps = std::iter::once(Step::Create(request))
         .chain(contact_step(cells, &blank, found))
         .chain(settings_steps(cells, &blank, found))
         .collect();
@@ -391,10 +348,9 @@ mod tests {
                    create,ann.lee,Ann,Lee,ann@x.com,Secret-2026,+1555,no,yes\n";
         let p = &plans(csv)[0];
         assert_eq!((p.action, &p.state), (Action::Create, &RowState::Change));
-        let Step::Create(account) = &p.steps[0] else {
+        let Step::Create(request) = &p.steps[0] else {
             panic!("{:?}", p.steps)
         };
-        let request = account.request(&p.user_name);
         assert_eq!(request.user_name, "ann.lee");
         assert_eq!(request.authentication_source, "native");
         assert_eq!(request.password, "Secret-2026");
@@ -431,13 +387,13 @@ mod tests {
         assert!(reasons(&p[4]).contains("needs a last name"));
         assert!(reasons(&p[5]).contains("leave this empty"));
         assert_eq!(p[6].state, RowState::Change);
-        let Step::Create(account) = &p[6].steps[0] else {
+        let Step::Create(request) = &p[6].steps[0] else {
             panic!()
         };
         assert_eq!(
             (
-                account.authentication_source.as_str(),
-                account.password.as_str()
+                request.authentication_source.as_str(),
+                request.password.as_str()
             ),
             ("CORP", "")
         );

@@ -3,9 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::accounts::{self, Action, NewAccount};
+use super::accounts::{self, Action};
 use super::columns::Column;
 use super::sheet::{Sheet, SheetRow};
+use crate::lifecycle::CreateUser;
 use crate::password_policy::PasswordPolicy;
 use crate::preferences::{EmailType, NotificationType, Preferences, parse_bool};
 use crate::user::{User, is_native_source};
@@ -33,7 +34,7 @@ pub enum Step {
     /// ChangeUserStatus.
     Status { enabled: bool },
     /// CreateUser, first in a `create` row.
-    Create(NewAccount),
+    Create(CreateUser),
     /// DeleteUser (DeleteUser1 when the server asks for the administrator's password).
     Delete,
 }
