@@ -25,7 +25,7 @@ pub struct DeleteConsent {
     typed: RwSignal<String>,
     password: RwSignal<String>,
     needs_password: Signal<bool>,
-    error: RwSignal<Option<String>>,
+    said: RwSignal<Option<Said>>,
     session: Session,
 }
 
@@ -43,7 +43,7 @@ impl DeleteConsent {
             typed: RwSignal::new(String::new()),
             password: RwSignal::new(String::new()),
             needs_password,
-            error: RwSignal::new(None),
+            said: RwSignal::new(None),
             session: use_session(),
         }
     }
@@ -61,19 +61,19 @@ impl DeleteConsent {
     /// proven to be the administrator's (a sign-in of its own); the run then uses it.
     /// Otherwise the reason shows and the failing field takes the focus.
     pub fn confirm(&self, run: BulkRun, go: impl FnOnce() + 'static) {
-        let (n, error) = (self.deletions, self.error);
+        let (n, said) = (self.deletions, self.said);
         if n == 0 {
             return go();
         }
         if self.typed.with_untracked(|t| t.trim() != n.to_string()) {
             return refuse(
-                error,
+                said,
                 "bulk-confirm-count",
                 format!("Type {n} to confirm deleting {}.", users(n)),
             );
         }
         if !self.needs_password.get_untracked() {
-            error.set(None);
+            said.set(None);
             return go();
         }
         let password = self.password;
@@ -81,7 +81,7 @@ impl DeleteConsent {
             self.session,
             password.get_untracked(),
             "bulk-admin-password",
-            error,
+            said,
             move |proven| {
                 password.set(String::new());
                 run.use_admin_password(proven);
@@ -99,8 +99,37 @@ fn users(n: usize) -> String {
     }
 }
 
-fn refuse(error: RwSignal<Option<String>>, field: &'static str, message: String) {
-    error.set(Some(message));
+/// What a confirmation says under its fields: a problem at one of them, or that the password
+/// is being checked.
+#[derive(Clone, PartialEq, Eq)]
+enum Said {
+    Problem { field: &'static str, text: String },
+    Checking,
+}
+
+impl Said {
+    /// `aria-invalid` of `field`.
+    fn invalid(said: RwSignal<Option<Said>>, field: &'static str) -> &'static str {
+        let blamed =
+            said.with(|s| matches!(s, Some(Said::Problem { field: f, .. }) if *f == field));
+        if blamed { "true" } else { "false" }
+    }
+
+    fn view(self, id: &'static str) -> AnyView {
+        match self {
+            Said::Problem { text, .. } => {
+                view! { <p id=id class="field-error" role="alert">{text}</p> }.into_any()
+            }
+            Said::Checking => {
+                view! { <p id=id class="muted" role="status">"Checking your password…"</p> }
+                    .into_any()
+            }
+        }
+    }
+}
+
+fn refuse(said: RwSignal<Option<Said>>, field: &'static str, text: String) {
+    said.set(Some(Said::Problem { field, text }));
     focus_id(field);
 }
 
@@ -110,30 +139,30 @@ fn prove(
     session: Session,
     password: String,
     field: &'static str,
-    error: RwSignal<Option<String>>,
+    said: RwSignal<Option<Said>>,
     then: impl FnOnce(String) + 'static,
 ) {
     if password.is_empty() {
         return refuse(
-            error,
+            said,
             field,
             "Enter your own password: this server asks for it to delete users.".into(),
         );
     }
     let me = session.my_name().unwrap_or_default();
-    error.set(Some("Checking your password…".into()));
+    said.set(Some(Said::Checking));
     leptos::task::spawn_local(async move {
         match session.prove_password(me, password.clone()).await {
             Ok(()) => {
-                error.set(None);
+                said.set(None);
                 then(password);
             }
             Err(ApiError::AuthenticationFailed) => refuse(
-                error,
+                said,
                 field,
                 "That is not your password; nothing was deleted.".into(),
             ),
-            Err(e) => refuse(error, field, e.user_message()),
+            Err(e) => refuse(said, field, e.user_message()),
         }
     });
 }
@@ -146,7 +175,7 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
         typed,
         password,
         needs_password,
-        error,
+        said,
         ..
     } = consent;
     (n > 0).then(|| {
@@ -156,7 +185,7 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
                 <label for="bulk-confirm-count">{format!("Type {n} to confirm")}</label>
                 <input id="bulk-confirm-count" type="text" inputmode="numeric" autocomplete="off" class="narrow-input"
                     prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
-                    aria-invalid=move || invalid(error.with(|e| e.as_deref().is_some_and(|e| e.starts_with("Type"))))
+                    aria-invalid=move || Said::invalid(said, "bulk-confirm-count")
                     aria-describedby="bulk-confirm-error"/>
             </div>
             {move || needs_password.get().then(|| view! {
@@ -164,18 +193,14 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
                     <label for="bulk-admin-password">"Your own password"</label>
                     <input id="bulk-admin-password" type="password" autocomplete="current-password"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))
-                        aria-invalid=move || invalid(error.with(|e| e.as_deref().is_some_and(|e| !e.starts_with("Type") && !e.starts_with("Checking"))))
+                        aria-invalid=move || Said::invalid(said, "bulk-admin-password")
                         aria-describedby="bulk-admin-password-help bulk-confirm-error"/>
                     <p id="bulk-admin-password-help" class="muted">"This server asks for it to delete users. It is kept in this page's memory for this run only."</p>
                 </div>
             })}
-            {move || error.get().map(|e| view! { <p id="bulk-confirm-error" class="field-error" role="alert">{e}</p> })}
+            {move || said.get().map(|s| s.view("bulk-confirm-error"))}
         }
     })
-}
-
-fn invalid(yes: bool) -> &'static str {
-    if yes { "true" } else { "false" }
 }
 
 /// Shown while the run waits for the administrator's password; giving it (proven, as at the
@@ -184,14 +209,14 @@ fn invalid(yes: bool) -> &'static str {
 pub fn PasswordPrompt(run: BulkRun) -> impl IntoView {
     let session = use_session();
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let said = RwSignal::new(None::<Said>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         prove(
             session,
             password.get_untracked(),
             "bulk-reprompt-password",
-            error,
+            said,
             move |proven| {
                 password.set(String::new());
                 run.use_admin_password(proven);
@@ -215,9 +240,9 @@ pub fn PasswordPrompt(run: BulkRun) -> impl IntoView {
                         <label for="bulk-reprompt-password">"Your own password"</label>
                         <input id="bulk-reprompt-password" type="password" autocomplete="current-password"
                             prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))
-                            aria-invalid=move || invalid(error.with(|e| e.as_deref().is_some_and(|e| !e.starts_with("Checking"))))
+                            aria-invalid=move || Said::invalid(said, "bulk-reprompt-password")
                             aria-describedby="bulk-reprompt-error"/>
-                        {move || error.get().map(|e| view! { <p id="bulk-reprompt-error" class="field-error" role="alert">{e}</p> })}
+                        {move || said.get().map(|s| s.view("bulk-reprompt-error"))}
                     </div>
                     <button type="submit" id="bulk-reprompt-continue">"Go on deleting"</button>
                 </form>

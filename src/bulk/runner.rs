@@ -120,15 +120,6 @@ impl BulkRun {
         }
     }
 
-    /// How many rows of the run delete a user.
-    pub fn deletions(&self) -> usize {
-        self.rows.with_value(|rows| {
-            rows.iter()
-                .filter(|r| r.plan.steps.contains(&Step::Delete))
-                .count()
-        })
-    }
-
     /// Deletes from now on go with this password (DeleteUser1).
     pub fn use_admin_password(&self, password: String) {
         self.admin_password.set_value(Some(password));

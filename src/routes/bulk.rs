@@ -367,10 +367,10 @@ fn changes_text(plan: &RowPlan) -> String {
 
 /// The apply button names deletes and creates when the run does only that.
 fn apply_label(c: &Counts) -> String {
-    match c.to_send {
-        n if n > 0 && c.deletes == n => format!("Delete {n} users…"),
-        n if n > 0 && c.creates == n => format!("Create {n} users…"),
-        n => format!("Apply {n} changes…"),
+    match (c.sole_action(), c.to_send) {
+        (Some(Action::Delete), n) => format!("Delete {n} users…"),
+        (Some(Action::Create), n) => format!("Create {n} users…"),
+        (_, n) => format!("Apply {n} changes…"),
     }
 }
 
@@ -388,7 +388,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
     let session = use_session();
     let filter = RwSignal::new(Filter::All);
     let confirming = RwSignal::new(false);
-    let consent = DeleteConsent::new(run.deletions());
+    let consent = DeleteConsent::new(run.counts.get_untracked().deletes);
     let shown = Signal::derive(move || {
         run.version.track();
         let f = filter.get();

@@ -233,7 +233,9 @@ fn SelectionBar(
             }
         });
     };
-    // Hands the selection's plans, with what they do, to the bulk page.
+    // Hands the selection's plans, with what they do, to the bulk page. (The navigate
+    // function is not Copy; kept in the reactive arena, this closure is.)
+    let navigate = StoredValue::new_local(navigate);
     let hand_over = move |label: &'static str, to_plan: &dyn Fn(usize, String, bool) -> RowPlan| {
         let plans: Vec<RowPlan> = selected
             .get_untracked()
@@ -241,30 +243,22 @@ fn SelectionBar(
             .enumerate()
             .map(|(i, (name, enabled))| to_plan(i + 1, name, enabled))
             .collect();
-        pending.0.set(Some((
-            format!("{label} {} selected users", plans.len()),
-            plans,
-        )));
+        let label = format!("{label} {} selected users", plans.len());
+        pending.0.set(Some((label, plans)));
         selected.set(BTreeMap::new());
-        navigate("/bulk", NavigateOptions::default());
+        navigate.with_value(|go| go("/bulk", NavigateOptions::default()));
     };
-    let set_status = {
-        let hand_over = hand_over.clone();
-        move |enable: bool| {
-            let hand_over = hand_over.clone();
-            move |_| {
-                let verb = if enable { "Enable" } else { "Disable" };
-                hand_over(verb, &|line, name, enabled| {
-                    status_change(line, name, enabled, enable)
-                });
-            }
-        }
-    };
-    let delete = {
+    let set_status = move |enable: bool| {
         move |_| {
-            let me = session.my_name().unwrap_or_default();
-            hand_over("Delete", &|line, name, _| deletion(line, name, &me));
+            let verb = if enable { "Enable" } else { "Disable" };
+            hand_over(verb, &|line, name, enabled| {
+                status_change(line, name, enabled, enable)
+            });
         }
+    };
+    let delete = move |_| {
+        let me = session.my_name().unwrap_or_default();
+        hand_over("Delete", &|line, name, _| deletion(line, name, &me));
     };
     let count = move || selected.with(BTreeMap::len);
     view! {

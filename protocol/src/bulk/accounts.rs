@@ -83,10 +83,10 @@ pub(super) fn create_row(
     file: &FileIndex,
     current: &Current,
     cells: &Cells,
+    typed: &str,
     found: &mut Findings,
-) -> (String, Vec<Step>) {
-    let typed = cells.get(Column::UserName).unwrap_or_default().trim();
-    new_user_name(typed, file, current, cells, found);
+) -> Vec<Step> {
+    new_user_name(typed, file, current, found);
     if cells.get(Column::NewUserName).is_some() {
         found.reject(
             Column::NewUserName,
@@ -142,34 +142,21 @@ pub(super) fn create_row(
             source.into()
         },
     };
-    let steps = std::iter::once(Step::Create(request))
+    std::iter::once(Step::Create(request))
         .chain(contact_step(cells, &blank, found))
         .chain(settings_steps(cells, &blank, found))
-        .collect();
-    (typed.to_string(), steps)
+        .collect()
 }
 
-/// A new name: valid, on no other row, not the new name of another row, and free on the
-/// server (`current` holds every user the sheet names, or every account).
-fn new_user_name(
-    typed: &str,
-    file: &FileIndex,
-    current: &Current,
-    cells: &Cells,
-    found: &mut Findings,
-) {
+/// A new name (present, and first in the file: checked for every row): valid, not the new
+/// name of another row, and free on the server (`current` holds every user the sheet names,
+/// or every account).
+fn new_user_name(typed: &str, file: &FileIndex, current: &Current, found: &mut Findings) {
     let key = typed.to_lowercase();
-    let first = file.first_line.get(&key).copied();
-    if typed.is_empty() {
-        found.fail("user name", "a row needs a user name.");
-    } else if first.is_some_and(|first| first != cells.row.line) {
-        let message = format!(
-            "{typed} already appears on line {}; a user may appear once.",
-            first.unwrap_or_default()
-        );
-        found.fail("user name", &message);
-    } else if !found.check(Column::UserName, validate::user_name(typed)) {
-    } else if current.users.contains_key(&key) {
+    if !found.check(Column::UserName, validate::user_name(typed)) {
+        return;
+    }
+    if current.users.contains_key(&key) {
         let message = format!(
             "“{typed}” already exists on the server; to change that user, make the action update."
         );
@@ -416,6 +403,16 @@ mod tests {
         assert_eq!(p[0].state, RowState::Change);
         assert!(reasons(&p[1]).contains("already appears on line 2"));
         assert!(reasons(&p[3]).contains("renames a user to"));
+    }
+
+    #[test]
+    fn every_action_has_the_row_checks() {
+        let csv = "action,user_name,first_name,last_name,password\n\
+                   create,extra.cells,E,C,Secret-2026,surplus\n\
+                   create,,N,O,Secret-2026\n";
+        let p = plans(csv);
+        assert!(reasons(&p[0]).contains("6 cells but the header has 5"));
+        assert!(reasons(&p[1]).contains("needs a user name"));
     }
 
     #[test]

@@ -161,14 +161,23 @@ fn plan_row(file: &FileIndex, current: &Current, row: &SheetRow) -> RowPlan {
             return found.finish(Action::Update, typed.to_string(), Vec::new());
         }
     };
-    if action == Action::Create {
-        let (user_name, steps) = accounts::create_row(file, current, &cells, &mut found);
-        return found.finish(action, user_name, steps);
+    let typed = cells.get(Column::UserName).unwrap_or_default().trim();
+    if !row_checks(file, &cells, typed, &mut found) {
+        return found.finish(action, typed.to_string(), Vec::new());
     }
-    let (user_name, user) = addressed_user(file, current, &cells, &mut found);
-    let Some(user) = user else {
-        return found.finish(action, user_name, Vec::new());
+    if action == Action::Create {
+        let steps = accounts::create_row(file, current, &cells, typed, &mut found);
+        return found.finish(action, typed.to_string(), steps);
+    }
+    let Some(user) = current.users.get(&typed.to_lowercase()) else {
+        found.fail(
+            "user name",
+            &format!("there is no user “{typed}” on the server."),
+        );
+        return found.finish(action, typed.to_string(), Vec::new());
     };
+    // As the server spells it.
+    let user_name = user.user_name.clone();
     if action == Action::Delete {
         let steps = accounts::delete_row(user, current, &mut found);
         return found.finish(action, user_name, steps);
@@ -300,15 +309,9 @@ impl Findings {
     }
 }
 
-/// The user a row addresses, with the name as the server spells it; or, with the name as
-/// typed, `None` and the reason: too many cells aside, a row needs a name that no earlier row
-/// has and that the server knows.
-fn addressed_user<'u>(
-    file: &FileIndex,
-    current: &Current<'u>,
-    cells: &Cells,
-    found: &mut Findings,
-) -> (String, Option<&'u User>) {
+/// What every row needs, whatever it does: no more cells than the header has, and a user name
+/// that no earlier row has. Whether the row is the first of its name (failures are recorded).
+fn row_checks(file: &FileIndex, cells: &Cells, typed: &str, found: &mut Findings) -> bool {
     let (row, headers) = (cells.row, file.sheet.headers.len());
     if row.cells.len() > headers {
         let message = format!(
@@ -317,22 +320,19 @@ fn addressed_user<'u>(
         );
         found.fail("row", &message);
     }
-    let typed = cells.get(Column::UserName).unwrap_or_default().trim();
-    let key = typed.to_lowercase();
     if typed.is_empty() {
         found.fail("user name", "a row needs a user name.");
-    } else if let Some(&first) = file.first_line.get(&key)
-        && first != row.line
-    {
-        let message = format!("{typed} already appears on line {first}; a user may appear once.");
-        found.fail("user name", &message);
-    } else if let Some(user) = current.users.get(&key) {
-        return (user.user_name.clone(), Some(user));
-    } else {
-        let message = format!("there is no user “{typed}” on the server.");
-        found.fail("user name", &message);
+        return false;
     }
-    (typed.to_string(), None)
+    match file.first_line.get(&typed.to_lowercase()) {
+        Some(&first) if first != row.line => {
+            let message =
+                format!("{typed} already appears on line {first}; a user may appear once.");
+            found.fail("user name", &message);
+            false
+        }
+        _ => true,
+    }
 }
 
 /// Email and mobile.

@@ -66,16 +66,28 @@ impl Counts {
         }
     }
 
+    /// What every row to send does, when they all do the same (no creates and no deletes:
+    /// updates, even when there is nothing to send).
+    pub fn sole_action(&self) -> Option<Action> {
+        let updates = self.to_send - self.creates - self.deletes;
+        match (updates > 0, self.creates > 0, self.deletes > 0) {
+            (_, false, false) => Some(Action::Update),
+            (false, true, false) => Some(Action::Create),
+            (false, false, true) => Some(Action::Delete),
+            _ => None,
+        }
+    }
+
     /// `8 rows: 3 to change, 0 changed, 1 unchanged, 0 failed, 4 skipped.`, naming creates
     /// and deletes when the run has them.
     pub fn summary(&self) -> String {
         let updates = self.to_send - self.creates - self.deletes;
         let (creates, deletes) = (self.creates > 0, self.deletes > 0);
-        let pending = match (updates > 0, creates, deletes) {
-            (_, false, false) => "to change",
-            (false, true, false) => "to create",
-            (false, false, true) => "to delete",
-            _ => "to send",
+        let pending = match self.sole_action() {
+            Some(Action::Update) => "to change",
+            Some(Action::Create) => "to create",
+            Some(Action::Delete) => "to delete",
+            None => "to send",
         };
         let mut parts = vec![format!("{} {pending}", self.to_send - self.sent)];
         if updates > 0 || !(creates || deletes) {
