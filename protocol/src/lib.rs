@@ -2,6 +2,7 @@
 //! encoding, envelope parsing, the error taxonomy and preferences XML. Pure Rust with no
 //! browser dependency, so it is tested natively and fuzzed.
 
+pub mod attribute;
 pub mod base_path;
 pub mod bulk;
 pub mod contact_info;

@@ -9,6 +9,7 @@ use super::plan::{
 };
 use super::sheet::Sheet;
 use crate::ApiError;
+use crate::attribute::{self, Attribute};
 use crate::lifecycle::CreateUser;
 use crate::user::{User, is_native_source};
 use crate::validate;
@@ -93,13 +94,13 @@ pub(super) fn create_row(
             "a new user takes the name in user_name; leave this empty.",
         );
     }
-    let first_name = required_name(cells, Column::FirstName, found);
-    let last_name = required_name(cells, Column::LastName, found);
-    let email = given(cells, Column::Email, found, |v| validate::email(v, true));
+    let first_name = required_name(cells, attribute::FIRST_NAME, found);
+    let last_name = required_name(cells, attribute::LAST_NAME, found);
+    let email = given(cells, Column::Email, found, attribute::EMAIL.check);
     let source = cells.get(Column::AuthSource).map_or("native", str::trim);
     let native = is_native_source(source);
     if !native {
-        found.check(Column::AuthSource, validate::authority_name(source));
+        found.check(Column::AuthSource, (attribute::AUTHORITY.check)(source));
         found.change(Column::AuthSource, String::new(), source.to_string());
     }
     let password = new_password(cells, native, typed, &email, current, found);
@@ -153,7 +154,7 @@ pub(super) fn create_row(
 /// or every account).
 fn new_user_name(typed: &str, file: &FileIndex, current: &Current, found: &mut Findings) {
     let key = typed.to_lowercase();
-    if !found.check(Column::UserName, validate::user_name(typed)) {
+    if !found.check(Column::UserName, (attribute::USER_NAME.check)(typed)) {
         return;
     }
     if current.users.contains_key(&key) {
@@ -167,13 +168,14 @@ fn new_user_name(typed: &str, file: &FileIndex, current: &Current, found: &mut F
     }
 }
 
-fn required_name(cells: &Cells, column: Column, found: &mut Findings) -> String {
+fn required_name(cells: &Cells, attr: Attribute, found: &mut Findings) -> String {
+    let column = attr.column;
     let label = column.label().to_lowercase();
     if cells.get(column).is_none() {
         found.reject(column, &format!("a new user needs a {label}."));
         return String::new();
     }
-    given(cells, column, found, |v| validate::person_name(v, &label))
+    given(cells, column, found, attr.check)
 }
 
 /// A cell's value when it is valid (and shown as given), else empty.

@@ -10,6 +10,7 @@ use crate::lifecycle::CreateUser;
 use crate::password_policy::PasswordPolicy;
 use crate::preferences::{EmailType, NotificationType, Preferences, parse_bool};
 use crate::user::{User, is_native_source};
+use crate::attribute::{self, Attribute};
 use crate::validate;
 
 /// A cell that clears an optional text field (mobile, default portal). An empty cell leaves
@@ -357,7 +358,7 @@ fn contact_call(user: &User, email: Option<String>, mobile: Option<String>) -> O
 
 fn new_email(cell: Option<&str>, user: &User, found: &mut Findings) -> Option<String> {
     let v = cell?;
-    if !found.check(Column::Email, validate::email(v, true)) || v == user.email {
+    if !found.check(Column::Email, (attribute::EMAIL.check)(v)) || v == user.email {
         return None;
     }
     found.change(Column::Email, user.email.clone(), v.to_string());
@@ -368,7 +369,7 @@ fn new_email(cell: Option<&str>, user: &User, found: &mut Findings) -> Option<St
 fn new_mobile(cell: Option<&str>, user: &User, found: &mut Findings) -> Option<String> {
     let value = cleared(cell?);
     let unchanged = user.mobile_number.as_deref() == Some(value);
-    if !found.check(Column::Mobile, validate::mobile(value)) || unchanged {
+    if !found.check(Column::Mobile, (attribute::MOBILE.check)(value)) || unchanged {
         return None;
     }
     let old = user.mobile_number.as_deref().unwrap_or("(unknown)");
@@ -386,8 +387,8 @@ fn profile_step(
     found: &mut Findings,
 ) -> Option<Step> {
     let rename = new_user_name(cells.get(Column::NewUserName), user, file, current, found);
-    let first = new_person_name(cells, Column::FirstName, &user.first_name, found);
-    let last = new_person_name(cells, Column::LastName, &user.last_name, found);
+    let first = new_person_name(cells, attribute::FIRST_NAME, &user.first_name, found);
+    let last = new_person_name(cells, attribute::LAST_NAME, &user.last_name, found);
     let old_source = current_source(user);
     let source = new_source(cells.get(Column::AuthSource), &old_source, found);
     if rename.is_none() && first.is_none() && last.is_none() && source.is_none() {
@@ -409,7 +410,7 @@ fn new_user_name(
     found: &mut Findings,
 ) -> Option<String> {
     let v = cell?;
-    if !found.check(Column::NewUserName, validate::user_name(v)) || v == user.user_name {
+    if !found.check(Column::NewUserName, (attribute::USER_NAME.check)(v)) || v == user.user_name {
         return None;
     }
     if let Some(clash) = rename_clash(v, user, file, current) {
@@ -450,13 +451,13 @@ fn rename_clash(
 /// The first or last name.
 fn new_person_name(
     cells: &Cells,
-    column: Column,
+    attr: Attribute,
     current: &str,
     found: &mut Findings,
 ) -> Option<String> {
+    let column = attr.column;
     let v = cells.get(column)?;
-    let label = column.label().to_lowercase();
-    if !found.check(column, validate::person_name(v, &label)) || v == current {
+    if !found.check(column, (attr.check)(v)) || v == current {
         return None;
     }
     found.change(column, current.to_string(), v.to_string());
