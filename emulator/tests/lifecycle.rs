@@ -3,230 +3,14 @@
 //! answers them and as a newer one (`--modern`) does; the password policy; the re-prompt on
 //! user delete; and passwords kept out of the request log.
 //!
-//! Most cases are rows `(case, who calls, operation, parameters after the ticket, expected
-//! answer)`, run in order by [`Bench::run`] and checked by [`expect`].
+//! Most cases are rows of the table harness (`common/table.rs`).
 
 mod common;
-use Want::*;
-use Who::*;
+use common::table::*;
 use common::*;
-use inforouter_emulator::{Config, PasswordPolicy, RePrompt, Running};
+use inforouter_emulator::{PasswordPolicy, RePrompt, Running};
 
-const VIAS: [Via; 3] = [Via::Get, Via::Post, Via::Soap];
-const BOGUS: &str = "00000000-0000-0000-0000-000000000000";
-const POLICY: &str = "GetAuthenticationAndPasswordPolicy";
-const CHANGE: &str = "ChangeUserPassword";
-const SIGN_IN: &str = "AuthenticateUser";
-const EXPIRED: &str = "[901] Session expired or Invalid ticket";
-const BAD_LOGIN: &str = "[900] Authentication failed";
-const DENIED: &str = "Access denied";
-const NO_USER: &str = "User not found";
-const ANONYMOUS: &str = "[2730]Insufficient rights. Anonymous users cannot perform this action";
-const TAKEN: &str = "Username already exists";
 const SOURCE: &str = "AuthenticationSource";
-
-/// Who calls.
-#[derive(Debug, Clone, Copy)]
-enum Who<'a> {
-    /// `admin`, a system administrator.
-    Admin,
-    /// `jdoe`, an ordinary user.
-    Jdoe,
-    /// `usermanager`: the User Manager role, not a system administrator.
-    Manager,
-    /// Whoever holds this ticket.
-    Holder(&'a str),
-    /// A ticket the server never issued.
-    Expired,
-    /// An empty ticket.
-    Blank,
-    /// No ticket parameter at all.
-    NoTicket,
-}
-
-/// What a call must answer.
-#[derive(Debug, Clone, Copy)]
-enum Want {
-    /// `success="true"`, no errorCode, and `error=""` only where the answer carries one.
-    Succeeds,
-    /// An older server's failure with exactly this text.
-    Fails(&'static str),
-    /// An older server's failure whose text begins so.
-    FailsStarting(&'static str),
-    /// An older server's refusal of a password, naming this policy rule.
-    Breaks(&'static str),
-    /// A newer server's failure with this errorCode, whatever its text.
-    Code(&'static str),
-    /// A newer server's failure: this errorCode and exactly this text.
-    CodeText(&'static str, &'static str),
-    /// A newer server's failure: this errorCode and a text containing each of these.
-    CodeMentioning(&'static str, &'static [&'static str]),
-    /// A newer server's refusal of a password: this errorCode, a German text naming this rule.
-    CodeBreaks(&'static str, &'static str),
-}
-
-type Params<'a> = Vec<(&'a str, &'a str)>;
-
-/// (case, who calls, operation, parameters after the ticket, expected answer)
-type Row<'a> = (&'static str, Who<'a>, &'static str, Params<'a>, Want);
-
-/// An emulator with the administrator, jdoe and the User Manager signed in.
-struct Bench {
-    r: Running,
-    admin: String,
-    jdoe: String,
-    manager: String,
-}
-
-impl Bench {
-    async fn new(tweak: impl FnOnce(&mut Config)) -> Bench {
-        let r = emulator(tweak).await;
-        let admin = sign_in(&r, "admin", "Admin123!").await;
-        let jdoe = sign_in(&r, "jdoe", "Secret123!").await;
-        let manager = sign_in(&r, "usermanager", "Manager123!").await;
-        Bench {
-            r,
-            admin,
-            jdoe,
-            manager,
-        }
-    }
-
-    fn pairs<'a>(&'a self, who: Who<'a>, op: &str, params: &[(&'a str, &'a str)]) -> Params<'a> {
-        let ticket = match who {
-            Admin => Some(self.admin.as_str()),
-            Jdoe => Some(self.jdoe.as_str()),
-            Manager => Some(self.manager.as_str()),
-            Holder(t) => Some(t),
-            Expired => Some(BOGUS),
-            Blank => Some(""),
-            NoTicket => None,
-        };
-        ticketed(op, ticket, params)
-    }
-
-    /// Makes the row's call and checks its answer; returns the answer for further checks.
-    async fn check(&self, via: Via, row: &Row<'_>) -> El {
-        let (case, who, op, params, want) = row;
-        let pairs = self.pairs(*who, op, params);
-        let a = ask(&self.r, via, op, &pairs).await;
-        let ctx = format!("{case}: {op} by {who:?} via {via:?} with {pairs:?}");
-        expect(&a, op, *want, &ctx);
-        a
-    }
-
-    /// The rows in order, as a scenario: each may depend on those before it. Returns the
-    /// answers, for further checks.
-    async fn run(&self, via: Via, rows: &[Row<'_>]) -> Vec<El> {
-        let mut answers = Vec::new();
-        for row in rows {
-            answers.push(self.check(via, row).await);
-        }
-        answers
-    }
-
-    /// The answer element of a call that answered HTTP 200, not checked further.
-    async fn ask(&self, via: Via, who: Who<'_>, op: &str, params: &[(&str, &str)]) -> El {
-        ask(&self.r, via, op, &self.pairs(who, op, params)).await
-    }
-
-    async fn shutdown(self) {
-        self.r.shutdown().await;
-    }
-}
-
-/// The ticket first, as the operation spells it, then the other parameters.
-fn ticketed<'a>(op: &str, ticket: Option<&'a str>, params: &[(&'a str, &'a str)]) -> Params<'a> {
-    let key = match op {
-        CHANGE | "isValidTicket" => "AuthenticationTicket",
-        _ => "authenticationTicket",
-    };
-    ticket
-        .map(|t| (key, t))
-        .into_iter()
-        .chain(params.iter().copied())
-        .collect()
-}
-
-/// Checks an answer element against what is wanted. Every answer is `<root>` or `<response>`
-/// as the operation's page has it; a success carries `error=""` on `<response>` (the policy's
-/// sample has none) and no error on `<root>`; an older server's failure has no errorCode, a
-/// newer one's has one (AuthenticateUser's spelt `errorcode`) and no bracketed code in its text.
-fn expect(a: &El, op: &str, want: Want, ctx: &str) {
-    let root = match op {
-        SIGN_IN | "isValidTicket" | "GetCurrentUser" | CHANGE => "root",
-        _ => "response",
-    };
-    assert_eq!(a.name, root, "{ctx}");
-    let code_attr = if op == SIGN_IN {
-        "errorcode"
-    } else {
-        "errorCode"
-    };
-    let code = a.attrs.get(code_attr).map(String::as_str);
-    let error = a.attrs.get("error").map(String::as_str);
-    if let Succeeds = want {
-        assert_eq!(a.attr("success"), "true", "{ctx}: {a:?}");
-        let blank = root == "response" && op != POLICY;
-        assert_eq!(error, blank.then_some(""), "{ctx}: {a:?}");
-        assert_eq!(code, None, "{ctx}: {a:?}");
-        return;
-    }
-    assert_eq!(a.attr("success"), "false", "{ctx}: {a:?}");
-    let error = a.attr("error");
-    let (want_code, text_fits) = match want {
-        Succeeds => unreachable!(),
-        Fails(text) => (None, error == text),
-        FailsStarting(start) => (None, error.starts_with(start)),
-        Breaks(rule) => (None, rule_of(error) == Some(rule)),
-        Code(c) => (Some(c), true),
-        CodeText(c, text) => (Some(c), error == text),
-        CodeMentioning(c, words) => (Some(c), words.iter().all(|w| error.contains(w))),
-        CodeBreaks(c, rule) => (
-            Some(c),
-            rule_of(error) == Some(rule) && error.starts_with("Das Kennwort"),
-        ),
-    };
-    assert!(text_fits, "{ctx}: wanted {want:?}, got {error:?}");
-    assert_eq!(code, want_code, "{ctx}: {a:?}");
-    if want_code.is_some() {
-        assert!(!error.contains('['), "{ctx}: a bracketed code in {error:?}");
-    }
-}
-
-/// The rule name a policy message ends with, e.g. `MinLen`.
-fn rule_of(error: &str) -> Option<&str> {
-    let open = error.rfind('(')?;
-    Some(error[open + 1..].trim_end_matches(['.', ')']))
-}
-
-/// The answer element of a call that answered HTTP 200.
-async fn ask(r: &Running, via: Via, op: &str, pairs: &[(&str, &str)]) -> El {
-    let reply = call(r, via, op, pairs).await;
-    assert_eq!(reply.status, 200, "{op} {via:?}: {}", reply.body);
-    answer(&reply.body)
-}
-
-/// The whole answer is this element: bare for GET and POST, in `{op}Result` for SOAP.
-fn assert_answer_is(reply: &Reply, via: Via, op: &str, element: &str) {
-    assert_eq!(reply.status, 200, "{op} {via:?}: {}", reply.body);
-    if via == Via::Soap {
-        let inner = element.replacen(' ', " xmlns=\"\" ", 1);
-        let wrapped = format!(
-            "<{op}Response xmlns=\"http://tempuri.org/\"><{op}Result>{inner}</{op}Result></{op}Response>"
-        );
-        assert!(reply.body.contains(&wrapped), "{}", reply.body);
-    } else {
-        let bare = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{element}");
-        assert_eq!(reply.body, bare);
-    }
-}
-
-/// A control endpoint's text, e.g. `/_emulator/log`.
-async fn control_get(r: &Running, path: &str) -> String {
-    let resp = client().get(format!("{}{path}", r.url())).send().await;
-    resp.unwrap().text().await.unwrap()
-}
 
 /// CreateUser's parameters after the ticket: Nora Neu, a writer in Finance.
 fn user<'a>(name: &'a str, email: &'a str, password: &'a str, source: &'a str) -> Params<'a> {
@@ -250,39 +34,6 @@ fn native<'a>(name: &'a str, email: &'a str, password: &'a str) -> Params<'a> {
 /// The new user most cases create: native nora, no email, a password the policy accepts.
 fn nora() -> Params<'static> {
     native("nora", "", "Welcome2Nora")
-}
-
-/// The parameters with this one's value replaced.
-fn with<'a>(mut params: Params<'a>, key: &str, value: &'a str) -> Params<'a> {
-    let pair = params.iter_mut().find(|(k, _)| *k == key);
-    pair.unwrap_or_else(|| panic!("no {key}")).1 = value;
-    params
-}
-
-/// The parameters with this one left out.
-fn without<'a>(mut params: Params<'a>, key: &str) -> Params<'a> {
-    params.retain(|(k, _)| *k != key);
-    params
-}
-
-/// The one parameter of DeleteUser and UserExists (after the ticket).
-fn named(name: &str) -> Params<'_> {
-    vec![("UserName", name)]
-}
-
-/// DeleteUser1's parameters: the caller's password (the re-prompt), then the user.
-fn confirm<'a>(password: &'a str, name: &'a str) -> Params<'a> {
-    vec![("UserPassword", password), ("UserName", name)]
-}
-
-/// ChangeUserPassword's parameters.
-fn new_password<'a>(name: &'a str, password: &'a str) -> Params<'a> {
-    vec![("UserName", name), ("NewPassword", password)]
-}
-
-/// AuthenticateUser's parameters.
-fn login<'a>(user: &'a str, password: &'a str) -> Params<'a> {
-    vec![("UID", user), ("PWD", password)]
 }
 
 #[tokio::test]
@@ -850,36 +601,32 @@ async fn modern_re_prompt_and_deleted_tickets() {
 #[tokio::test]
 async fn modern_empty_required_values_answer_http_400() {
     let b = Bench::new(|c| c.faults.modern = true).await;
-    // (operation, parameters after the administrator's ticket, the parameter the 400 names)
-    let mut cases: Vec<(&str, Params, &str)> = Vec::new();
+    let empty = "an empty or omitted required value";
+    let mut rows: Vec<Row> = Vec::new();
     for name in ["UserName", "FirstName", "LastName", "AuthenticationSource"] {
-        cases.push(("CreateUser", with(nora(), name, ""), name));
-        cases.push(("CreateUser", with(nora(), name, "  "), name));
-        cases.push(("CreateUser", without(nora(), name), name));
+        for params in [
+            with(nora(), name, ""),
+            with(nora(), name, "  "),
+            without(nora(), name),
+        ] {
+            rows.push((empty, Admin, "CreateUser", params, BadRequest(name)));
+        }
     }
     #[rustfmt::skip]
-    cases.extend([
-        ("CreateUser", with(nora(), "ReadOnlyUser", ""), "ReadOnlyUser"),
-        ("CreateUser", with(nora(), "ReadOnlyUser", "maybe"), "ReadOnlyUser"),
-        ("DeleteUser", named(""), "UserName"),
-        ("DeleteUser", vec![], "UserName"),
-        // DeleteUser1's password even where it is never read.
-        ("DeleteUser1", confirm("", "asmith"), "UserPassword"),
-        ("DeleteUser1", confirm("Admin123!", ""), "UserName"),
-        ("UserExists", named(""), "UserName"),
-        (CHANGE, new_password("jdoe", ""), "NewPassword"),
-        (CHANGE, new_password("", "Whatever99"), "UserName"),
+    rows.extend([
+        (empty, Admin, "CreateUser", with(nora(), "ReadOnlyUser", ""), BadRequest("ReadOnlyUser")),
+        ("a bool that is none", Admin, "CreateUser", with(nora(), "ReadOnlyUser", "maybe"), BadRequest("ReadOnlyUser")),
+        (empty, Admin, "DeleteUser", named(""), BadRequest("UserName")),
+        (empty, Admin, "DeleteUser", vec![], BadRequest("UserName")),
+        ("DeleteUser1's password even where it is never read", Admin, "DeleteUser1", confirm("", "asmith"),
+            BadRequest("UserPassword")),
+        (empty, Admin, "DeleteUser1", confirm("Admin123!", ""), BadRequest("UserName")),
+        (empty, Admin, "UserExists", named(""), BadRequest("UserName")),
+        (empty, Admin, CHANGE, new_password("jdoe", ""), BadRequest("NewPassword")),
+        (empty, Admin, CHANGE, new_password("", "Whatever99"), BadRequest("UserName")),
     ]);
     for via in VIAS {
-        for (op, params, name) in &cases {
-            let pairs = b.pairs(Admin, op, params);
-            let reply = call(&b.r, via, op, &pairs).await;
-            assert_eq!(reply.status, 400, "{op} {via:?} {pairs:?}: {}", reply.body);
-            assert!(!reply.body.trim_start().starts_with('<'), "{}", reply.body);
-            if via != Via::Soap {
-                assert!(reply.body.contains(name), "{op}: {}", reply.body);
-            }
-        }
+        b.run(via, &rows).await;
     }
     #[rustfmt::skip]
     let rows = [

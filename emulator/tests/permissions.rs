@@ -1,126 +1,51 @@
 //! The permission matrix: the user themselves, another ordinary user and an administrator,
-//! times every operation.
+//! times every operation, as rows of the table harness (`common/table.rs`).
 
 mod common;
-use common::*;
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Caller {
-    Themselves,
-    OtherUser,
-    Admin,
-}
-
-/// Calls `op` on jdoe as `caller`; answers the error text ("" on success).
-async fn attempt(r: &inforouter_emulator::Running, caller: Caller, op: &str) -> String {
-    let t = match caller {
-        Caller::Themselves => sign_in(r, "jdoe", "Secret123!").await,
-        Caller::OtherUser => sign_in(r, "asmith", "Secret123!").await,
-        Caller::Admin => sign_in(r, "admin", "Admin123!").await,
-    };
-    let t = t.as_str();
-    let pairs: Vec<(&str, &str)> = match op {
-        "GetUser" => vec![("authenticationTicket", t), ("UserName", "jdoe")],
-        "GetAllUsers1" => vec![
-            ("authenticationTicket", t),
-            ("StartingRowNumber", "0"),
-            ("NumbeOfRow", "5"),
-            ("StatusFilter", "-1"),
-            ("SortBy", "0"),
-            ("SortAscending", "true"),
-        ],
-        "UpdateUserContactInfo" => vec![
-            ("authenticationTicket", t),
-            ("userName", "jdoe"),
-            ("emailAddress", "x@example.com"),
-            ("mobileNumber", "+1555"),
-        ],
-        "UpdateUserEmail" => vec![
-            ("authenticationTicket", t),
-            ("UserName", "jdoe"),
-            ("NewEmailAddress", "x@example.com"),
-        ],
-        "UpdateUserProfile" => vec![
-            ("authenticationTicket", t),
-            ("UserName", "jdoe"),
-            ("NewUserName", "jdoe"),
-            ("NewFirstName", "J"),
-            ("NewLastName", "D"),
-            ("AuthenticateSource", "native"),
-        ],
-        "UpdateUserPreferences" => vec![
-            ("authenticationTicket", t),
-            ("UserName", "jdoe"),
-            ("xmlPreferences", "<Preferences ShowHiddens=\"true\"/>"),
-        ],
-        "ChangeUserStatus" => vec![
-            ("authenticationTicket", t),
-            ("UserName", "jdoe"),
-            ("StatusCode", "1"),
-        ],
-        _ => unreachable!(),
-    };
-    let a = answer(&call(r, Via::Post, op, &pairs).await.body);
-    if a.attr("success") == "true" {
-        String::new()
-    } else {
-        a.attr("error").to_string()
-    }
-}
+use common::table::*;
+use common::{Via, sign_in};
 
 #[tokio::test]
 async fn matrix() {
-    use Caller::*;
-    let r = emulator(|_| {}).await;
-    // (operation, themselves, another user, admin): true = allowed.
-    let table = [
-        ("GetUser", true, true, true),
-        ("GetAllUsers1", false, false, true),
-        ("UpdateUserContactInfo", true, false, true),
-        ("UpdateUserEmail", true, false, true),
-        ("UpdateUserPreferences", true, false, true),
-        ("UpdateUserProfile", false, false, true),
-        ("ChangeUserStatus", false, false, true),
+    let b = Bench::new(|_| {}).await;
+    let other = sign_in(&b.r, "asmith", "Secret123!").await;
+    #[rustfmt::skip]
+    let page = vec![
+        ("StartingRowNumber", "0"), ("NumbeOfRow", "5"), ("StatusFilter", "-1"), ("SortBy", "0"), ("SortAscending", "true"),
     ];
-    for (op, me, other, admin) in table {
-        for (caller, allowed) in [(Themselves, me), (OtherUser, other), (Admin, admin)] {
-            let error = attempt(&r, caller, op).await;
-            if allowed {
-                assert_eq!(error, "", "{op} as {caller:?} should be allowed");
-            } else {
-                assert_eq!(
-                    error, "Access denied",
-                    "{op} as {caller:?} should be denied"
-                );
-            }
+    let hidden = "<Preferences ShowHiddens=\"true\"/>";
+    // (operation, its parameters on jdoe, themselves, another user, admin): true = allowed.
+    #[rustfmt::skip]
+    let table = [
+        ("GetUser", named("jdoe"), true, true, true),
+        ("GetAllUsers1", page, false, false, true),
+        ("UpdateUserContactInfo", contact_info("jdoe", "x@example.com", "+1555"), true, false, true),
+        ("UpdateUserEmail", new_email("jdoe", "x@example.com"), true, false, true),
+        ("UpdateUserPreferences", preferences("jdoe", hidden), true, false, true),
+        ("UpdateUserProfile", profile("jdoe", "jdoe", "J", "D", "native"), false, false, true),
+        ("ChangeUserStatus", new_status("jdoe", "1"), false, false, true),
+    ];
+    let mut rows: Vec<Row> = Vec::new();
+    for (op, params, me, another, admin) in table {
+        for (who, allowed) in [(Jdoe, me), (Holder(&other), another), (Admin, admin)] {
+            let want = if allowed { Succeeds } else { Fails(DENIED) };
+            rows.push(("the permission matrix", who, op, params.clone(), want));
         }
     }
-    r.shutdown().await;
+    b.run(Via::Post, &rows).await;
+    b.shutdown().await;
 }
 
 #[tokio::test]
 async fn denied_calls_change_nothing() {
-    let r = emulator(|_| {}).await;
-    let other = sign_in(&r, "asmith", "Secret123!").await;
-    let a = answer(
-        &call(
-            &r,
-            Via::Post,
-            "UpdateUserEmail",
-            &[
-                ("authenticationTicket", &other),
-                ("UserName", "jdoe"),
-                ("NewEmailAddress", "evil@example.com"),
-            ],
-        )
-        .await
-        .body,
-    );
-    assert_eq!(a.attr("error"), "Access denied");
-    let admin = sign_in(&r, "admin", "Admin123!").await;
-    assert_eq!(
-        get_user(&r, &admin, "jdoe").await.attr("Email"),
-        "john.doe@example.com"
-    );
-    r.shutdown().await;
+    let b = Bench::new(|_| {}).await;
+    let other = sign_in(&b.r, "asmith", "Secret123!").await;
+    let kept = [("Email", "john.doe@example.com")];
+    #[rustfmt::skip]
+    let rows = [
+        ("another user's email", Holder(&other), "UpdateUserEmail", new_email("jdoe", "evil@example.com"), Fails(DENIED)),
+        ("is unchanged", Admin, "GetUser", named("jdoe"), SucceedsWith("User", &kept)),
+    ];
+    b.run(Via::Post, &rows).await;
+    b.shutdown().await;
 }

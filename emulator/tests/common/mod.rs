@@ -1,6 +1,8 @@
 //! Test helpers: an emulator on 127.0.0.1:0, raw GET/POST/SOAP calls, and a small reader for
-//! the answer element.
+//! the answer element; `table` states cases as rows of calls and answers.
 #![allow(dead_code)]
+
+pub mod table;
 
 use std::collections::HashMap;
 
