@@ -153,12 +153,16 @@ impl ApiError {
                 message: rest.to_string(),
             };
         }
-        if lower.contains("access denied") || lower.contains("insufficient") {
+        if lower.contains("access denied")
+            || lower.contains("insufficient")
+            || lower.contains("only the system administrator")
+        {
             return ApiError::AccessDenied {
                 message: message.to_string(),
             };
         }
-        if lower.contains("user not found") {
+        // SendWelcomeEmailForUser says "User does not exist".
+        if lower.contains("user not found") || lower.contains("user does not exist") {
             return ApiError::UserNotFound;
         }
         if lower.contains("already exists") {
@@ -361,6 +365,24 @@ impl ApiError {
         )
     }
 
+    /// A membership to add is there already (groups: `User already a member`, libraries:
+    /// `Already a member`): whoever retries an add may count it as done.
+    pub fn is_already_member(&self) -> bool {
+        self.server_message_contains("already a member")
+    }
+
+    /// A membership to remove is not there (groups: `User not a member`, libraries: `User is
+    /// not a member`): whoever retries a removal may count it as done.
+    pub fn is_not_member(&self) -> bool {
+        self.server_message_contains("not a member")
+    }
+
+    /// The pages give these refusals as English text only, with no code.
+    fn server_message_contains(&self, words: &str) -> bool {
+        matches!(self, ApiError::Server { message, .. }
+            if message.to_ascii_lowercase().contains(words))
+    }
+
     /// What a failed connection check means for the administrator; `None` when srv.asmx
     /// answered as srv.asmx (the connection itself is fine).
     pub fn connection_problem(&self) -> Option<ConnectionProblem> {
@@ -430,7 +452,8 @@ fn classify_legacy_code(code: u32, message: &str) -> Option<ApiError> {
         903 => ApiError::MissingParameter {
             name: missing_parameter_name(message),
         },
-        921 | 1573 | 2730 => ApiError::AccessDenied {
+        // 2840: another user's managed libraries, for a system administrator only.
+        921 | 1573 | 2730 | 2840 => ApiError::AccessDenied {
             message: message.to_string(),
         },
         347 => ApiError::UserDeleted,

@@ -2,19 +2,26 @@
 //! encoding, envelope parsing, the error taxonomy and preferences XML. Pure Rust with no
 //! browser dependency, so it is tested natively and fuzzed.
 
+pub mod account_admin;
+pub mod answer_items;
 pub mod attribute;
 pub mod base_path;
 pub mod bulk;
+mod call;
 pub mod contact_info;
+pub mod date_time;
 pub mod dates;
 pub mod embed;
 pub mod encode;
 pub mod envelope;
 pub mod error;
+pub mod groups;
+pub mod libraries;
 pub mod lifecycle;
 pub mod operations;
 pub mod password_policy;
 pub mod preferences;
+pub mod redirection;
 pub mod server_info;
 pub mod ticket;
 pub mod user;
