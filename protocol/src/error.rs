@@ -472,6 +472,9 @@ pub fn parameter_label(name: &str) -> &str {
         "authenticatesource" | "authenticationsource" => "authentication source",
         "xmlpreferences" => "preferences",
         "pwd" | "password" | "userpassword" => "password",
+        // The TransferUser* calls.
+        "fromusername" => "user whose work is handed on",
+        "tousername" => "user who takes the work over",
         _ => name,
     }
 }
