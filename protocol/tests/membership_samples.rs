@@ -1,6 +1,7 @@
 //! Every response sample of the group, library, task-redirection and account-administration
-//! pages, verbatim, through `decode`, with the texts of their error tables; and each page's
-//! GET and POST examples against what `build` sends.
+//! pages through `decode`, with the texts of their error tables; and each page's GET and POST
+//! examples against what `build` sends. The samples and examples themselves are in
+//! `samples/membership_pages/<Operation>.txt`, verbatim and in page order.
 
 use std::fmt::Debug;
 use std::marker::PhantomData;
@@ -24,49 +25,90 @@ where
     decode::<O>(200, body.as_bytes()).expect_err("should fail")
 }
 
-/// Samples that several pages give, verbatim.
-const RESPONSE_SUCCESS: &str = r#"<response success="true" error="" />"#;
-const RESPONSE_TEMPLATE: &str = r#"<response success="false" error="[ErrorCode] Error message" />"#;
-const ROOT_SUCCESS: &str = r#"<root success="true" />"#;
-const ROOT_TEMPLATE: &str = r#"<root success="false" error="[ErrorCode] Error message" />"#;
-/// The redirection pages' refusal, `Denied` with a capital D.
-const ACCESS_DENIED: &str = r#"<root success="false" error="Access Denied" />"#;
-
-/// Checks one reference page against `O`, a sample or an example at a time.
-struct Page<O>(PhantomData<O>);
+/// One page's blocks, each under a `### kind` line: `answer` (a success sample), `refusal`
+/// (the error sample), `request` (a GET or POST example), `example` (an example the console
+/// sends differently on purpose, checked by its test). Checking a kind takes every block of
+/// it, so no sample is left out.
+struct Page<O> {
+    blocks: Vec<(String, String)>,
+    operation: PhantomData<O>,
+}
 
 fn page<O: Operation>() -> Page<O> {
-    Page(PhantomData)
+    let path = format!(
+        "{}/tests/samples/membership_pages/{}.txt",
+        env!("CARGO_MANIFEST_DIR"),
+        O::NAME
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        match (line.strip_prefix("### "), blocks.last_mut()) {
+            (Some(kind), _) => blocks.push((kind.to_string(), String::new())),
+            (None, Some((_, block))) if block.is_empty() => block.push_str(line),
+            (None, Some((_, block))) => {
+                block.push('\n');
+                block.push_str(line);
+            }
+            // The file's first line says what it is.
+            (None, None) => {}
+        }
+    }
+    Page {
+        blocks,
+        operation: PhantomData,
+    }
 }
+
+type ErrorTable = Vec<(&'static str, ApiError)>;
 
 impl<O: Operation> Page<O>
 where
     O::Output: Debug + PartialEq,
 {
-    /// A success sample, verbatim, reads as `want`.
-    fn answer(self, sample: &str, want: O::Output) -> Self {
-        assert_eq!(ok::<O>(sample), want, "{}: {sample}", O::NAME);
-        self
+    fn blocks(&self, kind: &str) -> Vec<&str> {
+        self.blocks
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, block)| block.as_str())
+            .collect()
     }
 
-    /// The error sample, verbatim, reads as `want`; the texts of the page's error table, sent
-    /// in the same root element, read as `table` says.
-    fn refusals(self, sample: &str, want: ApiError, table: &[(&str, ApiError)]) -> Self {
-        assert_eq!(refused::<O>(sample), want, "{}: {sample}", O::NAME);
-        let root = sample[1..].split_whitespace().next().unwrap();
-        for (text, want) in table {
-            let body = format!(r#"<{root} success="false" error="{text}" />"#);
-            assert_eq!(&refused::<O>(&body), want, "{}: {text}", O::NAME);
+    /// The success samples read as `want`, one for one.
+    fn answers<const N: usize>(self, want: [O::Output; N]) -> Self {
+        let samples = self.blocks("answer");
+        assert_eq!(samples.len(), N, "{}: answers", O::NAME);
+        for (sample, want) in samples.into_iter().zip(want) {
+            assert_eq!(ok::<O>(sample), want, "{}: {sample}", O::NAME);
         }
         self
     }
 
-    /// `build` sends `op` as the page's GET or POST example, pasted as printed, shows it.
-    fn request(self, op: O, example: &str) -> Self {
-        if example.starts_with("GET ") {
-            assert_get(&op, example);
-        } else {
-            assert_post(&op, example);
+    /// The error sample reads as `want`; the texts of the page's error table, sent in the same
+    /// root element, read as `table` says.
+    fn refusals(self, want: ApiError, table: ErrorTable) -> Self {
+        let [sample] = self.blocks("refusal")[..] else {
+            panic!("{}: one error sample", O::NAME)
+        };
+        assert_eq!(refused::<O>(sample), want, "{}: {sample}", O::NAME);
+        let root = sample[1..].split_whitespace().next().unwrap();
+        for (text, want) in table {
+            let body = format!(r#"<{root} success="false" error="{text}" />"#);
+            assert_eq!(refused::<O>(&body), want, "{}: {text}", O::NAME);
+        }
+        self
+    }
+
+    /// `build` sends each request as the GET or POST example in its place shows it.
+    fn requests<const N: usize>(self, ops: [O; N]) -> Self {
+        let examples = self.blocks("request");
+        assert_eq!(examples.len(), N, "{}: requests", O::NAME);
+        for (example, op) in examples.into_iter().zip(ops) {
+            if example.starts_with("GET ") {
+                assert_get(&op, example);
+            } else {
+                assert_post(&op, example);
+            }
         }
         self
     }
@@ -78,7 +120,7 @@ fn template() -> ApiError {
 }
 
 /// `[900]`, `[901]`, then `extra`, then `SystemError:...`: most pages' error tables.
-fn ticket_and_system_errors(extra: Vec<(&'static str, ApiError)>) -> Vec<(&'static str, ApiError)> {
+fn ticket_and_system_errors(extra: ErrorTable) -> ErrorTable {
     let mut table = vec![
         (
             "[900] Authentication failed",
@@ -100,7 +142,7 @@ fn ticket_and_system_errors(extra: Vec<(&'static str, ApiError)>) -> Vec<(&'stat
 }
 
 /// The redirection pages' tables: bare codes, and `Access Denied` with a capital D.
-fn redirection_errors(access_denied: bool) -> Vec<(&'static str, ApiError)> {
+fn redirection_errors(access_denied: bool) -> ErrorTable {
     let mut table = vec![
         ("[900]", ApiError::AuthenticationFailed),
         ("[901]", ApiError::SessionExpired),
@@ -231,44 +273,30 @@ fn redirection(id: &str, name: &str, full_name: &str, start: &str, end: &str) ->
     }
 }
 
+/// The page of a call that answers nothing but success: its success sample, the error
+/// template, `[900]`, `[901]`, `errors`, `SystemError:...`, and `requests` in the order of its
+/// examples.
+fn command_page<O: Operation<Output = ()>, const N: usize>(errors: ErrorTable, requests: [O; N]) {
+    page()
+        .answers([()])
+        .refusals(template(), ticket_and_system_errors(errors))
+        .requests(requests);
+}
+
 #[test]
 fn change_user_type_page() {
-    let to = |user_type| ChangeUserType {
+    let jdoe = |user_type| ChangeUserType {
         user_name: "jdoe".into(),
         user_type,
     };
-    page::<ChangeUserType>()
-        .answer(RESPONSE_SUCCESS, ())
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![user_not_found(), denied("Access denied")]),
-        )
-        .request(
-            to(UserType::Author),
-            "GET /srv.asmx/ChangeUserType
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &userName=jdoe
-  &userType=1
-HTTP/1.1",
-        )
-        .request(
-            to(UserType::ReadOnly),
-            "GET /srv.asmx/ChangeUserType
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &userName=jdoe
-  &userType=2
-HTTP/1.1",
-        )
-        .request(
-            to(UserType::ReadOnly),
-            "POST /srv.asmx/ChangeUserType HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&userName=jdoe
-&userType=2",
-        );
+    command_page(
+        vec![user_not_found(), denied("Access denied")],
+        [
+            jdoe(UserType::Author),
+            jdoe(UserType::ReadOnly),
+            jdoe(UserType::ReadOnly),
+        ],
+    );
 }
 
 #[test]
@@ -276,34 +304,38 @@ fn get_group_memberships_of_user_page() {
     let jsmith = || GetGroupMembershipsOfUser {
         user_name: "jsmith".into(),
     };
-    let get = "GET /srv.asmx/GetGroupMembershipsOfUser?authenticationTicket=abc123-def456&userName=jsmith HTTP/1.1";
-    let post = "POST /srv.asmx/GetGroupMembershipsOfUser HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=abc123-def456&userName=jsmith";
-    let memberships = r#"<root success="true">
-  <UserGroups>
-    <usergroup GroupID="1" GroupName="Editors" DomainID="0" DomainName="" public="True" />
-    <usergroup GroupID="5" GroupName="Reviewers" DomainID="3" DomainName="MyLibrary" public="False" />
-    <!-- ... additional usergroup elements ... -->
-  </UserGroups>
-</root>"#;
     page()
-        .answer(
-            memberships,
-            vec![
-                group("1", "Editors", "0", "", true),
-                group("5", "Reviewers", "3", "MyLibrary", false),
-            ],
-        )
-        // "If the user has no group memberships, the <UserGroups> element will be empty".
-        .answer(
-            r#"<root success="true"><UserGroups></UserGroups></root>"#,
-            vec![],
-        )
-        .refusals(ROOT_TEMPLATE, template(), &[])
-        .request(jsmith(), get)
-        .request(jsmith(), post);
+        .answers([vec![
+            group("1", "Editors", "0", "", true),
+            group("5", "Reviewers", "3", "MyLibrary", false),
+        ]])
+        .refusals(template(), vec![])
+        .requests([jsmith(), jsmith()]);
+    // "If the user has no group memberships, the <UserGroups> element will be empty".
+    let none = r#"<root success="true"><UserGroups></UserGroups></root>"#;
+    assert_eq!(ok::<GetGroupMembershipsOfUser>(none), vec![]);
+}
+
+/// AddUsergroupMember's and RemoveUsergroupMember's pages, alike but for the membership
+/// refusal. Their examples, in order: jdoe in FinanceAdmins of Finance, in the global
+/// AllStaff, and in FinanceAdmins again for the POST.
+fn group_membership_page<O: Operation<Output = ()>>(
+    jdoe_in: impl Fn(&str, &str) -> O,
+    membership_refusal: &'static str,
+) {
+    command_page(
+        vec![
+            said("Group not found"),
+            user_not_found(),
+            said(membership_refusal),
+            denied("Access denied"),
+        ],
+        [
+            jdoe_in("Finance", "FinanceAdmins"),
+            jdoe_in("", "AllStaff"),
+            jdoe_in("Finance", "FinanceAdmins"),
+        ],
+    );
 }
 
 #[test]
@@ -313,46 +345,7 @@ fn add_usergroup_member_page() {
         group_name: group_name.into(),
         user_name: "jdoe".into(),
     };
-    page()
-        .answer(RESPONSE_SUCCESS, ())
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![
-                said("Group not found"),
-                user_not_found(),
-                said("User already a member"),
-                denied("Access denied"),
-            ]),
-        )
-        .request(
-            jdoe_in("Finance", "FinanceAdmins"),
-            "GET /srv.asmx/AddUsergroupMember
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=Finance
-  &GroupName=FinanceAdmins
-  &UserName=jdoe
-HTTP/1.1",
-        )
-        .request(
-            jdoe_in("", "AllStaff"),
-            "GET /srv.asmx/AddUsergroupMember
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=
-  &GroupName=AllStaff
-  &UserName=jdoe
-HTTP/1.1",
-        )
-        .request(
-            jdoe_in("Finance", "FinanceAdmins"),
-            "POST /srv.asmx/AddUsergroupMember HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&DomainName=Finance
-&GroupName=FinanceAdmins
-&UserName=jdoe",
-        );
+    group_membership_page(jdoe_in, "User already a member");
 }
 
 #[test]
@@ -362,46 +355,7 @@ fn remove_usergroup_member_page() {
         group_name: group_name.into(),
         user_name: "jdoe".into(),
     };
-    page()
-        .answer(RESPONSE_SUCCESS, ())
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![
-                said("Group not found"),
-                user_not_found(),
-                said("User not a member"),
-                denied("Access denied"),
-            ]),
-        )
-        .request(
-            jdoe_in("Finance", "FinanceAdmins"),
-            "GET /srv.asmx/RemoveUsergroupMember
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=Finance
-  &GroupName=FinanceAdmins
-  &UserName=jdoe
-HTTP/1.1",
-        )
-        .request(
-            jdoe_in("", "AllStaff"),
-            "GET /srv.asmx/RemoveUsergroupMember
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=
-  &GroupName=AllStaff
-  &UserName=jdoe
-HTTP/1.1",
-        )
-        .request(
-            jdoe_in("Finance", "FinanceAdmins"),
-            "POST /srv.asmx/RemoveUsergroupMember HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&DomainName=Finance
-&GroupName=FinanceAdmins
-&UserName=jdoe",
-        );
+    group_membership_page(jdoe_in, "User not a member");
 }
 
 #[test]
@@ -428,44 +382,23 @@ fn membership_refusals_tell_a_retry_it_was_done() {
 #[test]
 fn get_global_groups_page() {
     page()
-        .answer(
-            r#"<response success="true" error="">
-  <usergroups>
-    <usergroup GroupID="10"
-               GroupName="AllStaff"
-               DomainID="0"
-               DomainName=""
-               public="True" />
-    <usergroup GroupID="11"
-               GroupName="Managers"
-               DomainID="0"
-               DomainName=""
-               public="False" />
-  </usergroups>
-</response>"#,
-            vec![
-                group("10", "AllStaff", "0", "", true),
-                group("11", "Managers", "0", "", false),
-            ],
-        )
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![anonymous()]),
-        )
-        .request(
-            GetGlobalGroups,
-            "GET /srv.asmx/GetGlobalGroups
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-HTTP/1.1",
-        )
-        .request(
-            GetGlobalGroups,
-            "POST /srv.asmx/GetGlobalGroups HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
+        .answers([vec![
+            group("10", "AllStaff", "0", "", true),
+            group("11", "Managers", "0", "", false),
+        ]])
+        .refusals(template(), ticket_and_system_errors(vec![anonymous()]))
+        .requests([GetGlobalGroups, GetGlobalGroups]);
+}
 
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-        );
+fn finance_admins_and_readers() -> [UserGroup; 2] {
+    [
+        group("55", "FinanceAdmins", "123", "Finance", true),
+        group("56", "FinanceReaders", "123", "Finance", false),
+    ]
+}
+
+fn finance_errors() -> ErrorTable {
+    ticket_and_system_errors(vec![said("[115] Domain not found"), anonymous()])
 }
 
 #[test]
@@ -474,46 +407,9 @@ fn get_local_groups_page() {
         domain_name: "Finance".into(),
     };
     page()
-        .answer(
-            r#"<response success="true" error="">
-  <usergroups>
-    <usergroup GroupID="55"
-               GroupName="FinanceAdmins"
-               DomainID="123"
-               DomainName="Finance"
-               public="True" />
-    <usergroup GroupID="56"
-               GroupName="FinanceReaders"
-               DomainID="123"
-               DomainName="Finance"
-               public="False" />
-  </usergroups>
-</response>"#,
-            vec![
-                group("55", "FinanceAdmins", "123", "Finance", true),
-                group("56", "FinanceReaders", "123", "Finance", false),
-            ],
-        )
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![said("[115] Domain not found"), anonymous()]),
-        )
-        .request(
-            finance(),
-            "GET /srv.asmx/GetLocalGroups
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=Finance
-HTTP/1.1",
-        )
-        .request(
-            finance(),
-            "POST /srv.asmx/GetLocalGroups HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&DomainName=Finance",
-        );
+        .answers([finance_admins_and_readers().to_vec()])
+        .refusals(template(), finance_errors())
+        .requests([finance(), finance()]);
 }
 
 #[test]
@@ -521,53 +417,11 @@ fn get_domain_groups_page() {
     let finance = || GetDomainGroups {
         domain_name: "Finance".into(),
     };
+    let all_staff = group("10", "AllStaff", "0", "", true);
     page()
-        .answer(
-            r#"<response success="true" error="">
-  <usergroups>
-    <usergroup GroupID="10"
-               GroupName="AllStaff"
-               DomainID="0"
-               DomainName=""
-               public="True" />
-    <usergroup GroupID="55"
-               GroupName="FinanceAdmins"
-               DomainID="123"
-               DomainName="Finance"
-               public="True" />
-    <usergroup GroupID="56"
-               GroupName="FinanceReaders"
-               DomainID="123"
-               DomainName="Finance"
-               public="False" />
-  </usergroups>
-</response>"#,
-            vec![
-                group("10", "AllStaff", "0", "", true),
-                group("55", "FinanceAdmins", "123", "Finance", true),
-                group("56", "FinanceReaders", "123", "Finance", false),
-            ],
-        )
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![said("[115] Domain not found"), anonymous()]),
-        )
-        .request(
-            finance(),
-            "GET /srv.asmx/GetDomainGroups
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=Finance
-HTTP/1.1",
-        )
-        .request(
-            finance(),
-            "POST /srv.asmx/GetDomainGroups HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&DomainName=Finance",
-        );
+        .answers([[vec![all_staff], finance_admins_and_readers().to_vec()].concat()])
+        .refusals(template(), finance_errors())
+        .requests([finance(), finance()]);
 }
 
 #[test]
@@ -592,179 +446,72 @@ fn get_user_group_page() {
         group_name: group_name.into(),
     };
     page()
-        .answer(
-            r#"<response success="true" error="">
-  <usergroup GroupID="55"
-             GroupName="FinanceAdmins"
-             DomainID="123"
-             DomainName="Finance"
-             public="True" />
-</response>"#,
-            group("55", "FinanceAdmins", "123", "Finance", true),
-        )
+        .answers([group("55", "FinanceAdmins", "123", "Finance", true)])
         .refusals(
-            RESPONSE_TEMPLATE,
             template(),
-            &ticket_and_system_errors(vec![anonymous(), said("Group not found")]),
+            ticket_and_system_errors(vec![anonymous(), said("Group not found")]),
         )
-        .request(
+        .requests([
             get("Finance", "FinanceAdmins"),
-            "GET /srv.asmx/GetUserGroup
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=Finance
-  &GroupName=FinanceAdmins
-HTTP/1.1",
-        )
-        .request(
             get("", "AllStaff"),
-            "GET /srv.asmx/GetUserGroup
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=
-  &GroupName=AllStaff
-HTTP/1.1",
-        )
-        .request(
             get("Finance", "FinanceAdmins"),
-            "POST /srv.asmx/GetUserGroup HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&DomainName=Finance
-&GroupName=FinanceAdmins",
-        );
+        ]);
     // A success without the group is not an answer to read.
     assert!(matches!(
-        refused::<GetUserGroup>(RESPONSE_SUCCESS),
+        refused::<GetUserGroup>(r#"<response success="true" error="" />"#),
         ApiError::MalformedResponse { .. }
     ));
 }
 
 #[test]
 fn get_user_group_members_page() {
-    let members = ok::<GetUserGroupMembers>(
-        r#"<response success="true" error="">
-  <users>
-    <User exists="true"
-          UserID="123"
-          FirstName="Jane"
-          LastName="Doe"
-          Email="jane.doe@example.com"
-          Enabled="TRUE"
-          UserName="janedoe"
-          Domain="Finance"
-          LastLogonDate="2024-01-10"
-          LastPasswordChangeDate="2024-01-01"
-          AuthenticationAuthority="native"
-          ReadOnlyUser="FALSE">
-      <Preferences Language="English"
-                   DefaultPortal=""
-                   ShowArchives="FALSE"
-                   ShowHiddens="FALSE"
-                   NotificationType="INSTANT"
-                   NotificationTypeId="1"
-                   EmailType="HTML"
-                   AttachDocumentToEmail="FALSE" />
-    </User>
-  </users>
-</response>"#,
-    );
-    let [jane] = members.as_slice() else {
-        panic!("one member: {members:?}")
+    let jane = User {
+        user_id: "123".into(),
+        user_name: "janedoe".into(),
+        first_name: "Jane".into(),
+        last_name: "Doe".into(),
+        email: "jane.doe@example.com".into(),
+        mobile_number: None,
+        enabled: true,
+        domain: "Finance".into(),
+        last_logon_date: "2024-01-10".into(),
+        last_password_change_date: "2024-01-01".into(),
+        authentication_authority: "native".into(),
+        read_only: false,
+        preferences: Preferences {
+            language: Some("English".into()),
+            default_portal: Some(String::new()),
+            show_archives: Some(false),
+            show_hiddens: Some(false),
+            notification_type: Some(NotificationType::Instant),
+            email_type: Some(EmailType::Html),
+            attach_document_to_email: Some(false),
+        },
     };
-    assert_eq!(
-        (
-            jane.user_id.as_str(),
-            jane.user_name.as_str(),
-            jane.full_name()
-        ),
-        ("123", "janedoe", "Jane Doe".to_string())
-    );
-    assert_eq!(
-        (jane.email.as_str(), jane.domain.as_str(), jane.enabled),
-        ("jane.doe@example.com", "Finance", true)
-    );
-    assert_eq!(UserType::of(jane), UserType::Author);
-    assert_eq!(jane.preferences.language.as_deref(), Some("English"));
-    assert_eq!(jane.preferences.show_archives, Some(false));
+    assert_eq!(UserType::of(&jane), UserType::Author);
     let finance_admins = || GetUserGroupMembers {
         domain_name: "Finance".into(),
         group_name: "FinanceAdmins".into(),
     };
     page()
+        .answers([vec![jane]])
         .refusals(
-            RESPONSE_TEMPLATE,
             template(),
-            &ticket_and_system_errors(vec![said("Group not found")]),
+            ticket_and_system_errors(vec![said("Group not found")]),
         )
-        .request(
-            finance_admins(),
-            "GET /srv.asmx/GetUserGroupMembers
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=Finance
-  &GroupName=FinanceAdmins
-HTTP/1.1",
-        )
-        .request(
-            finance_admins(),
-            "POST /srv.asmx/GetUserGroupMembers HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&DomainName=Finance
-&GroupName=FinanceAdmins",
-        );
+        .requests([finance_admins(), finance_admins()]);
 }
 
 #[test]
 fn get_domains_page() {
     page()
-        .answer(
-            r#"<response success="true" error="">
-  <domains>
-    <domain DomainID="123"
-            DomainName="Finance"
-            AnonymousDomain="FALSE"
-            IsArchive="FALSE"
-            IsHidden="FALSE"
-            WelcomeMessage="Finance department documents" />
-    <domain DomainID="456"
-            DomainName="HR"
-            AnonymousDomain="FALSE"
-            IsArchive="FALSE"
-            IsHidden="FALSE"
-            WelcomeMessage="" />
-    <domain DomainID="789"
-            DomainName="OldProjects"
-            AnonymousDomain="FALSE"
-            IsArchive="TRUE"
-            IsHidden="FALSE"
-            WelcomeMessage="Archived project files" />
-  </domains>
-</response>"#,
-            vec![
-                library("123", "Finance", false, "Finance department documents"),
-                library("456", "HR", false, ""),
-                library("789", "OldProjects", true, "Archived project files"),
-            ],
-        )
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![]),
-        )
-        .request(
-            GetDomains,
-            "GET /srv.asmx/GetDomains
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-HTTP/1.1",
-        )
-        .request(
-            GetDomains,
-            "POST /srv.asmx/GetDomains HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-        );
+        .answers([vec![
+            library("123", "Finance", false, "Finance department documents"),
+            library("456", "HR", false, ""),
+            library("789", "OldProjects", true, "Archived project files"),
+        ]])
+        .refusals(template(), ticket_and_system_errors(vec![]))
+        .requests([GetDomains, GetDomains]);
 }
 
 #[test]
@@ -787,12 +534,20 @@ fn library_flags_read_every_spelling() {
             library("2", "Bare", false, ""),
         ]
     );
+    let nameless =
+        r#"<response success="true"><domains><domain DomainID="3"/></domains></response>"#;
     assert!(matches!(
-        refused::<GetDomains>(
-            r#"<response success="true"><domains><domain DomainID="3"/></domains></response>"#
-        ),
+        refused::<GetDomains>(nameless),
         ApiError::MalformedResponse { .. }
     ));
+}
+
+/// Finance and HR as the member-library pages show them.
+fn finance_and_hr() -> [Library; 2] {
+    [
+        library("123", "Finance", false, "Welcome to the Finance Library"),
+        library("456", "HR", false, ""),
+    ]
 }
 
 #[test]
@@ -800,126 +555,48 @@ fn get_domain_memberships_of_user_page() {
     let jdoe = || GetDomainMembershipsOfUser {
         user_name: "jdoe".into(),
     };
+    let projects = library("789", "Projects", false, "Active project documents");
     page()
-        .answer(
-            r#"<response success="true" error="">
-  <domains>
-    <domain DomainID="123" DomainName="Finance"
-            AnonymousDomain="FALSE" IsArchive="FALSE"
-            IsHidden="FALSE" WelcomeMessage="Welcome to the Finance Library" />
-    <domain DomainID="456" DomainName="HR"
-            AnonymousDomain="FALSE" IsArchive="FALSE"
-            IsHidden="FALSE" WelcomeMessage="" />
-    <domain DomainID="789" DomainName="Projects"
-            AnonymousDomain="FALSE" IsArchive="FALSE"
-            IsHidden="FALSE" WelcomeMessage="Active project documents" />
-  </domains>
-</response>"#,
-            vec![
-                library("123", "Finance", false, "Welcome to the Finance Library"),
-                library("456", "HR", false, ""),
-                library("789", "Projects", false, "Active project documents"),
-            ],
-        )
-        .answer(
-            r#"<response success="true" error="">
-  <domains />
-</response>"#,
-            vec![],
-        )
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![user_not_found()]),
-        )
-        .request(
-            jdoe(),
-            "GET /srv.asmx/GetDomainMembershipsOfUser
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &userName=jdoe
-HTTP/1.1",
-        )
-        .request(
-            jdoe(),
-            "POST /srv.asmx/GetDomainMembershipsOfUser HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
+        .answers([[finance_and_hr().to_vec(), vec![projects]].concat(), vec![]])
+        .refusals(template(), ticket_and_system_errors(vec![user_not_found()]))
+        .requests([jdoe(), jdoe()]);
+}
 
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&userName=jdoe",
-        );
+#[test]
+fn get_member_domains_page() {
+    page()
+        .answers([finance_and_hr().to_vec(), vec![]])
+        .refusals(template(), ticket_and_system_errors(vec![anonymous()]))
+        .requests([GetMemberDomains, GetMemberDomains]);
+}
+
+/// The library's membership refusal and the pages' two examples of jdoe and Finance, which
+/// check the spelling of the user parameter (`UserName` to add, `Username` to remove).
+fn library_membership_page<O: Operation<Output = ()> + Clone>(jdoe: O, refusal: &'static str) {
+    let errors = vec![
+        said("[115] Domain not found"),
+        user_not_found(),
+        said(refusal),
+    ];
+    command_page(errors, [jdoe.clone(), jdoe]);
 }
 
 #[test]
 fn add_user_as_domain_member_page() {
-    let jdoe_to_finance = || AddUserAsDomainMember {
+    let jdoe_to_finance = AddUserAsDomainMember {
         domain_name: "Finance".into(),
         user_name: "jdoe".into(),
     };
-    page()
-        .answer(RESPONSE_SUCCESS, ())
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![
-                said("[115] Domain not found"),
-                user_not_found(),
-                said("Already a member"),
-            ]),
-        )
-        .request(
-            jdoe_to_finance(),
-            "GET /srv.asmx/AddUserAsDomainMember
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=Finance
-  &UserName=jdoe
-HTTP/1.1",
-        )
-        .request(
-            jdoe_to_finance(),
-            "POST /srv.asmx/AddUserAsDomainMember HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&DomainName=Finance
-&UserName=jdoe",
-        );
+    library_membership_page(jdoe_to_finance, "Already a member");
 }
 
 #[test]
 fn remove_user_from_domain_membership_page() {
-    // `Username`, lower-case n, on this call only.
-    let jdoe_from_finance = || RemoveUserFromDomainMembership {
+    let jdoe_from_finance = RemoveUserFromDomainMembership {
         domain_name: "Finance".into(),
         user_name: "jdoe".into(),
     };
-    page()
-        .answer(RESPONSE_SUCCESS, ())
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![
-                said("[115] Domain not found"),
-                user_not_found(),
-                said("User is not a member"),
-            ]),
-        )
-        .request(
-            jdoe_from_finance(),
-            "GET /srv.asmx/RemoveUserFromDomainMembership
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-  &DomainName=Finance
-  &Username=jdoe
-HTTP/1.1",
-        )
-        .request(
-            jdoe_from_finance(),
-            "POST /srv.asmx/RemoveUserFromDomainMembership HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-&DomainName=Finance
-&Username=jdoe",
-        );
+    library_membership_page(jdoe_from_finance, "User is not a member");
 }
 
 #[test]
@@ -927,60 +604,28 @@ fn get_managed_domains_by_user_page() {
     let of = |name: &str| GetManagedDomainsByUser {
         user_name: name.into(),
     };
-    let get = "GET /srv.asmx/GetManagedDomainsByUser?authenticationTicket=abc123-def456&userName=jsmith HTTP/1.1
-Host: yourserver";
-    let post = "POST /srv.asmx/GetManagedDomainsByUser HTTP/1.1
-Host: yourserver
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=abc123-def456&userName=jsmith";
-    page()
-        .answer(
-            r#"<root success="true">
-  <domains>
-    <domain
-      DomainID="1"
-      DomainName="Corporate"
-      AnonymousDomain="FALSE"
-      IsArchive="FALSE"
-      IsHidden="FALSE"
-      WelcomeMessage="Welcome to the Corporate library" />
-    <domain
-      DomainID="5"
-      DomainName="HRDocuments"
-      AnonymousDomain="FALSE"
-      IsArchive="FALSE"
-      IsHidden="FALSE"
-      WelcomeMessage="" />
-  </domains>
-</root>"#,
+    let page = page()
+        .answers([
             vec![
                 library("1", "Corporate", false, "Welcome to the Corporate library"),
                 library("5", "HRDocuments", false, ""),
             ],
-        )
-        .answer(
-            r#"<root success="true">
-  <domains />
-</root>"#,
             vec![],
-        )
+        ])
         .refusals(
-            ROOT_TEMPLATE,
             template(),
-            &[
+            vec![
                 ("[901]", ApiError::SessionExpired),
                 ("[2840]", denied("").1),
                 user_not_found(),
             ],
         )
-        .request(of("jsmith"), get)
-        .request(of("jsmith"), post);
+        .requests([of("jsmith"), of("jsmith")]);
     // The page's own-libraries example leaves userName out; "leave empty or omit" are the same
     // to the server, and its SOAP contract wants "": the console sends it empty.
-    let own_example =
-        "GET /srv.asmx/GetManagedDomainsByUser?authenticationTicket=abc123-def456 HTTP/1.1
-Host: yourserver";
+    let [own_example] = page.blocks("example")[..] else {
+        panic!("one own-libraries example")
+    };
     let own = build(
         "/srv.asmx",
         &of(""),
@@ -993,103 +638,21 @@ Host: yourserver";
 }
 
 #[test]
-fn get_member_domains_page() {
-    page()
-        .answer(
-            r#"<response success="true" error="">
-  <domains>
-    <domain DomainID="123"
-            DomainName="Finance"
-            AnonymousDomain="FALSE"
-            IsArchive="FALSE"
-            IsHidden="FALSE"
-            WelcomeMessage="Welcome to the Finance Library" />
-    <domain DomainID="456"
-            DomainName="HR"
-            AnonymousDomain="FALSE"
-            IsArchive="FALSE"
-            IsHidden="FALSE"
-            WelcomeMessage="" />
-  </domains>
-</response>"#,
-            vec![
-                library("123", "Finance", false, "Welcome to the Finance Library"),
-                library("456", "HR", false, ""),
-            ],
-        )
-        .answer(
-            r#"<response success="true" error="">
-  <domains />
-</response>"#,
-            vec![],
-        )
-        .refusals(
-            RESPONSE_TEMPLATE,
-            template(),
-            &ticket_and_system_errors(vec![anonymous()]),
-        )
-        .request(
-            GetMemberDomains,
-            "GET /srv.asmx/GetMemberDomains
-  ?authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301
-HTTP/1.1",
-        )
-        .request(
-            GetMemberDomains,
-            "POST /srv.asmx/GetMemberDomains HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-        );
-}
-
-#[test]
 fn get_user_task_redirection_to_page() {
     let john = || GetUserTaskRedirectionTo {
         user_name: "john.smith".into(),
     };
+    let alice = redirection(
+        "15",
+        "alice.jones",
+        "Alice Jones",
+        "2024-03-01",
+        "2024-03-31",
+    );
     page()
-        .answer(
-            r#"<root success="true">
-  <TaskRedirection>
-    <UserId>15</UserId>
-    <UserName>alice.jones</UserName>
-    <FullName>Alice Jones</FullName>
-    <Email>alice.jones@example.com</Email>
-    <StartDate>2024-03-01</StartDate>
-    <EndDate>2024-03-31</EndDate>
-  </TaskRedirection>
-</root>"#,
-            Some(redirection(
-                "15",
-                "alice.jones",
-                "Alice Jones",
-                "2024-03-01",
-                "2024-03-31",
-            )),
-        )
-        .answer(ROOT_SUCCESS, None)
-        .refusals(
-            r#"<root success="false" error="[901] Session expired or Invalid ticket" />"#,
-            ApiError::SessionExpired,
-            &redirection_errors(false),
-        )
-        .request(
-            john(),
-            "GET /srv.asmx/GetUserTaskRedirectionTo
-    ?authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c
-    &userName=john.smith
-HTTP/1.1
-Host: yourserver",
-        )
-        .request(
-            john(),
-            "POST /srv.asmx/GetUserTaskRedirectionTo HTTP/1.1
-Host: yourserver
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c&userName=john.smith",
-        );
+        .answers([Some(alice), None])
+        .refusals(ApiError::SessionExpired, redirection_errors(false))
+        .requests([john(), john()]);
 }
 
 #[test]
@@ -1098,59 +661,15 @@ fn get_user_task_redirections_from_page() {
         user_name: "alice.jones".into(),
     };
     page()
-        .answer(
-            r#"<root success="true">
-  <TaskRedirections>
-    <TaskRedirection>
-      <UserId>7</UserId>
-      <UserName>john.smith</UserName>
-      <FullName>John Smith</FullName>
-      <Email>john.smith@example.com</Email>
-      <StartDate>2024-03-01</StartDate>
-      <EndDate>2024-03-31</EndDate>
-    </TaskRedirection>
-    <TaskRedirection>
-      <UserId>9</UserId>
-      <UserName>bob.jones</UserName>
-      <FullName>Bob Jones</FullName>
-      <Email>bob.jones@example.com</Email>
-      <StartDate>2024-03-10</StartDate>
-      <EndDate></EndDate>
-    </TaskRedirection>
-  </TaskRedirections>
-</root>"#,
+        .answers([
             vec![
                 redirection("7", "john.smith", "John Smith", "2024-03-01", "2024-03-31"),
                 redirection("9", "bob.jones", "Bob Jones", "2024-03-10", ""),
             ],
-        )
-        .answer(
-            r#"<root success="true">
-  <TaskRedirections />
-</root>"#,
             vec![],
-        )
-        .refusals(
-            r#"<root success="false" error="[901] Session expired or Invalid ticket" />"#,
-            ApiError::SessionExpired,
-            &redirection_errors(false),
-        )
-        .request(
-            alice(),
-            "GET /srv.asmx/GetUserTaskRedirectionsFrom
-    ?authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c
-    &userName=alice.jones
-HTTP/1.1
-Host: yourserver",
-        )
-        .request(
-            alice(),
-            "POST /srv.asmx/GetUserTaskRedirectionsFrom HTTP/1.1
-Host: yourserver
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c&userName=alice.jones",
-        );
+        ])
+        .refusals(ApiError::SessionExpired, redirection_errors(false))
+        .requests([alice(), alice()]);
 }
 
 #[test]
@@ -1186,87 +705,36 @@ fn john_to(target: &str) -> SetUserTaskRedirection {
     }
 }
 
+/// The pages of the calls that change a redirection: `<root success="true" />`, the error
+/// sample, the redirection pages' error table with `Access Denied`, a GET and a POST of `op`.
+fn redirection_change_page<O: Operation<Output = ()>>(op: impl Fn() -> O, refusal: ApiError) {
+    page()
+        .answers([()])
+        .refusals(refusal, redirection_errors(true))
+        .requests([op(), op()]);
+}
+
 #[test]
 fn set_user_task_redirection_page() {
-    const PAST_END: &str = "Task redirection end date cannot be in the past.";
-    let past_end =
-        r#"<root success="false" error="Task redirection end date cannot be in the past." />"#;
-    let get = "GET /srv.asmx/SetUserTaskRedirection
-    ?authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c
-    &userName=john.smith
-    &redirectTasksToUser=alice.jones
-    &startOn=2024-04-01T00:00:00
-    &endOn=2024-04-30T23:59:59
-HTTP/1.1
-Host: yourserver";
-    let post = "POST /srv.asmx/SetUserTaskRedirection HTTP/1.1
-Host: yourserver
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c&userName=john.smith&redirectTasksToUser=alice.jones&startOn=2024-04-01T00%3A00%3A00&endOn=2024-04-30T23%3A59%3A59";
-    page()
-        .answer(ROOT_SUCCESS, ())
-        .refusals(past_end, said(PAST_END).1, &redirection_errors(true))
-        .request(john_to("alice.jones"), get)
-        .request(john_to("alice.jones"), post);
+    redirection_change_page(
+        || john_to("alice.jones"),
+        said("Task redirection end date cannot be in the past.").1,
+    );
 }
 
+/// Both refuse with the same `Access Denied` sample.
 #[test]
-fn remove_user_task_redirection_page() {
-    let john = || RemoveUserTaskRedirection {
+fn remove_and_reroute_user_task_redirection_pages() {
+    let (_, access_denied) = denied("Access Denied");
+    let remove = || RemoveUserTaskRedirection {
         user_name: "john.smith".into(),
     };
-    page()
-        .answer(ROOT_SUCCESS, ())
-        .refusals(
-            ACCESS_DENIED,
-            denied("Access Denied").1,
-            &redirection_errors(true),
-        )
-        .request(
-            john(),
-            "GET /srv.asmx/RemoveUserTaskRedirection
-    ?authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c
-    &userName=john.smith
-HTTP/1.1
-Host: yourserver",
-        )
-        .request(
-            john(),
-            "POST /srv.asmx/RemoveUserTaskRedirection HTTP/1.1
-Host: yourserver
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c&userName=john.smith",
-        );
-}
-
-#[test]
-fn reroute_user_task_redirection_page() {
-    let john_to_alice = || RerouteUserTaskRedirection {
+    redirection_change_page(remove, access_denied.clone());
+    let reroute = || RerouteUserTaskRedirection {
         user_name: "john.smith".into(),
         redirect_to: "alice.jones".into(),
     };
-    let get = "GET /srv.asmx/RerouteUserTaskRedirection
-    ?authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c
-    &userName=john.smith
-    &redirectTasksToUser=alice.jones
-HTTP/1.1
-Host: yourserver";
-    let post = "POST /srv.asmx/RerouteUserTaskRedirection HTTP/1.1
-Host: yourserver
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=3f7a1b2c-4d5e-6f7a-8b9c-0d1e2f3a4b5c&userName=john.smith&redirectTasksToUser=alice.jones";
-    page()
-        .answer(ROOT_SUCCESS, ())
-        .refusals(
-            ACCESS_DENIED,
-            denied("Access Denied").1,
-            &redirection_errors(true),
-        )
-        .request(john_to_alice(), get)
-        .request(john_to_alice(), post);
+    redirection_change_page(reroute, access_denied);
 }
 
 #[test]
@@ -1274,25 +742,17 @@ fn send_welcome_email_for_user_page() {
     let jdoe = || SendWelcomeEmailForUser {
         user_name: "jdoe".into(),
     };
-    let get =
-        "GET /srv.asmx/SendWelcomeEmailForUser?authenticationTicket=abc123&userName=jdoe HTTP/1.1";
-    let post = "POST /srv.asmx/SendWelcomeEmailForUser HTTP/1.1
-Content-Type: application/x-www-form-urlencoded
-
-authenticationTicket=abc123&userName=jdoe";
     page()
-        .answer(ROOT_SUCCESS, ())
+        .answers([()])
         .refusals(
-            ROOT_TEMPLATE,
             template(),
-            &[
+            vec![
                 denied("Only the system administrator can perform this operation"),
                 ("User does not exist", ApiError::UserNotFound),
                 said("User has no e-mail address on file"),
             ],
         )
-        .request(jdoe(), get)
-        .request(jdoe(), post);
+        .requests([jdoe(), jdoe()]);
 }
 
 #[test]
