@@ -44,19 +44,19 @@ fn is_blank(element: &Element) -> bool {
 }
 
 /// An attribute's value, trimmed; empty when absent.
-pub fn attr_text(element: &Element, name: &str) -> String {
+pub(crate) fn attr_text(element: &Element, name: &str) -> String {
     element.attr(name).unwrap_or_default().trim().to_string()
 }
 
 /// A `True`/`TRUE`/`true`/`1` flag; absent or unreadable is `false` (the pages' default state
 /// for every flag read this way: not public, not anonymous, not archived, not hidden).
-pub fn attr_flag(element: &Element, name: &str) -> bool {
+pub(crate) fn attr_flag(element: &Element, name: &str) -> bool {
     element.attr(name).and_then(parse_bool).unwrap_or(false)
 }
 
 /// A child element's text, trimmed, or else the attribute of that name (an answer writing
 /// its fields the other way round is still read).
-pub fn field_text(element: &Element, name: &str) -> String {
+pub(crate) fn field_text(element: &Element, name: &str) -> String {
     match element.child(name) {
         Some(child) => child.text.trim().to_string(),
         None => attr_text(element, name),
@@ -64,7 +64,7 @@ pub fn field_text(element: &Element, name: &str) -> String {
 }
 
 /// Reads a required name: an item without one cannot be addressed, so it is malformed.
-pub fn required_name(value: String, item: &str, field: &str) -> Result<String, String> {
+pub(crate) fn required_name(value: String, item: &str, field: &str) -> Result<String, String> {
     if value.is_empty() {
         return Err(format!("a <{item}> without {field}"));
     }
