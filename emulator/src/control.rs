@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::faults::{Faults, Rng};
 use crate::server::Shared;
 use crate::store::Store;
+use crate::world::World;
 
 pub fn routes() -> Router<Arc<Shared>> {
     Router::new()
@@ -20,6 +21,7 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/faults", get(read_faults).put(set_faults))
         .route("/expire", post(expire))
         .route("/reset", post(reset))
+        .route("/mails", get(read_mails).delete(clear_mails))
 }
 
 async fn read_log(AxState(s): AxState<Arc<Shared>>) -> impl IntoResponse {
@@ -49,6 +51,16 @@ async fn set_faults(
     Json(faults)
 }
 
+/// The welcome mails SendWelcomeEmailForUser would have sent, oldest first.
+async fn read_mails(AxState(s): AxState<Arc<Shared>>) -> impl IntoResponse {
+    Json(s.state.lock().unwrap().world.mails.clone())
+}
+
+async fn clear_mails(AxState(s): AxState<Arc<Shared>>) -> impl IntoResponse {
+    s.state.lock().unwrap().world.mails.clear();
+    StatusCode::NO_CONTENT
+}
+
 #[derive(Deserialize)]
 struct Expire {
     ticket: Option<String>,
@@ -71,13 +83,16 @@ async fn expire(AxState(s): AxState<Arc<Shared>>, Json(req): Json<Expire>) -> im
 }
 
 async fn reset(AxState(s): AxState<Arc<Shared>>) -> impl IntoResponse {
-    let store = match Store::from_fixture(&s.fixture) {
-        Ok(store) => store,
+    let loaded = Store::from_fixture(&s.fixture)
+        .and_then(|store| World::from_fixture(&s.fixture, &store).map(|world| (store, world)));
+    let (store, world) = match loaded {
+        Ok(both) => both,
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("fixture: {e}")),
     };
     {
         let mut state = s.state.lock().unwrap();
         state.store = store;
+        state.world = world;
         state.tickets.clear();
     }
     s.log.lock().unwrap().clear();

@@ -3,6 +3,8 @@
 //! types would let one misreading of the pages pass every test.
 
 mod control;
+mod dates;
+mod directory;
 mod faults;
 mod forward;
 mod ops;
@@ -13,6 +15,7 @@ mod server;
 mod state;
 mod static_site;
 mod store;
+mod world;
 mod xml_out;
 
 use std::net::SocketAddr;
@@ -91,6 +94,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         None => store::DEFAULT_FIXTURE.to_string(),
     };
     let store = store::Store::from_fixture(&fixture).context("the fixture is not valid")?;
+    let world = world::World::from_fixture(&fixture, &store).context("the fixture is not valid")?;
     let static_site = config
         .static_dir
         .map(static_site::StaticSite::new)
@@ -107,6 +111,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let shared = Arc::new(server::Shared {
         state: Mutex::new(state::State::new(
             store,
+            world,
             config.ticket_ttl,
             config.password_policy,
         )),

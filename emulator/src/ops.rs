@@ -10,6 +10,13 @@ use crate::state::State;
 use crate::store::{Account, Prefs, UserRec};
 use crate::xml_out::{attrs, iso_utc, user_element, xml_safe};
 
+// The membership, redirection and hand-over calls, each module with its table of `Extra`s.
+mod account;
+mod groups;
+mod libraries;
+mod lookup;
+mod redirection;
+
 pub const OPERATIONS: [&str; 18] = [
     "AuthenticateUser",
     "LogOut",
@@ -31,12 +38,31 @@ pub const OPERATIONS: [&str; 18] = [
     "UserExists",
 ];
 
+/// An operation of the later features, described beside its handler: the answer's root,
+/// whether a success carries `error=""` (only where the page's sample shows it), the handler.
+struct Extra {
+    name: &'static str,
+    root: &'static str,
+    blank_error: bool,
+    run: fn(&Ctx, &mut State) -> Outcome,
+}
+
+const EXTRAS: [&[Extra]; 4] = [account::OPS, groups::OPS, libraries::OPS, redirection::OPS];
+
+fn extra(op: &str) -> Option<&'static Extra> {
+    EXTRAS
+        .iter()
+        .flat_map(|ops| ops.iter())
+        .find(|e| e.name.eq_ignore_ascii_case(op))
+}
+
 /// The canonical spelling of an operation, matched ignoring case as ASP.NET does.
 pub fn canonical(name: &str) -> Option<&'static str> {
     OPERATIONS
         .iter()
         .copied()
         .find(|op| op.eq_ignore_ascii_case(name))
+        .or_else(|| extra(name).map(|e| e.name))
 }
 
 pub struct Answer {
@@ -59,6 +85,9 @@ impl Answer {
 }
 
 fn root_of(op: &str) -> &'static str {
+    if let Some(e) = extra(op) {
+        return e.root;
+    }
     match op {
         "AuthenticateUser" | "LogOut" | "isValidTicket" | "GetCurrentUser" | "ServerInfo"
         | "ChangeUserPassword" => "root",
@@ -122,7 +151,15 @@ const NO_TICKET_4030: [&str; 5] = [
 
 /// Calls whose pages answer a caller without a ticket as the anonymous user: `[2730]` (4010 on
 /// a newer server).
-const ANONYMOUS_2730: [&str; 2] = ["UserExists", "GetAuthenticationAndPasswordPolicy"];
+const ANONYMOUS_2730: [&str; 7] = [
+    "UserExists",
+    "GetAuthenticationAndPasswordPolicy",
+    "GetGlobalGroups",
+    "GetLocalGroups",
+    "GetDomainGroups",
+    "GetUserGroup",
+    "GetMemberDomains",
+];
 
 fn anonymous() -> Stop {
     fail(
@@ -161,6 +198,7 @@ struct Ctx<'a> {
     op: &'static str,
     p: &'a Params,
     modern: bool,
+    with_mobile: bool,
 }
 
 impl Ctx<'_> {
@@ -284,6 +322,7 @@ pub fn run(
         op,
         p,
         modern: mode.modern,
+        with_mobile: mode.with_mobile,
     };
     let with_mobile = mode.with_mobile;
     let outcome = match op {
@@ -305,10 +344,13 @@ pub fn run(
         "ChangeUserPassword" => change_password(&c, state),
         "GetAuthenticationAndPasswordPolicy" => get_policy(&c, state, mode.reprompt_user_delete),
         "UserExists" => user_exists(&c, state),
-        _ => Err(bad_request(
-            format!("SystemError:Unknown method {op}"),
-            format!("Unbekannte Methode {op}"),
-        )),
+        _ => match extra(op) {
+            Some(e) => (e.run)(&c, state),
+            None => Err(bad_request(
+                format!("SystemError:Unknown method {op}"),
+                format!("Unbekannte Methode {op}"),
+            )),
+        },
     };
     let root = root_of(op);
     Ok(match outcome {
@@ -317,6 +359,7 @@ pub fn run(
             // it itself), but the policy's sample has none.
             if root == "response"
                 && op != "GetAuthenticationAndPasswordPolicy"
+                && extra(op).is_none_or(|e| e.blank_error)
                 && !attrs.iter().any(|(k, _)| *k == "error")
             {
                 attrs.insert(0, ("error", String::new()));
@@ -821,6 +864,7 @@ fn create_user(c: &Ctx, state: &mut State) -> Outcome {
     }
     let id = state.store.next_id;
     state.store.next_id += 1;
+    state.world.directory.join_home(id, &domain);
     let last_password_change = if password.is_empty() {
         String::new()
     } else {

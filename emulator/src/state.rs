@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::policy::PasswordPolicy;
 use crate::store::Store;
+use crate::world::World;
 
 pub struct Ticket {
     pub user_id: u32,
@@ -14,6 +15,8 @@ pub struct Ticket {
 
 pub struct State {
     pub store: Store,
+    /// Libraries, groups, redirections and sent mails, about the accounts in `store`.
+    pub world: World,
     pub tickets: HashMap<String, Ticket>,
     pub ttl: Duration,
     pub policy: PasswordPolicy,
@@ -23,9 +26,10 @@ pub struct State {
 pub struct BadTicket;
 
 impl State {
-    pub fn new(store: Store, ttl: Duration, policy: PasswordPolicy) -> State {
+    pub fn new(store: Store, world: World, ttl: Duration, policy: PasswordPolicy) -> State {
         State {
             store,
+            world,
             tickets: HashMap::new(),
             ttl,
             policy,
@@ -36,6 +40,7 @@ impl State {
     pub fn delete_account(&mut self, index: usize) {
         let id = self.store.accounts.remove(index).user.id;
         self.tickets.retain(|_, t| t.user_id != id);
+        self.world.forget_user(id);
     }
 
     pub fn issue(&mut self, user_id: u32) -> (String, SystemTime) {
