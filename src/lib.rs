@@ -6,7 +6,9 @@ pub mod bulk;
 pub mod components;
 pub mod config;
 pub mod embed;
+pub mod facts;
 pub mod routes;
+pub mod send;
 pub mod session;
 pub mod shell;
 

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::config::Config;
+use crate::facts::Facts;
 
 const TICKET_KEY: &str = "inforouter.ticket";
 
@@ -23,6 +24,8 @@ pub struct Session {
     pub reauth_open: RwSignal<bool>,
     /// Calls waiting for the dialog: `true` when signed in again, `false` when given up.
     waiters: StoredValue<Vec<oneshot::Sender<bool>>, LocalStorage>,
+    /// What several screens need to know, read once per person (src/facts.rs).
+    pub(crate) facts: Facts,
 }
 
 pub fn use_session() -> Session {
@@ -42,6 +45,7 @@ impl Session {
             is_admin: RwSignal::new(None),
             reauth_open: RwSignal::new(false),
             waiters: StoredValue::new_local(Vec::new()),
+            facts: Facts::new(),
         }
     }
 

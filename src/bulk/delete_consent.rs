@@ -10,22 +10,26 @@
 //! `bulk-confirm-error`; the mid-run prompt `bulk-password-prompt`, `bulk-reprompt-password`,
 //! `bulk-reprompt-error`, `bulk-reprompt-continue`.
 
+use inforouter_protocol::ApiError;
 use leptos::prelude::*;
 
-use inforouter_protocol::ApiError;
-
 use crate::bulk::runner::BulkRun;
-use crate::components::form::focus_id;
-use crate::components::password_field::use_password_policy;
+use crate::components::confirm_panel::ConfirmPanel;
+use crate::components::form::{Field, OwnPasswordField, TextField, focus_id};
+use crate::facts::use_password_policy;
 use crate::session::{Session, use_session};
+
+/// The shared line under the confirmation's fields, where the field at fault says why.
+const CONFIRM_ERROR: &str = "bulk-confirm-error";
 
 #[derive(Clone, Copy)]
 pub struct DeleteConsent {
     deletions: usize,
-    typed: RwSignal<String>,
-    password: RwSignal<String>,
+    typed: Field,
+    password: Field,
     needs_password: Signal<bool>,
-    said: RwSignal<Option<Said>>,
+    /// The password is being proven.
+    checking: RwSignal<bool>,
     session: Session,
 }
 
@@ -40,10 +44,10 @@ impl DeleteConsent {
         };
         DeleteConsent {
             deletions,
-            typed: RwSignal::new(String::new()),
-            password: RwSignal::new(String::new()),
+            typed: Field::default(),
+            password: Field::default(),
             needs_password,
-            said: RwSignal::new(None),
+            checking: RwSignal::new(false),
             session: use_session(),
         }
     }
@@ -61,29 +65,29 @@ impl DeleteConsent {
     /// proven to be the administrator's (a sign-in of its own); the run then uses it.
     /// Otherwise the reason shows and the failing field takes the focus.
     pub fn confirm(&self, run: BulkRun, go: impl FnOnce() + 'static) {
-        let (n, said) = (self.deletions, self.said);
+        let n = self.deletions;
         if n == 0 {
             return go();
         }
-        if self.typed.with_untracked(|t| t.trim() != n.to_string()) {
-            return refuse(
-                said,
-                "bulk-confirm-count",
-                format!("Type {n} to confirm deleting {}.", users(n)),
-            );
+        if self
+            .typed
+            .value
+            .with_untracked(|t| t.trim() != n.to_string())
+        {
+            let why = format!("Type {n} to confirm deleting {}.", users(n));
+            return refuse(self.typed, "bulk-confirm-count", why);
         }
         if !self.needs_password.get_untracked() {
-            said.set(None);
             return go();
         }
         let password = self.password;
         prove(
             self.session,
-            password.get_untracked(),
+            password,
             "bulk-admin-password",
-            said,
+            self.checking,
             move |proven| {
-                password.set(String::new());
+                password.reset(String::new());
                 run.use_admin_password(proven);
                 go();
             },
@@ -99,72 +103,50 @@ fn users(n: usize) -> String {
     }
 }
 
-/// What a confirmation says under its fields: a problem at one of them, or that the password
-/// is being checked.
-#[derive(Clone, PartialEq, Eq)]
-enum Said {
-    Problem { field: &'static str, text: String },
-    Checking,
+/// Says at `field` (input `id`) what is wrong, and moves the keyboard there.
+fn refuse(field: Field, id: &'static str, text: String) {
+    field.server_error.set(Some(text));
+    focus_id(id);
 }
 
-impl Said {
-    /// `aria-invalid` of `field`.
-    fn invalid(said: RwSignal<Option<Said>>, field: &'static str) -> &'static str {
-        let blamed =
-            said.with(|s| matches!(s, Some(Said::Problem { field: f, .. }) if *f == field));
-        if blamed { "true" } else { "false" }
-    }
-
-    fn view(self, id: &'static str) -> AnyView {
-        match self {
-            Said::Problem { text, .. } => {
-                view! { <p id=id class="field-error" role="alert">{text}</p> }.into_any()
-            }
-            Said::Checking => {
-                view! { <p id=id class="muted" role="status">"Checking your password…"</p> }
-                    .into_any()
-            }
-        }
-    }
-}
-
-fn refuse(said: RwSignal<Option<Said>>, field: &'static str, text: String) {
-    said.set(Some(Said::Problem { field, text }));
-    focus_id(field);
-}
-
-/// Checks that `password` is the signed-in administrator's, then hands it to `then`; a
-/// wrong or empty one is said at `field`.
+/// Checks that the password typed in `field` is the signed-in administrator's, then hands it
+/// to `then`; a wrong or empty one is said at the field.
 fn prove(
     session: Session,
-    password: String,
-    field: &'static str,
-    said: RwSignal<Option<Said>>,
+    field: Field,
+    id: &'static str,
+    checking: RwSignal<bool>,
     then: impl FnOnce(String) + 'static,
 ) {
+    let password = field.get_untracked();
     if password.is_empty() {
-        return refuse(
-            said,
-            field,
-            "Enter your own password: this server asks for it to delete users.".into(),
-        );
+        let why = "Enter your own password: this server asks for it to delete users.";
+        return refuse(field, id, why.into());
     }
     let me = session.my_name().unwrap_or_default();
-    said.set(Some(Said::Checking));
-    leptos::task::spawn_local(async move {
-        match session.prove_password(me, password.clone()).await {
-            Ok(()) => {
-                said.set(None);
-                then(password);
-            }
+    checking.set(true);
+    leptos::task::spawn_local_scoped_with_cancellation(async move {
+        let proven = session.prove_password(me, password.clone()).await;
+        checking.set(false);
+        match proven {
+            Ok(()) => then(password),
             Err(ApiError::AuthenticationFailed) => refuse(
-                said,
                 field,
+                id,
                 "That is not your password; nothing was deleted.".into(),
             ),
-            Err(e) => refuse(said, field, e.user_message()),
+            Err(e) => refuse(field, id, e.user_message()),
         }
     });
+}
+
+/// "Checking your password…" while it is proven.
+fn checking_line(checking: RwSignal<bool>, id: &'static str) -> impl IntoView {
+    move || {
+        checking
+            .get()
+            .then(|| view! { <p id=id class="muted" role="status">"Checking your password…"</p> })
+    }
 }
 
 /// The confirmation's extra fields, when the run deletes users.
@@ -175,78 +157,62 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
         typed,
         password,
         needs_password,
-        said,
+        checking,
         ..
     } = consent;
+    let no_check = Signal::derive(|| None::<String>);
+    let never = Signal::derive(|| false);
     (n > 0).then(|| {
         view! {
             <p id="bulk-delete-warning"><strong>{format!("{} will be deleted permanently.", users(n))}</strong>" Transfer their documents and tasks first; a deleted user cannot be brought back."</p>
-            <div class="field">
-                <label for="bulk-confirm-count">{format!("Type {n} to confirm")}</label>
-                <input id="bulk-confirm-count" type="text" inputmode="numeric" autocomplete="off" class="narrow-input"
-                    prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
-                    aria-invalid=move || Said::invalid(said, "bulk-confirm-count")
-                    aria-describedby="bulk-confirm-error"/>
-            </div>
+            <TextField id="bulk-confirm-count" label=format!("Type {n} to confirm") field=typed
+                error=no_check submitted=never autocomplete="off" error_id=Some(CONFIRM_ERROR)/>
             {move || needs_password.get().then(|| view! {
-                <div class="field">
-                    <label for="bulk-admin-password">"Your own password"</label>
-                    <input id="bulk-admin-password" type="password" autocomplete="current-password"
-                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))
-                        aria-invalid=move || Said::invalid(said, "bulk-admin-password")
-                        aria-describedby="bulk-admin-password-help bulk-confirm-error"/>
-                    <p id="bulk-admin-password-help" class="muted">"This server asks for it to delete users. It is kept in this page's memory for this run only."</p>
-                </div>
+                <OwnPasswordField id="bulk-admin-password" field=password error=no_check submitted=never
+                    hint="This server asks for it to delete users. It is kept in this page's memory for this run only."
+                    error_id=Some(CONFIRM_ERROR)/>
             })}
-            {move || said.get().map(|s| s.view("bulk-confirm-error"))}
+            {checking_line(checking, "bulk-confirm-checking")}
         }
     })
 }
 
 /// Shown while the run waits for the administrator's password; giving it (proven, as at the
-/// confirmation) resumes the run.
+/// confirmation) resumes the run. Escape closes it: the run stays paused, and Resume asks
+/// again when the next delete needs it.
 #[component]
 pub fn PasswordPrompt(run: BulkRun) -> impl IntoView {
     let session = use_session();
-    let password = RwSignal::new(String::new());
-    let said = RwSignal::new(None::<Said>);
+    let password = Field::default();
+    let checking = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         prove(
             session,
-            password.get_untracked(),
+            password,
             "bulk-reprompt-password",
-            said,
+            checking,
             move |proven| {
-                password.set(String::new());
+                password.reset(String::new());
                 run.use_admin_password(proven);
                 run.start(session);
             },
         );
     };
-    // Asked for: the keyboard goes to the password (the prompt is drawn in the same tick).
-    Effect::new(move |_| {
-        if run.password_needed.with(Option::is_some) {
-            focus_id("bulk-reprompt-password");
-        }
-    });
     move || {
         run.password_needed.get().map(|why| {
             view! {
-                <div id="bulk-password-prompt" class="confirm" role="alertdialog" aria-labelledby="bulk-password-why">
+                <ConfirmPanel id="bulk-password-prompt" labelled_by="bulk-password-why"
+                    focus="bulk-reprompt-password" on_cancel=move |_| run.password_needed.set(None)>
                 <form class="form" on:submit=submit novalidate>
                     <p id="bulk-password-why"><strong>{why}</strong></p>
-                    <div class="field">
-                        <label for="bulk-reprompt-password">"Your own password"</label>
-                        <input id="bulk-reprompt-password" type="password" autocomplete="current-password"
-                            prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))
-                            aria-invalid=move || Said::invalid(said, "bulk-reprompt-password")
-                            aria-describedby="bulk-reprompt-error"/>
-                        {move || said.get().map(|s| s.view("bulk-reprompt-error"))}
-                    </div>
+                    <OwnPasswordField id="bulk-reprompt-password" field=password
+                        error=Signal::derive(|| None::<String>) submitted=Signal::derive(|| false)
+                        error_id=Some("bulk-reprompt-error")/>
+                    {checking_line(checking, "bulk-reprompt-checking")}
                     <button type="submit" id="bulk-reprompt-continue">"Go on deleting"</button>
                 </form>
-                </div>
+                </ConfirmPanel>
             }
         })
     }

@@ -2,24 +2,20 @@
 //! run in order (a rename first, then calls addressed to the new name). Pause lets running rows
 //! finish; cancel skips what is left; a `[901]` waits for the sign-in dialog inside
 //! `Session::call`, so the run continues where it stopped. A row's finished steps are never
-//! sent again, so a retry applies nothing twice; and a retried create or delete that the server
-//! refuses because an earlier try did it (its answer lost) counts as done. Deletes go with the administrator's own
-//! password (DeleteUser1) once it is given; a server that asks for it (`[2767]`), or refuses
-//! it, pauses the run until it is given again.
+//! sent again. Each step goes through `Session::apply` (src/send.rs), which knows the server's
+//! quirks; a delete the server wants the administrator's password for pauses the run until it
+//! is given. A run ends with the view that owns it: leaving stops new calls
+//! ([`BulkRun::abandon`]).
 
 use std::collections::VecDeque;
 
 use inforouter_protocol::ApiError;
-use inforouter_protocol::bulk::accounts;
 use inforouter_protocol::bulk::report::Counts;
 use inforouter_protocol::bulk::{Outcome, RowPlan, RowState, Step};
-use inforouter_protocol::lifecycle::{DeleteUser, DeleteUser1};
-use inforouter_protocol::operations::{
-    ChangeUserStatus, GetUser, Operation as _, UpdateUserContactInfo, UpdateUserEmail,
-    UpdateUserPreferences, UpdateUserProfile,
-};
+use inforouter_protocol::contact_info::NO_CONTACT_OP;
 use leptos::prelude::*;
 
+use crate::send::{Applied, NotApplied, Sending};
 use crate::session::Session;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +53,8 @@ pub struct BulkRun {
     /// When the tables were last told to re-read: at most every 100 ms while running, so
     /// 10,000 rows do not mean 10,000 re-filterings.
     last_bump: StoredValue<f64>,
+    /// The view that owned the run went away: no further call.
+    abandoned: StoredValue<bool>,
     /// The administrator's own password for DeleteUser1, held only in memory for this run.
     admin_password: StoredValue<Option<String>>,
     /// Why the run waits for that password (asked for, or refused), while it does.
@@ -115,6 +113,7 @@ impl BulkRun {
             started_at: StoredValue::new(None),
             elapsed_ms: RwSignal::new(0.0),
             last_bump: StoredValue::new(0.0),
+            abandoned: StoredValue::new(false),
             admin_password: StoredValue::new(None),
             password_needed: RwSignal::new(None),
         }
@@ -214,12 +213,31 @@ impl BulkRun {
         (done > 0 && left > 0).then(|| elapsed / done as f64 * left as f64)
     }
 
+    /// The view that owned the run is gone, and the run's state with it.
+    fn gone(&self) -> bool {
+        self.state.is_disposed()
+    }
+
+    /// The view that owns the run goes away: no new call starts; calls in flight finish and
+    /// their answers are dropped (see [`BulkRun::gone`]).
+    pub fn abandon(&self) {
+        if self.gone() {
+            return;
+        }
+        self.abandoned.set_value(true);
+        self.queue.try_update_value(VecDeque::clear);
+        self.state.set(RunState::Cancelled);
+    }
+
     async fn work(self, session: Session) {
         while self.state.get_untracked() == RunState::Running {
             let Some(index) = self.queue.try_update_value(|q| q.pop_front()).flatten() else {
                 break;
             };
             self.run_row(index, session).await;
+            if self.gone() {
+                return;
+            }
             self.tick_clock();
         }
         self.workers.update(|w| *w -= 1);
@@ -239,6 +257,10 @@ impl BulkRun {
 
     async fn run_row(&self, index: usize, session: Session) {
         loop {
+            // Left: the row's further steps are not sent.
+            if self.abandoned.get_value() {
+                return;
+            }
             let next = self
                 .rows
                 .try_update_value(|rows| {
@@ -257,27 +279,50 @@ impl BulkRun {
             };
             let password = self.admin_password.get_value();
             let with_password = password.is_some();
-            let sent = match send_step(&session, &step, &name, password).await {
-                Err((e, _)) if retried && done_earlier(&session, &step, &name, &e).await => Ok(()),
-                other => other,
+            let how = Sending {
+                admin_password: password.as_deref(),
+                retried,
+                current_email: None,
             };
+            let sent = session.apply(&name, &step, how).await;
+            // The page that owned the run is gone: what came back has nowhere to go.
+            if self.gone() {
+                return;
+            }
             match sent {
-                Ok(()) => self.rows.update_value(|rows| {
+                // Only the email went out; the row's mobile number was not changed.
+                Ok(Applied::EmailOnly) => {
+                    let reason = format!("{NO_CONTACT_OP} Only the email was changed.");
+                    let step = Some(step.operation());
+                    let detail = None;
+                    return self.set_outcome(
+                        index,
+                        Outcome::Failed {
+                            step,
+                            reason,
+                            detail,
+                        },
+                    );
+                }
+                Ok(applied) => self.rows.update_value(|rows| {
                     let r = &mut rows[index];
                     r.steps_done += 1;
                     r.step_tries = 0;
-                    if let Step::Profile { new_user_name, .. } = &step {
-                        r.current_name = new_user_name.clone();
+                    if let Applied::Renamed(new_name) = applied {
+                        r.current_name = new_name;
                     }
                 }),
                 // Sign-in was given up: the row goes back, unchanged, and the run pauses.
-                Err((ApiError::SessionExpired, _)) => return self.send_back(index),
+                Err(NotApplied {
+                    error: ApiError::SessionExpired,
+                    ..
+                }) => return self.send_back(index),
                 // The server wants the administrator's password, or did not take it: the row
                 // goes back and the run waits for it.
-                Err((e, _))
+                Err(NotApplied { error, .. })
                     if step == Step::Delete
-                        && (e.is_password_reprompt()
-                            || (with_password && e == ApiError::AuthenticationFailed)) =>
+                        && (error.is_password_reprompt()
+                            || (with_password && error == ApiError::AuthenticationFailed)) =>
                 {
                     let why = if with_password {
                         "The server did not accept your password. Enter it again to go on deleting."
@@ -290,7 +335,9 @@ impl BulkRun {
                     }
                     return self.send_back(index);
                 }
-                Err((e, operation)) => {
+                Err(NotApplied {
+                    error, operation, ..
+                }) => {
                     self.set_outcome(
                         index,
                         Outcome::Failed {
@@ -300,8 +347,8 @@ impl BulkRun {
                             } else {
                                 step.operation()
                             }),
-                            reason: e.user_message(),
-                            detail: e.technical_detail(operation),
+                            reason: error.user_message(),
+                            detail: error.technical_detail(operation),
                         },
                     );
                     return;
@@ -337,98 +384,4 @@ impl BulkRun {
             self.version.update(|v| *v += 1);
         }
     }
-}
-
-/// Whether the refusal of a retried step means an earlier try did it (its answer lost): the
-/// user is gone, or the name exists as the very account this step creates (read again).
-async fn done_earlier(session: &Session, step: &Step, user_name: &str, refusal: &ApiError) -> bool {
-    let now = match (step, refusal) {
-        (Step::Create(_), ApiError::UsernameExists | ApiError::Server { .. }) => session
-            .call(&GetUser {
-                user_name: user_name.to_string(),
-            })
-            .await
-            .ok(),
-        _ => None,
-    };
-    accounts::done_earlier(step, refusal, now.as_ref())
-}
-
-/// Sends one step; a failure names the operation that failed (a preferences step reads first).
-async fn send_step(
-    session: &Session,
-    step: &Step,
-    user_name: &str,
-    admin_password: Option<String>,
-) -> Result<(), (ApiError, &'static str)> {
-    let user_name = user_name.to_string();
-    let sent = match step.clone() {
-        Step::Profile {
-            new_user_name,
-            first_name,
-            last_name,
-            authentication_source,
-        } => {
-            session
-                .call(&UpdateUserProfile {
-                    user_name,
-                    new_user_name,
-                    first_name,
-                    last_name,
-                    authentication_source,
-                })
-                .await
-        }
-        Step::ContactInfo { email, mobile } => {
-            session
-                .call(&UpdateUserContactInfo {
-                    user_name,
-                    email,
-                    mobile,
-                })
-                .await
-        }
-        Step::Email { new_email } => {
-            session
-                .call(&UpdateUserEmail {
-                    user_name,
-                    new_email,
-                })
-                .await
-        }
-        Step::Preferences { changes } => {
-            // Newer servers may replace the whole block: send every preference, re-read just
-            // before, with only the row's changes applied.
-            let fresh = session
-                .call(&GetUser {
-                    user_name: user_name.clone(),
-                })
-                .await
-                .map_err(|e| (e, GetUser::NAME))?;
-            session
-                .call(&UpdateUserPreferences {
-                    user_name,
-                    changes: fresh.preferences.apply(&changes),
-                })
-                .await
-        }
-        Step::Status { enabled } => session.call(&ChangeUserStatus { user_name, enabled }).await,
-        Step::Create(request) => session.call(&request).await.map(drop),
-        Step::Delete => {
-            return match admin_password {
-                Some(admin_password) => session
-                    .call(&DeleteUser1 {
-                        admin_password,
-                        user_name,
-                    })
-                    .await
-                    .map_err(|e| (e, DeleteUser1::NAME)),
-                None => session
-                    .call(&DeleteUser { user_name })
-                    .await
-                    .map_err(|e| (e, DeleteUser::NAME)),
-            };
-        }
-    };
-    sent.map_err(|e| (e, step.operation()))
 }

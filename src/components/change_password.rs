@@ -17,9 +17,10 @@ use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    Field, FieldProblem, FormCard, FormMessage, SaveFailed, SaveForm, Saved,
+    Field, FieldProblem, FormCard, FormMessage, OwnPasswordField, SaveFailed, SaveForm, Saved,
 };
-use crate::components::password_field::{NewPasswordField, policy_error, use_password_policy};
+use crate::components::password_field::{NewPasswordField, policy_error};
+use crate::facts::use_password_policy;
 
 /// The line shown instead of password controls for an account of an external authority.
 #[component]
@@ -128,22 +129,8 @@ fn OwnPasswordForm(user: Signal<User>) -> impl IntoView {
         });
     view! {
         <FormCard prefix="password" title="Change password" form=form save_label="Change password">
-            <div class="field">
-                <label for="password-current">"Current password"</label>
-                <input id="password-current" type="password" autocomplete="current-password" required
-                    prop:value=move || current.value.get()
-                    on:input=move |ev| { current.value.set(event_target_value(&ev)); current.server_error.set(None); }
-                    on:blur=move |_| current.touched.set(true)
-                    aria-describedby="password-current-error"
-                    aria-invalid=move || if current.server_error.with(Option::is_some) { "true" } else { "false" }/>
-                {move || {
-                    current
-                        .server_error
-                        .get()
-                        .or_else(|| (current.touched.get() || form.submitted.get()).then(|| current_error.get()).flatten())
-                        .map(|e| view! { <p id="password-current-error" class="field-error">{e}</p> })
-                }}
-            </div>
+            <OwnPasswordField id="password-current" label="Current password" field=current
+                error=current_error submitted=form.submitted/>
             <NewPasswordField id="password-new" label="New password" field=new policy=policy
                 user_name=Signal::derive(move || user.with(|u| u.user_name.clone()))
                 email=Signal::derive(move || user.with(|u| u.email.clone()))

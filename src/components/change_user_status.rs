@@ -8,10 +8,13 @@
 //! `status-confirm`, `status-cancel`, `status-status` (the message line).
 
 use inforouter_protocol::User;
+use inforouter_protocol::bulk::Step;
 use inforouter_protocol::operations::{ChangeUserStatus as ChangeUserStatusOp, Operation as _};
 use leptos::prelude::*;
 
-use crate::components::form::{FormMessage, MessageLine, SaveFailed, SaveForm, Saved, focus_id};
+use crate::components::confirm_panel::ConfirmPanel;
+use crate::components::form::{FormMessage, MessageLine, SaveForm, Saved};
+use crate::send::Sending;
 use crate::session::use_session;
 
 /// `jdoe (John Doe)`, or just `jdoe` when the server sent no names.
@@ -37,21 +40,14 @@ pub fn ChangeUserStatus(
     let form = SaveForm::build(user, ChangeUserStatusOp::NAME)
         .fill(move |_| confirming.set(false))
         .without_unsaved_guard()
-        .after(move || {
-            confirming.set(false);
-            focus_id("status-toggle");
-        })
+        // The panel closes after every answer; focus goes back to the button.
+        .after(move || confirming.set(false))
         .send(move |session, saved| {
             let (who, enable) = (describe(saved), !saved.enabled);
-            let op = ChangeUserStatusOp {
-                user_name: saved.user_name.clone(),
-                enabled: enable,
-            };
+            let user_name = saved.user_name.clone();
+            let step = Step::Status { enabled: enable };
             Box::pin(async move {
-                session
-                    .call(&op)
-                    .await
-                    .map_err(SaveFailed::call(ChangeUserStatusOp::NAME))?;
+                session.apply(&user_name, &step, Sending::default()).await?;
                 let said = if enable {
                     format!("{who} is enabled and can sign in again.")
                 } else {
@@ -70,23 +66,14 @@ pub fn ChangeUserStatus(
     } = form;
 
     let enabled = Memo::new(move |_| saved.with(|b| b.enabled));
-    let is_self = Memo::new(move |_| {
-        let me = session.me.with(|m| m.as_ref().map(|m| m.user_name.clone()));
-        saved.with(|b| me.is_some_and(|me| me.eq_ignore_ascii_case(&b.user_name)))
-    });
+    let is_self = Memo::new(move |_| saved.with(|b| session.is_me(&b.user_name)));
     let self_lockout = move || is_self.get() && enabled.get();
 
     let open = move |_| {
         message.set(None);
         confirming.set(true);
-        // Into the panel (once rendered), so keyboard and screen-reader users land on the
-        // question; Cancel is the safe default.
-        focus_id("status-cancel");
     };
-    let cancel = move || {
-        confirming.set(false);
-        focus_id("status-toggle");
-    };
+    let cancel = move || confirming.set(false);
     let confirm = move |_| form.submit();
 
     let question = move || {
@@ -121,19 +108,11 @@ pub fn ChangeUserStatus(
                     </button>
                 </div>
                 {move || confirming.get().then(|| view! {
-                    <div
-                        id="status-confirm-panel"
-                        class="confirm"
-                        role="alertdialog"
-                        aria-labelledby="status-confirm-text"
-                        aria-describedby=move || self_lockout().then_some("status-self-warning")
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            if ev.key() == "Escape" {
-                                ev.prevent_default();
-                                cancel();
-                            }
-                        }
-                    >
+                    // Into the panel, so keyboard and screen-reader users land on the
+                    // question; Cancel is the safe default.
+                    <ConfirmPanel id="status-confirm-panel" labelled_by="status-confirm-text"
+                        described_by=Signal::derive(move || self_lockout().then(|| "status-self-warning".to_string()))
+                        focus="status-cancel" return_focus="status-toggle" on_cancel=move |_| cancel()>
                         {move || self_lockout().then(|| view! {
                             <p id="status-self-warning" class="warning">
                                 <strong>"This is your own account. "</strong>
@@ -161,7 +140,7 @@ pub fn ChangeUserStatus(
                                 "Cancel"
                             </button>
                         </div>
-                    </div>
+                    </ConfirmPanel>
                 })}
                 <MessageLine id="status-status" message=message/>
             </form>

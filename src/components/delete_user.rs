@@ -10,16 +10,19 @@
 //! `delete-question`, `delete-confirm-name`, `delete-admin-password` (only when asked),
 //! `delete-confirm`, `delete-cancel`, `delete-status`, `delete-self` (one's own account).
 
-use inforouter_protocol::lifecycle::{DeleteUser as DeleteUserOp, DeleteUser1};
-use inforouter_protocol::operations::AuthenticateUser;
-use inforouter_protocol::operations::Operation as _;
+use inforouter_protocol::bulk::Step;
+use inforouter_protocol::lifecycle::DeleteUser as DeleteUserOp;
+use inforouter_protocol::operations::{AuthenticateUser, Operation as _};
 use inforouter_protocol::password_policy::PasswordPolicy;
 use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
+use crate::components::confirm_panel::ConfirmPanel;
 use crate::components::form::{
-    Field, FieldProblem, FormMessage, MessageLine, SaveFailed, SaveForm, Saved, focus_id,
+    Field, FieldProblem, FormMessage, MessageLine, OwnPasswordField, SaveFailed, SaveForm, Saved,
+    TextField,
 };
+use crate::send::Sending;
 use crate::session::use_session;
 
 #[component]
@@ -29,10 +32,7 @@ pub fn DeleteUserSection(
     policy: Signal<PasswordPolicy>,
 ) -> impl IntoView {
     let session = use_session();
-    let is_self = Memo::new(move |_| {
-        let me = session.me.with(|m| m.as_ref().map(|m| m.user_name.clone()));
-        user.with(|u| me.is_some_and(|me| me.eq_ignore_ascii_case(&u.user_name)))
-    });
+    let is_self = Memo::new(move |_| user.with(|u| session.is_me(&u.user_name)));
     view! {
         <section class="card" aria-labelledby="delete-title">
             <h2 id="delete-title">"Delete user"</h2>
@@ -83,10 +83,11 @@ fn DeleteConfirm(user: Signal<User>, policy: Signal<PasswordPolicy>) -> impl Int
         })
         .send(move |session, saved| {
             let user_name = saved.user_name.clone();
-            let with_password = needs_password.get_untracked();
-            let admin_password = password.get_untracked();
+            let admin_password = needs_password
+                .get_untracked()
+                .then(|| password.get_untracked());
             Box::pin(async move {
-                let result = if with_password {
+                if let Some(admin_password) = &admin_password {
                     // Proven by a sign-in of its own first: DeleteUser1 does not check it while
                     // the policy is off, and a newer server calls a wrong one "access denied".
                     let me = session.my_name().unwrap_or_default();
@@ -94,24 +95,26 @@ fn DeleteConfirm(user: Signal<User>, policy: Signal<PasswordPolicy>) -> impl Int
                         .prove_password(me, admin_password.clone())
                         .await
                         .map_err(SaveFailed::call(AuthenticateUser::NAME))?;
-                    session
-                        .call(&DeleteUser1 { admin_password, user_name: user_name.clone() })
-                        .await
-                        .map_err(SaveFailed::call(DeleteUser1::NAME))
-                } else {
-                    match session.call(&DeleteUserOp { user_name: user_name.clone() }).await {
-                        Err(e) if e.is_password_reprompt() => {
-                            asked_for_password.set(true);
-                            return Err(SaveFailed::Refused(
-                                "Not deleted: this server asks for your own password to delete users. Enter it and confirm again.".into(),
-                            ));
-                        }
-                        other => other.map_err(SaveFailed::call(DeleteUserOp::NAME)),
-                    }
+                }
+                let how = Sending {
+                    admin_password: admin_password.as_deref(),
+                    ..Sending::default()
                 };
-                result?;
-                // The host hears of it (SaveHost) and says the user is gone.
-                Ok(Saved::new(FormMessage::ok(format!("{user_name} was deleted.")), |_| {}))
+                match session.apply(&user_name, &Step::Delete, how).await {
+                    Err(failed) if failed.error.is_password_reprompt() => {
+                        asked_for_password.set(true);
+                        Err(SaveFailed::Refused(
+                            "Not deleted: this server asks for your own password to delete users. Enter it and confirm again.".into(),
+                        ))
+                    }
+                    Err(failed) => Err(failed.into()),
+                    // The host hears of it (SaveHost) and says the user is gone.
+                    Ok(applied) => Ok(Saved::new(
+                        FormMessage::ok(format!("{user_name} was deleted.")),
+                        |_| {},
+                    )
+                    .applied(applied)),
+                }
             })
         });
     let SaveForm {
@@ -130,58 +133,38 @@ fn DeleteConfirm(user: Signal<User>, policy: Signal<PasswordPolicy>) -> impl Int
             }
         })
     };
-    let cancel = move || {
-        open.set(false);
-        focus_id("delete-open");
-    };
     view! {
         <p>"Deleting is permanent. Transfer the user's documents and tasks first."</p>
         <div class="actions">
             <button id="delete-open" type="button" class="danger"
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 aria-controls="delete-panel"
-                on:click=move |_| { message.set(None); open.set(true); focus_id("delete-confirm-name"); }>
+                on:click=move |_| { message.set(None); open.set(true); }>
                 "Delete user…"
             </button>
         </div>
-        {move || open.get().then(|| view! {
-            <div id="delete-panel" class="confirm" role="alertdialog" aria-labelledby="delete-question"
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { ev.prevent_default(); cancel(); }>
+        {move || open.get().then(|| {
+            let name_label = format!("Type {} to confirm", user.with_untracked(|u| u.user_name.clone()));
+            view! {
+            <ConfirmPanel id="delete-panel" labelled_by="delete-question" focus="delete-confirm-name"
+                return_focus="delete-open" on_cancel=move |_| open.set(false)>
             <form class="form" novalidate on:submit=form.on_submit()>
                 <p id="delete-question"><strong>{move || format!("Delete {} permanently?", who())}</strong></p>
-                <div class="field">
-                    <label for="delete-confirm-name">{move || format!("Type {} to confirm", user.with(|u| u.user_name.clone()))}</label>
-                    <input id="delete-confirm-name" type="text" autocomplete="off" spellcheck="false"
-                        prop:value=move || typed.value.get()
-                        on:input=move |ev| typed.value.set(event_target_value(&ev))
-                        aria-invalid=move || if submitted.get() && name_error.with(Option::is_some) { "true" } else { "false" }
-                        aria-describedby="delete-confirm-name-error"/>
-                    {move || submitted.get().then(|| name_error.get()).flatten().map(|e| view! {
-                        <p id="delete-confirm-name-error" class="field-error">{e}</p>
-                    })}
-                </div>
+                <TextField id="delete-confirm-name" field=typed error=name_error submitted=submitted
+                    label=name_label autocomplete="off"/>
                 {move || needs_password.get().then(|| view! {
-                    <div class="field">
-                        <label for="delete-admin-password">"Your own password"</label>
-                        <input id="delete-admin-password" type="password" autocomplete="current-password"
-                            prop:value=move || password.value.get()
-                            on:input=move |ev| password.value.set(event_target_value(&ev))
-                            aria-describedby="delete-admin-password-hint"/>
-                        <p id="delete-admin-password-hint" class="hint">"This server asks administrators for their password before deleting a user."</p>
-                        {move || submitted.get().then(|| password_error.get()).flatten().map(|e| view! {
-                            <p class="field-error">{e}</p>
-                        })}
-                    </div>
+                    <OwnPasswordField id="delete-admin-password" field=password error=password_error submitted=submitted
+                        hint="This server asks administrators for their password before deleting a user."/>
                 })}
                 <div class="actions">
                     <button id="delete-confirm" type="submit" class="danger" disabled=move || sending.get() || !name_matches.get()>
                         {move || if sending.get() { "Deleting…" } else { "Delete permanently" }}
                     </button>
-                    <button id="delete-cancel" type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
+                    <button id="delete-cancel" type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
                 </div>
             </form>
-            </div>
-        })}
+            </ConfirmPanel>
+        }})}
         <MessageLine id="delete-status" message=message/>
     }
 }

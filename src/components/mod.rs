@@ -1,8 +1,10 @@
 //! One component per srv.asmx operation, each usable on its own (embedding relies on that),
 //! plus the form pieces they share.
 
+pub mod auth_source;
 pub mod change_password;
 pub mod change_user_status;
+pub mod confirm_panel;
 pub mod create_user;
 pub mod delete_user;
 pub mod error_details;

@@ -1,26 +1,15 @@
 //! A new-password field: the server's password policy, one line per rule, ticked as the
-//! person types; show/hide; and, where asked, a generator. The policy is read once per page
-//! (GetAuthenticationAndPasswordPolicy); until it answers, only "not empty" is checked, and
-//! the server's own answer always decides.
+//! person types; show/hide; and, where asked, a generator. The policy comes from
+//! `facts::use_password_policy`; until it answers, only "not empty" is checked, and the
+//! server's own answer always decides.
 //!
 //! ids: `{id}` (the input), `{id}-rules` (the list; each rule `{id}-rule-{key}` with
 //! `data-met="true|false"`), `{id}-show`, `{id}-generate`, `{id}-error`.
 
-use inforouter_protocol::lifecycle::GetAuthenticationAndPasswordPolicy;
 use inforouter_protocol::password_policy::{PasswordPolicy, generate};
 use leptos::prelude::*;
 
 use crate::components::form::Field;
-use crate::session::use_session;
-
-/// The server's password policy, read once; the lenient default until (or unless) it answers.
-pub fn use_password_policy() -> Signal<PasswordPolicy> {
-    let session = use_session();
-    let answer = LocalResource::new(move || async move {
-        session.call(&GetAuthenticationAndPasswordPolicy).await
-    });
-    Signal::derive(move || answer.get().and_then(Result::ok).unwrap_or_default())
-}
 
 /// 16 bytes from the browser's CSPRNG.
 fn random_bytes() -> Vec<u8> {

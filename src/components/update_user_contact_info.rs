@@ -7,16 +7,19 @@
 //! `-hint` / `-error` under it), `contact-clear-mobile` (a checkbox, only when the server did not
 //! report the current mobile number), `contact-save`, `contact-status` (the message line).
 
+use inforouter_protocol::User;
+use inforouter_protocol::attribute::{EMAIL, MOBILE};
+use inforouter_protocol::bulk::Step;
 use inforouter_protocol::contact_info::{ContactEdit, ContactPlan, NO_CONTACT_OP};
 use inforouter_protocol::operations::{
-    Operation as _, UpdateUserContactInfo as UpdateUserContactInfoOp, UpdateUserEmail,
+    Operation as _, UpdateUserContactInfo as UpdateUserContactInfoOp,
 };
-use inforouter_protocol::{User, validate};
 use leptos::prelude::*;
 
 use crate::components::form::{
-    EmailField, Field, FormCard, FormMessage, SaveFailed, SaveForm, Saved, SendFuture, TextField,
+    FormCard, FormMessage, Input, InputField, SaveFailed, SaveForm, Saved, SendFuture,
 };
+use crate::send::{Applied, Sending};
 use crate::session::Session;
 
 #[component]
@@ -25,58 +28,34 @@ pub fn UpdateUserContactInfo(
     #[prop(into)]
     user: Signal<User>,
 ) -> impl IntoView {
-    let email = Field::default();
-    let mobile = Field::default();
     let clear_mobile = RwSignal::new(false);
+    let email = Input::new("contact-email", EMAIL).labelled("Email address");
+    let mobile = Input::new("contact-mobile", MOBILE).checked_while(move || !clear_mobile.get());
     // Learnt from the first failed call: go straight to UpdateUserEmail from then on.
     let contact_op_missing = RwSignal::new(false);
-
     // The submit as the person would send it now, against `saved`.
     let edit = move |saved: &User| ContactEdit {
         known_mobile: saved.mobile_number.clone(),
-        typed_mobile: mobile.value.with(|v| v.trim().to_string()),
+        typed_mobile: mobile.field.value.with(|v| v.trim().to_string()),
         clear_mobile: clear_mobile.get(),
-        email_changed: email.value.with(|v| *v != saved.email),
+        email_changed: email.differs(saved),
         contact_op_missing: contact_op_missing.get(),
     };
-    let email_error = Memo::new(move |_| email.value.with(|v| validate::email(v, true).err()));
-    let mobile_error = Memo::new(move |_| {
-        if clear_mobile.get() {
-            None
-        } else {
-            mobile.value.with(|v| validate::mobile(v).err())
-        }
-    });
 
     let form = SaveForm::build(user, UpdateUserContactInfoOp::NAME)
-        .fill(move |u| {
-            email.reset(u.email.clone());
-            mobile.reset(u.mobile_number.clone().unwrap_or_default());
-            clear_mobile.set(false);
-        })
+        .input(email)
+        .input(mobile)
+        .fill(move |_| clear_mobile.set(false))
         .changed(move |saved| {
             let edit = edit(saved);
             edit.email_changed || edit.mobile_changed()
         })
-        .check("contact-email", email_error)
-        .check("contact-mobile", mobile_error)
-        // UpdateUserEmail (the fallback, and the email-only plan) requires the address.
-        .required_at("NewEmailAddress", "contact-email", email)
-        .required_at("emailAddress", "contact-email", email)
-        .required_at("mobileNumber", "contact-mobile", mobile)
         .send(move |session, saved| {
             let edit = untrack(|| edit(saved));
-            let new_email = email.get_untracked();
-            send(
-                session,
-                saved.user_name.clone(),
-                new_email,
-                edit,
-                contact_op_missing,
-            )
+            send(session, saved, email.value(), edit, contact_op_missing)
         });
-    let mobile_known = Memo::new(move |_| form.saved.with(|s| s.mobile_number.is_some()));
 
+    let mobile_known = Memo::new(move |_| form.saved.with(|s| s.mobile_number.is_some()));
     let mobile_hint = Signal::derive(move || {
         Some(if contact_op_missing.get() {
             NO_CONTACT_OP
@@ -89,106 +68,98 @@ pub fn UpdateUserContactInfo(
 
     view! {
         <FormCard prefix="contact" title="Contact information" form=form save_label="Save contact information">
-                <EmailField id="contact-email" label="Email address" field=email error=email_error submitted=form.submitted/>
-                <TextField
-                    id="contact-mobile"
-                    label="Mobile number"
-                    field=mobile
-                    error=mobile_error
-                    submitted=form.submitted
-                    hint=mobile_hint
-                    kind="tel"
-                    autocomplete="tel"
-                    disabled=Signal::derive(move || clear_mobile.get())
-                />
-                {move || (!mobile_known.get()).then(|| view! {
-                    <div class="check">
-                        <input
-                            id="contact-clear-mobile"
-                            type="checkbox"
-                            prop:checked=move || clear_mobile.get()
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                clear_mobile.set(on);
-                                if on {
-                                    mobile.value.set(String::new());
-                                }
+            <InputField input=email form=form kind="email" autocomplete="email" required=true/>
+            <InputField input=mobile form=form hint=mobile_hint kind="tel" autocomplete="tel"
+                disabled=Signal::derive(move || clear_mobile.get())/>
+            {move || (!mobile_known.get()).then(|| view! {
+                <div class="check">
+                    <input
+                        id="contact-clear-mobile"
+                        type="checkbox"
+                        prop:checked=move || clear_mobile.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            clear_mobile.set(on);
+                            if on {
+                                mobile.field.value.set(String::new());
                             }
-                        />
-                        <label for="contact-clear-mobile">"Clear the mobile number"</label>
-                    </div>
-                })}
+                        }
+                    />
+                    <label for="contact-clear-mobile">"Clear the mobile number"</label>
+                </div>
+            })}
         </FormCard>
     }
 }
 
-/// Sends what the plan says; on a server without UpdateUserContactInfo, falls back to
-/// UpdateUserEmail and remembers that in `contact_op_missing`.
+/// Sends what the plan says, and words what was saved; the server's lack of
+/// UpdateUserContactInfo is learnt from the answer (`Session::apply` falls back to
+/// UpdateUserEmail) and kept in `contact_op_missing`.
 fn send(
     session: Session,
-    user_name: String,
+    saved: &User,
     new_email: String,
     edit: ContactEdit,
     contact_op_missing: RwSignal<bool>,
 ) -> SendFuture {
+    let user_name = saved.user_name.clone();
+    let current_email = saved.email.clone();
     Box::pin(async move {
-        let email_only = UpdateUserEmail {
-            user_name: user_name.clone(),
-            new_email: new_email.clone(),
+        let mobile = match edit.plan() {
+            ContactPlan::Refused(why) => return Err(SaveFailed::Refused(why)),
+            ContactPlan::EmailOnly => None,
+            ContactPlan::Both(mobile) => Some(mobile),
         };
-        let saved_email = {
-            let new_email = new_email.clone();
-            move |u: &mut User| u.email = new_email.clone()
+        let step = match &mobile {
+            Some(mobile) => Step::ContactInfo {
+                email: new_email.clone(),
+                mobile: mobile.clone(),
+            },
+            None => Step::Email {
+                new_email: new_email.clone(),
+            },
         };
+        let how = Sending {
+            current_email: Some(&current_email),
+            ..Sending::default()
+        };
+        let applied = session.apply(&user_name, &step, how).await;
         let email_saved = |fell_back: bool| {
             let (said, not_done) = edit.email_saved_message(fell_back);
             let message = match not_done {
                 Some(problem) => FormMessage::partial(said, problem),
                 None => FormMessage::ok(said),
             };
-            let saved = Saved::new(message, saved_email.clone());
+            let new_email = new_email.clone();
+            let saved = Saved::new(message, move |u| u.email = new_email.clone());
             if edit.mobile_changed() {
                 saved.keep_fields()
             } else {
                 saved
             }
         };
-        let mobile = match edit.plan() {
-            ContactPlan::Refused(why) => return Err(SaveFailed::Refused(why)),
-            ContactPlan::EmailOnly => {
-                session
-                    .call(&email_only)
-                    .await
-                    .map_err(SaveFailed::call(UpdateUserEmail::NAME))?;
-                return Ok(email_saved(false));
+        match (applied, mobile) {
+            (Ok(Applied::EmailOnly), _) => {
+                contact_op_missing.set(true);
+                Ok(email_saved(true))
             }
-            ContactPlan::Both(mobile) => mobile,
-        };
-        let op = UpdateUserContactInfoOp {
-            user_name,
-            email: new_email,
-            mobile: mobile.clone(),
-        };
-        match session.call(&op).await {
-            Ok(()) => Ok(Saved::new(
+            (Ok(_), Some(mobile)) => Ok(Saved::new(
                 FormMessage::ok(edit.both_saved_message(&mobile)),
                 move |u| {
-                    saved_email(u);
+                    u.email = new_email.clone();
                     u.mobile_number = Some(mobile.clone());
                 },
             )),
-            Err(e) if e.is_missing_operation() => {
+            (Ok(_), None) => Ok(email_saved(false)),
+            // Only the mobile changes: the email alone is not worth sending.
+            (Err(failed), Some(_)) if failed.error.is_missing_operation() => {
                 contact_op_missing.set(true);
-                if let ContactPlan::Refused(why) = edit.email_only_instead() {
-                    return Err(SaveFailed::Refused(why));
+                match edit.email_only_instead() {
+                    ContactPlan::Refused(why) => Err(SaveFailed::Refused(why)),
+                    _ => Err(failed.into()),
                 }
-                session
-                    .call(&email_only)
-                    .await
-                    .map_err(SaveFailed::call(UpdateUserEmail::NAME))?;
-                Ok(email_saved(true))
             }
-            Err(e) => Err(SaveFailed::call(UpdateUserContactInfoOp::NAME)(e)),
+            (Err(failed), _) => Err(failed.into()),
         }
     })
 }

@@ -3,13 +3,14 @@
 //! ids: `email-title` (the heading), `email-new` (the address; `email-new-error` under it),
 //! `email-save`, `email-status` (the message line).
 
+use inforouter_protocol::User;
+use inforouter_protocol::attribute::EMAIL;
+use inforouter_protocol::bulk::Step;
 use inforouter_protocol::operations::{Operation as _, UpdateUserEmail as UpdateUserEmailOp};
-use inforouter_protocol::{User, validate};
 use leptos::prelude::*;
 
-use crate::components::form::{
-    EmailField, Field, FormCard, FormMessage, SaveFailed, SaveForm, Saved,
-};
+use crate::components::form::{FormCard, FormMessage, Input, InputField, SaveForm, Saved};
+use crate::send::Sending;
 
 #[component]
 pub fn UpdateUserEmail(
@@ -17,34 +18,27 @@ pub fn UpdateUserEmail(
     #[prop(into)]
     user: Signal<User>,
 ) -> impl IntoView {
-    let email = Field::default();
-    let email_error = Memo::new(move |_| email.value.with(|v| validate::email(v, true).err()));
-
+    let email = Input::new("email-new", EMAIL).labelled("New email address");
+    // A cleared address never goes out: the server requires one (the attribute's check).
     let form = SaveForm::build(user, UpdateUserEmailOp::NAME)
-        .fill(move |u| email.reset(u.email.clone()))
-        .changed(move |saved| email.value.with(|v| *v != saved.email))
-        .check("email-new", email_error)
-        // A cleared address never goes out: the server requires one.
-        .required_at("NewEmailAddress", "email-new", email)
+        .input(email)
         .send(move |session, saved| {
-            let op = UpdateUserEmailOp {
-                user_name: saved.user_name.clone(),
-                new_email: email.get_untracked(),
+            let new_email = email.value();
+            let step = Step::Email {
+                new_email: new_email.clone(),
             };
+            let user_name = saved.user_name.clone();
             Box::pin(async move {
-                session
-                    .call(&op)
-                    .await
-                    .map_err(SaveFailed::call(UpdateUserEmailOp::NAME))?;
+                session.apply(&user_name, &step, Sending::default()).await?;
                 Ok(Saved::new(FormMessage::ok("Email saved."), move |u| {
-                    u.email = op.new_email.clone()
+                    u.email = new_email.clone()
                 }))
             })
         });
 
     view! {
         <FormCard prefix="email" title="Email address" form=form save_label="Save email">
-                <EmailField id="email-new" label="New email address" field=email error=email_error submitted=form.submitted/>
+            <InputField input=email form=form kind="email" autocomplete="email" required=true/>
         </FormCard>
     }
 }

@@ -11,15 +11,16 @@
 //! (checkboxes), `prefs-save`, `prefs-status` (the message line). An unset checkbox `X` has a
 //! note `X-unset`.
 
+use inforouter_protocol::attribute::{DEFAULT_PORTAL, LANGUAGE};
+use inforouter_protocol::bulk::Step;
 use inforouter_protocol::operations::{
-    GetUser, Operation as _, UpdateUserPreferences as UpdateUserPreferencesOp,
+    Operation as _, UpdateUserPreferences as UpdateUserPreferencesOp,
 };
-use inforouter_protocol::{EmailType, NotificationType, Preferences, User, validate};
+use inforouter_protocol::{EmailType, NotificationType, Preferences, User};
 use leptos::prelude::*;
 
-use crate::components::form::{
-    Field, FormCard, FormMessage, SaveFailed, SaveForm, Saved, TextField,
-};
+use crate::components::form::{FormCard, FormMessage, Input, InputField, SaveForm, Saved};
+use crate::send::Sending;
 
 const NOT_SET: &str = "Not set";
 
@@ -41,40 +42,35 @@ pub fn UpdateUserPreferences(
     let notification = RwSignal::new(None);
     let email_type = RwSignal::new(None);
     let attach = RwSignal::new(None);
-    let language = Field::default();
-    let portal = Field::default();
+    let language = Input::new("prefs-language", LANGUAGE);
+    let portal = Input::new("prefs-default-portal", DEFAULT_PORTAL);
     let hidden = RwSignal::new(None);
     let archived = RwSignal::new(None);
-
     // The preferences as the form shows them, against the saved ones.
     let edited = move |current: &Preferences| Preferences {
-        language: language.value.with(|v| text_pref(v, &current.language)),
-        default_portal: portal.value.with(|v| text_pref(v, &current.default_portal)),
+        language: language
+            .field
+            .value
+            .with(|v| text_pref(v, &current.language)),
+        default_portal: portal
+            .field
+            .value
+            .with(|v| text_pref(v, &current.default_portal)),
         show_archives: archived.get(),
         show_hiddens: hidden.get(),
         notification_type: notification.get(),
         email_type: email_type.get(),
         attach_document_to_email: attach.get(),
     };
-    let language_error = Memo::new(move |_| {
-        language
-            .value
-            .with(|v| validate::short_text(v, "Language").err())
-    });
-    let portal_error = Memo::new(move |_| {
-        portal
-            .value
-            .with(|v| validate::short_text(v, "Default portal").err())
-    });
 
     let form = SaveForm::build(user, UpdateUserPreferencesOp::NAME)
+        .input(language)
+        .input(portal)
         .fill(move |u| {
             let p = &u.preferences;
             notification.set(p.notification_type);
             email_type.set(p.email_type);
             attach.set(p.attach_document_to_email);
-            language.reset(p.language.clone().unwrap_or_default());
-            portal.reset(p.default_portal.clone().unwrap_or_default());
             hidden.set(p.show_hiddens);
             archived.set(p.show_archives);
         })
@@ -83,40 +79,24 @@ pub fn UpdateUserPreferences(
                 .changes_from(&saved.preferences)
                 .is_empty()
         })
-        .check("prefs-language", language_error)
-        .check("prefs-default-portal", portal_error)
         .send(move |session, saved| {
             let user_name = saved.user_name.clone();
             let before = saved.preferences.clone();
-            let edited = untrack(|| edited(&before));
+            let changes = untrack(|| edited(&before)).changes_from(&before);
             Box::pin(async move {
-                // The values as they are now, so that the complete block sent back changes
-                // only what the person changed.
-                let fresh = session
-                    .call(&GetUser {
-                        user_name: user_name.clone(),
-                    })
-                    .await
-                    .map_err(SaveFailed::call_while(
-                        "Not saved: the current preferences could not be read first.",
-                        GetUser::NAME,
-                    ))?;
-                let op = UpdateUserPreferencesOp::complete(
-                    user_name,
-                    &before,
-                    &edited,
-                    &fresh.preferences,
-                );
-                session
-                    .call(&op)
-                    .await
-                    .map_err(SaveFailed::call(UpdateUserPreferencesOp::NAME))?;
+                // Re-read and merged where every change is sent (`Session::apply`).
+                let step = Step::Preferences { changes };
+                session.apply(&user_name, &step, Sending::default()).await?;
+                let Step::Preferences { changes } = step else {
+                    unreachable!("built above as a preferences step")
+                };
                 Ok(Saved::new(
                     FormMessage::ok("Preferences saved."),
-                    move |u| u.preferences = op.changes.clone(),
+                    move |u| u.preferences = u.preferences.apply(&changes),
                 ))
             })
         });
+
     let saved = form.saved;
 
     // "Not set" is offered only for a preference the server did not report.
@@ -169,41 +149,30 @@ pub fn UpdateUserPreferences(
                 </fieldset>
                 <fieldset>
                     <legend>"Display"</legend>
-                    <TextField
-                        id="prefs-language"
-                        label="Language"
-                        field=language
-                        error=language_error
-                        submitted=form.submitted
-                        hint=Signal::derive(move || Some(
-                            if saved.with(|b| b.preferences.language.is_none()) {
-                                "Not set on the server. A language name, for example English."
-                            } else {
-                                "A language name, for example English."
-                            }.to_string()
-                        ))
-                        autocomplete="off"
-                    />
-                    <TextField
-                        id="prefs-default-portal"
-                        label="Default portal"
-                        field=portal
-                        error=portal_error
-                        submitted=form.submitted
-                        hint=Signal::derive(move || Some(
-                            if saved.with(|b| b.preferences.default_portal.is_none()) {
-                                "Not set on the server. Leave empty for none."
-                            } else {
-                                "Leave empty for none."
-                            }.to_string()
-                        ))
-                        autocomplete="off"
-                    />
+                    <InputField input=language form=form
+                        hint=unset_hint(saved, |p| p.language.is_none(), "A language name, for example English.")/>
+                    <InputField input=portal form=form
+                        hint=unset_hint(saved, |p| p.default_portal.is_none(), "Leave empty for none.")/>
                     <Check id="prefs-show-hidden" label="Show hidden domains and libraries" value=hidden/>
                     <Check id="prefs-show-archived" label="Show archived domains and libraries" value=archived/>
                 </fieldset>
         </FormCard>
     }
+}
+
+/// A text preference's hint, which says so while the server has not reported it.
+fn unset_hint(
+    saved: RwSignal<User>,
+    unset: fn(&Preferences) -> bool,
+    hint: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        Some(if saved.with(|u| unset(&u.preferences)) {
+            format!("Not set on the server. {hint}")
+        } else {
+            hint.to_string()
+        })
+    })
 }
 
 /// A yes/no preference. While unset (`None`, not reported by the server) it shows as mixed and

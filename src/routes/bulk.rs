@@ -22,9 +22,14 @@ use crate::bulk::delete_consent::{DeleteConsent, DeleteConsentFields, PasswordPr
 use crate::bulk::runner::{BulkRun, RunState};
 use crate::bulk::use_pending_plans;
 use crate::bulk::virtual_table::VirtualTable;
+use crate::components::confirm_panel::ConfirmPanel;
 use crate::components::error_details::ErrorDetails;
-use crate::components::form::focus_id;
+use crate::components::form::use_leave_guard;
 use crate::session::{Session, use_session};
+
+/// What leaving asks while a run is sending.
+const LEAVE_WHILE_RUNNING: &str =
+    "Changes are still being sent. Leave this page and stop sending the rest?";
 
 /// Above this many users, the current values come from paged listing (a few calls) rather
 /// than one GetUser per row.
@@ -33,6 +38,7 @@ const LISTING_THRESHOLD: usize = 20;
 #[component]
 pub fn BulkPage() -> impl IntoView {
     let session = use_session();
+    let page = StoredValue::new(Owner::current().unwrap_or_default());
     let text = RwSignal::new(String::new());
     let sheet = RwSignal::new(None::<Sheet>);
     let error = RwSignal::new(None::<String>);
@@ -60,7 +66,7 @@ pub fn BulkPage() -> impl IntoView {
         error_detail.set(None);
         run.set(None);
         sheet.set(None);
-        leptos::task::spawn_local(async move {
+        page_task(page, async move {
             let started = js_sys::Date::now();
             let mut reader = match SheetReader::new(&content) {
                 Ok(r) => r,
@@ -105,7 +111,7 @@ pub fn BulkPage() -> impl IntoView {
         error.set(None);
         error_detail.set(None);
         let signed_in = session.my_name().unwrap_or_default();
-        leptos::task::spawn_local(async move {
+        page_task(page, async move {
             match fetch_current(&session, &s, busy).await {
                 Ok((users, complete, policy)) => {
                     let planning = js_sys::Date::now();
@@ -131,7 +137,7 @@ pub fn BulkPage() -> impl IntoView {
                         )
                     });
                     source.set(format!("{} rows from the CSV", plans.len()));
-                    run.set(Some(BulkRun::new(plans)));
+                    run.set(Some(page.with_value(|o| o.with(|| BulkRun::new(plans)))));
                 }
                 Err((e, operation)) => {
                     error.set(Some(e.user_message()));
@@ -146,7 +152,7 @@ pub fn BulkPage() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        leptos::task::spawn_local(async move {
+        page_task(page, async move {
             match wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
@@ -194,6 +200,12 @@ pub fn BulkPage() -> impl IntoView {
         <p class="muted" id="bulk-timing">{move || timing.get()}</p>
         {move || run.get().map(|r| view! { <RunPanel run=r source=source/> })}
     }
+}
+
+/// Runs `task` as the page's: work started from a button belongs to the page, not to the
+/// button (which goes away as the work's answer arrives), and ends when the page goes.
+fn page_task(page: StoredValue<Owner>, task: impl std::future::Future<Output = ()> + 'static) {
+    page.with_value(|o| o.with(|| leptos::task::spawn_local_scoped_with_cancellation(task)));
 }
 
 /// Unrecognised headers get a select to map them to a column (or ignore them).
@@ -253,7 +265,7 @@ async fn fetch_current(
 ) -> Result<(HashMap<String, User>, bool, PasswordPolicy), (ApiError, &'static str)> {
     let policy = if creates_users(sheet) {
         session
-            .call(&GetAuthenticationAndPasswordPolicy)
+            .password_policy()
             .await
             .map_err(|e| (e, GetAuthenticationAndPasswordPolicy::NAME))?
     } else {
@@ -388,6 +400,11 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
     let session = use_session();
     let filter = RwSignal::new(Filter::All);
     let confirming = RwSignal::new(false);
+    // The run ends with this panel: leaving asks first, and then stops sending.
+    let sending =
+        Signal::derive(move || matches!(run.state.get(), RunState::Running | RunState::Paused));
+    use_leave_guard(sending, LEAVE_WHILE_RUNNING);
+    on_cleanup(move || run.abandon());
     let consent = DeleteConsent::new(run.counts.get_untracked().deletes);
     let shown = Signal::derive(move || {
         run.version.track();
@@ -490,7 +507,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                                 }
                             }/>
                         <button type="button" id="bulk-apply" disabled=move || counts.get().to_send == 0
-                            on:click=move |_| { confirming.set(true); focus_id(consent.first_field()); }>{move || counts.with(apply_label)}</button>
+                            on:click=move |_| confirming.set(true)>{move || counts.with(apply_label)}</button>
                     }.into_any(),
                     RunState::Running => view! {
                         <button type="button" id="bulk-pause" class="secondary" on:click=move |_| run.pause()>"Pause"</button>
@@ -511,12 +528,13 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                 }}
             </div>
             <Show when=move || confirming.get()>
-                <div class="confirm" role="alertdialog" aria-labelledby="bulk-confirm-text" aria-modal="false">
+                <ConfirmPanel id="bulk-confirm-panel" labelled_by="bulk-confirm-text" focus=consent.first_field()
+                    return_focus="bulk-apply" on_cancel=move |_| confirming.set(false)>
                     <p id="bulk-confirm-text">{move || format!("Send {} changes to the server now? Each row is applied once; failed rows can be retried.", counts.get().to_send)}</p>
                     <DeleteConsentFields consent=consent/>
                     <button type="button" id="bulk-confirm" on:click=move |_| consent.confirm(run, move || { confirming.set(false); run.start(session); })>"Apply now"</button>
                     <button type="button" id="bulk-confirm-cancel" class="secondary" on:click=move |_| confirming.set(false)>"Not yet"</button>
-                </div>
+                </ConfirmPanel>
             </Show>
             <PasswordPrompt run=run/>
             <div class="field filter-row">

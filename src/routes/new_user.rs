@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 use crate::components::create_user::CreateUserForm;
 use crate::components::form::{SaveHost, SaveReport};
 use crate::routes::user_href;
+use crate::send::Applied;
 use crate::session::use_session;
 
 #[component]
@@ -14,7 +15,9 @@ pub fn NewUserPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     provide_context(SaveHost(Callback::new(move |report: SaveReport| {
-        navigate(&user_href(&report.user_name), Default::default());
+        if let Applied::Created(user_name) = report.applied {
+            navigate(&user_href(&user_name), Default::default());
+        }
     })));
     view! {
         <p><A href=session.href("/users")>"← All users"</A></p>

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::change_password::SetUserPassword;
 use crate::components::delete_user::DeleteUserSection;
-use crate::components::password_field::use_password_policy;
+use crate::facts::use_password_policy;
 use crate::routes::user_view::UserView;
 use crate::routes::{user_href, user_name_from_path};
 use crate::session::use_session;

@@ -4,8 +4,7 @@
 //! the forms tell this host of each save through the `SaveHost` context.
 
 use inforouter_protocol::dates::display_date;
-use inforouter_protocol::lifecycle::DeleteUser;
-use inforouter_protocol::operations::{GetUser, Operation as _};
+use inforouter_protocol::operations::GetUser;
 use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
@@ -16,6 +15,7 @@ use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
 use crate::components::update_user_preferences::UpdateUserPreferences;
 use crate::components::update_user_profile::UpdateUserProfile;
+use crate::send::Applied;
 use crate::session::use_session;
 
 /// Builds the admin entry's extra sections for the user shown.
@@ -115,22 +115,19 @@ impl LoadedUser {
             if let Some(notify) = notify {
                 notify.run(report.clone());
             }
-            if report.operation == DeleteUser::NAME {
+            match report.applied {
                 // Gone: nothing to refetch.
-                deleted.set(Some(Deleted {
+                Applied::Deleted => deleted.set(Some(Deleted {
                     user_name: report.user_name,
                     here: true,
-                }));
-                return;
-            }
-            match report.renamed_to {
-                Some(new_name) => {
+                })),
+                Applied::Renamed(new_name) => {
                     name.set(new_name.clone());
                     if let Some(on_renamed) = on_renamed {
                         on_renamed.run(new_name);
                     }
                 }
-                None => answer.refetch(),
+                _ => answer.refetch(),
             }
         })));
     }
@@ -177,10 +174,7 @@ pub fn UserView(
             focus_id("deleted-title");
         }
     });
-    let is_self = Memo::new(move |_| {
-        let me = session.me.with(|m| m.as_ref().map(|m| m.user_name.clone()));
-        current.with(|u| me.is_some_and(|me| me.eq_ignore_ascii_case(&u.user_name)))
-    });
+    let is_self = Memo::new(move |_| current.with(|u| session.is_me(&u.user_name)));
     // One's own password here; another user's, and deleting them, from the admin entry.
     let own_password = move || {
         is_self

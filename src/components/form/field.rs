@@ -70,9 +70,12 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional, into)] disabled: MaybeProp<bool>,
+    /// Where the error shows, when not at `{id}-error` (a line a confirmation shares).
+    #[prop(default = None)]
+    error_id: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
+    let error_id = error_id.map_or_else(|| format!("{id}-error"), str::to_string);
     let shown_error = Memo::new(move |_| {
         field.server_error.get().or_else(|| {
             if field.touched.get() || submitted.get() {
@@ -120,17 +123,21 @@ pub fn TextField(
     }
 }
 
-/// The required email address, as both email forms ask for it.
+/// The signed-in person's own password, where a change asks for it again (deleting users,
+/// changing one's password): never shown, never kept beyond the page. A wrong one is said at
+/// the field (`field.server_error`).
 #[component]
-pub fn EmailField(
+pub fn OwnPasswordField(
     id: &'static str,
-    label: &'static str,
+    #[prop(default = "Your own password")] label: &'static str,
     field: Field,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(into)] submitted: Signal<bool>,
+    #[prop(optional, into)] hint: MaybeProp<String>,
+    #[prop(default = None)] error_id: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <TextField id=id label=label field=field error=error submitted=submitted
-            kind="email" autocomplete="email" required=true/>
+        <TextField id=id label=label field=field error=error submitted=submitted hint=hint
+            kind="password" autocomplete="current-password" required=true error_id=error_id/>
     }
 }

@@ -1,13 +1,22 @@
-//! The unsaved-changes guard: leaving the page, or following a link inside the console, asks
-//! first while a form holds something typed and not saved.
+//! The leave guard: leaving the page, or following a link inside the console, asks first while
+//! a form holds something typed and not saved, or while work that ends with the page runs.
 
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 
-/// Asks the browser to confirm leaving the page (reload, close, typed URL) while `dirty`.
-/// The listener exists only while there is something to lose, and goes with the component.
+/// What a link asks while a form has unsaved changes.
+const UNSAVED: &str = "You have unsaved changes on this page. Leave without saving them?";
+
+/// Asks before leaving while `dirty` (see [`use_leave_guard`]).
 pub fn use_unsaved_guard(dirty: Signal<bool>) {
+    use_leave_guard(dirty, UNSAVED);
+}
+
+/// Asks the browser to confirm leaving the page (reload, close, typed URL), and a link inside
+/// the console to confirm with `question`, while `active`. The listeners exist only while there
+/// is something to lose, and go with the component.
+pub fn use_leave_guard(active: Signal<bool>, question: &'static str) {
     let handle: Arc<Mutex<Option<WindowListenerHandle>>> = Arc::new(Mutex::new(None));
     let remove = {
         let handle = handle.clone();
@@ -32,12 +41,12 @@ pub fn use_unsaved_guard(dirty: Signal<bool>) {
     };
     let uncount_on_cleanup = uncount.clone();
     Effect::new(move |_| {
-        if dirty.get() {
+        if active.get() {
             if let Ok(mut c) = counted.lock()
                 && !*c
             {
                 *c = true;
-                link_guard::hold();
+                link_guard::hold(question);
             }
             if let Ok(mut h) = handle.lock()
                 && h.is_none()
@@ -74,8 +83,10 @@ mod link_guard {
     type Listener = Closure<dyn Fn(web_sys::MouseEvent)>;
 
     thread_local! {
-        /// How many forms hold unsaved changes, and the listener while any do.
+        /// How many guards hold, and the listener while any do.
         static GUARD: RefCell<(usize, Option<Listener>)> = const { RefCell::new((0, None)) };
+        /// The question of the guard that took hold last.
+        static QUESTION: std::cell::Cell<&'static str> = const { std::cell::Cell::new("") };
         /// Leaving by a link was confirmed just now: the page unload it starts (a link into the
         /// other entry) must not ask a second time.
         static CONFIRMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -85,7 +96,8 @@ mod link_guard {
         CONFIRMED.with(std::cell::Cell::get)
     }
 
-    pub fn hold() {
+    pub fn hold(question: &'static str) {
+        QUESTION.with(|q| q.set(question));
         GUARD.with(|g| {
             let mut g = g.borrow_mut();
             g.0 += 1;
@@ -137,10 +149,8 @@ mod link_guard {
         }
         let leave = web_sys::window()
             .and_then(|w| {
-                w.confirm_with_message(
-                    "You have unsaved changes on this page. Leave without saving them?",
-                )
-                .ok()
+                w.confirm_with_message(QUESTION.with(std::cell::Cell::get))
+                    .ok()
             })
             .unwrap_or(true);
         if !leave {

@@ -4,12 +4,14 @@
 mod card;
 mod field;
 mod guard;
+mod input;
 mod message;
 mod save;
 
 pub use card::FormCard;
-pub use field::{EmailField, Field, TextField};
-pub use guard::use_unsaved_guard;
+pub use field::{Field, OwnPasswordField, TextField};
+pub use guard::{use_leave_guard, use_unsaved_guard};
+pub use input::{Input, InputField};
 pub use message::{FormMessage, MessageLine};
 pub use save::{
     FieldProblem, SaveButton, SaveFailed, SaveForm, SaveHost, SaveReport, Saved, SendFuture,

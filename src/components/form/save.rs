@@ -13,18 +13,19 @@ use std::rc::Rc;
 use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
-use super::{Field, FormMessage, focus_id, same_person, use_unsaved_guard};
+use super::{Field, FormMessage, Input, focus_id, same_person, use_unsaved_guard};
+use crate::send::{Applied, NotApplied};
 use crate::session::{Session, use_session};
 
 /// What a form's send step returns: the calls it made, read as a save.
 pub type SendFuture = Pin<Box<dyn Future<Output = Result<Saved, SaveFailed>>>>;
 
-/// A successful save: what to say, and how the saved copy changed.
+/// A successful save: what to say, what it did, and how the saved copy changed.
 #[derive(Clone)]
 pub struct Saved {
     message: FormMessage,
     patch: Rc<dyn Fn(&mut User)>,
-    renamed_to: Option<String>,
+    applied: Applied,
     keep_fields: bool,
 }
 
@@ -35,17 +36,14 @@ impl Saved {
         Saved {
             message,
             patch: Rc::new(patch),
-            renamed_to: None,
+            applied: Applied::Updated,
             keep_fields: false,
         }
     }
 
-    /// The user now has another name: the host follows it.
-    pub fn renamed_to(self, new_name: String) -> Saved {
-        Saved {
-            renamed_to: Some(new_name),
-            ..self
-        }
+    /// What the send did, when more than an update (a rename the host follows, a delete).
+    pub fn applied(self, applied: Applied) -> Saved {
+        Saved { applied, ..self }
     }
 
     /// Part of the input was not saved: the fields keep what was typed instead of refilling.
@@ -90,6 +88,20 @@ impl SaveFailed {
     }
 }
 
+impl From<NotApplied> for SaveFailed {
+    fn from(failed: NotApplied) -> SaveFailed {
+        SaveFailed::Call {
+            error: failed.error,
+            operation: failed.operation,
+            context: if failed.read_first {
+                "Not saved: the current preferences could not be read first."
+            } else {
+                ""
+            },
+        }
+    }
+}
+
 /// A server error that belongs to one field: shown under it, with `summary` in the message.
 pub struct FieldProblem {
     pub id: &'static str,
@@ -101,11 +113,11 @@ pub struct FieldProblem {
 /// What the host page is told after each save.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SaveReport {
-    /// The operation the form stands for (embedding reports it to the portal).
+    /// The operation the form stands for, as the embedding contract names it to the portal.
     pub operation: &'static str,
     /// The user's name after the save.
     pub user_name: String,
-    pub renamed_to: Option<String>,
+    pub applied: Applied,
 }
 
 /// Given by the page that hosts the forms (through context): told of every save, so it marks
@@ -116,11 +128,16 @@ pub struct SaveHost(pub Callback<SaveReport>);
 type Check = (&'static str, Signal<Option<String>>);
 type PlaceAtField = Box<dyn Fn(&ApiError) -> Option<FieldProblem>>;
 type SendStep = Box<dyn Fn(Session, &User) -> SendFuture>;
+type Changed = Box<dyn Fn(&User) -> bool>;
 
 struct Spec {
     operation: &'static str,
+    /// The described inputs, in form order: filled, compared, checked and blamed for an empty
+    /// parameter from their attribute.
+    inputs: Vec<Input>,
     fill: Box<dyn Fn(&User)>,
-    changed: Box<dyn Fn(&User) -> bool>,
+    /// `None`: changed when an input differs from the saved value.
+    changed: Option<Changed>,
     checks: Vec<Check>,
     /// (parameter as the operation spells it, input id, field): where an empty required value
     /// is shown.
@@ -133,20 +150,50 @@ struct Spec {
 
 impl Spec {
     fn problem_at_field(&self, error: &ApiError) -> Option<FieldProblem> {
-        if let ApiError::EmptyRequired { name: Some(name) } = error
-            && let Some((_, id, field)) = self
+        if let ApiError::EmptyRequired { name: Some(name) } = error {
+            let described = self
+                .inputs
+                .iter()
+                .find(|i| i.attr.sent_as(name))
+                .map(|i| (i.id, i.field));
+            let listed = self
                 .required
                 .iter()
                 .find(|(param, _, _)| param.eq_ignore_ascii_case(name))
-        {
-            return Some(FieldProblem {
-                id,
-                field: *field,
-                message: error.user_message(),
-                summary: "Not saved: one field needs attention.".into(),
-            });
+                .map(|(_, id, field)| (*id, *field));
+            if let Some((id, field)) = described.or(listed) {
+                return Some(FieldProblem {
+                    id,
+                    field,
+                    message: error.user_message(),
+                    summary: "Not saved: one field needs attention.".into(),
+                });
+            }
         }
         self.at_field.as_ref().and_then(|hook| hook(error))
+    }
+
+    fn fill(&self, user: &User) {
+        for input in &self.inputs {
+            input.fill(user);
+        }
+        (self.fill)(user);
+    }
+
+    fn changed(&self, saved: &User) -> bool {
+        match &self.changed {
+            Some(changed) => changed(saved),
+            None => self.inputs.iter().any(|i| i.differs(saved)),
+        }
+    }
+
+    /// The ids of the fields whose check fails now, in form order.
+    fn failing(&self) -> Vec<&'static str> {
+        self.checks
+            .iter()
+            .filter(|(_, error)| error.with_untracked(Option::is_some))
+            .map(|(id, _)| *id)
+            .collect()
     }
 }
 
@@ -157,8 +204,16 @@ pub struct SaveFormBuilder {
 }
 
 impl SaveFormBuilder {
-    /// Fills the fields from a user: at the start, after a save, and when the server's copy
-    /// changes while nothing unsaved is typed.
+    /// A described input, in form order: it fills from its attribute, counts as changed when
+    /// it differs from the saved value, is checked, and is blamed for its empty parameters.
+    pub fn input(mut self, input: Input) -> Self {
+        self.spec.checks.push((input.id, input.error));
+        self.spec.inputs.push(input);
+        self
+    }
+
+    /// Fills the other fields from a user: at the start, after a save, and when the server's
+    /// copy changes while nothing unsaved is typed.
     pub fn fill(mut self, fill: impl Fn(&User) + 'static) -> Self {
         self.spec.fill = Box::new(fill);
         self
@@ -166,11 +221,12 @@ impl SaveFormBuilder {
 
     /// Whether the fields differ from the saved copy (read reactively).
     pub fn changed(mut self, changed: impl Fn(&User) -> bool + 'static) -> Self {
-        self.spec.changed = Box::new(changed);
+        self.spec.changed = Some(Box::new(changed));
         self
     }
 
-    /// A field's check; call in form order, so the first failing field gets focus.
+    /// A field's check beyond the inputs'; inputs and checks are listed in form order, so the
+    /// first failing field gets focus.
     pub fn check(mut self, id: &'static str, error: impl Into<Signal<Option<String>>>) -> Self {
         self.spec.checks.push((id, error.into()));
         self
@@ -229,8 +285,9 @@ impl SaveForm {
             user,
             spec: Spec {
                 operation,
+                inputs: Vec::new(),
                 fill: Box::new(|_| {}),
-                changed: Box::new(|_| true),
+                changed: None,
                 checks: Vec::new(),
                 required: Vec::new(),
                 at_field: None,
@@ -247,11 +304,11 @@ impl SaveForm {
         let session = use_session();
         let host = use_context::<SaveHost>();
         let initial = user.get_untracked();
-        (spec.fill)(&initial);
+        spec.fill(&initial);
         let guard = spec.guard;
         let saved = RwSignal::new(initial);
         let spec = StoredValue::new_local(spec);
-        let dirty = Memo::new(move |_| saved.with(|s| spec.with_value(|sp| (sp.changed)(s))));
+        let dirty = Memo::new(move |_| saved.with(|s| spec.with_value(|sp| sp.changed(s))));
         let action = Action::new_local(move |copy: &User| {
             let sent = spec.with_value(|sp| (sp.send)(session, copy));
             async move { Rc::new(sent.await) }
@@ -291,7 +348,7 @@ impl SaveForm {
             self.message.set(None);
         }
         if !(same && self.dirty.get()) {
-            self.spec.with_value(|sp| (sp.fill)(&fresh));
+            self.spec.with_value(|sp| sp.fill(&fresh));
             self.submitted.set(false);
         }
         self.saved.set(fresh);
@@ -303,7 +360,7 @@ impl SaveForm {
                 self.saved.update(|u| (done.patch)(u));
                 if !done.keep_fields {
                     let now = self.saved.get();
-                    self.spec.with_value(|sp| (sp.fill)(&now));
+                    self.spec.with_value(|sp| sp.fill(&now));
                 }
                 self.submitted.set(false);
                 self.message.set(Some(done.message.clone()));
@@ -311,7 +368,7 @@ impl SaveForm {
                     host.run(SaveReport {
                         operation: self.spec.with_value(|sp| sp.operation),
                         user_name: self.saved.with(|u| u.user_name.clone()),
-                        renamed_to: done.renamed_to.clone(),
+                        applied: done.applied.clone(),
                     });
                 }
             }
@@ -340,13 +397,7 @@ impl SaveForm {
             return;
         }
         self.submitted.set(true);
-        let failing: Vec<&'static str> = self.spec.with_value(|sp| {
-            sp.checks
-                .iter()
-                .filter(|(_, error)| error.with_untracked(Option::is_some))
-                .map(|(id, _)| *id)
-                .collect()
-        });
+        let failing = self.spec.with_value(Spec::failing);
         if let Some(first) = failing.first() {
             self.message
                 .set(Some(FormMessage::error(if failing.len() == 1 {

@@ -1,0 +1,54 @@
+//! The one panel for every question that needs an answer before something happens: deleting a
+//! user, deleting in bulk, changing a status, the password a bulk run waits for, and signing in
+//! again. Focus moves into it when it opens and back to what opened it when it closes; Escape
+//! cancels, except where cancelling would lose something (then `on_cancel` is left out).
+
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+
+use crate::components::form::focus_id;
+
+#[component]
+pub fn ConfirmPanel(
+    id: &'static str,
+    /// The id of the question: the panel's accessible name.
+    labelled_by: &'static str,
+    #[prop(optional, into)] described_by: MaybeProp<String>,
+    /// What takes the keyboard when the panel opens.
+    focus: &'static str,
+    /// What gets it back when the panel closes (the button that opened it).
+    #[prop(optional)]
+    return_focus: Option<&'static str>,
+    /// What Escape does; without it, Escape does nothing.
+    #[prop(optional, into)]
+    on_cancel: Option<Callback<()>>,
+    /// Over the whole page, behind a backdrop (signing in again).
+    #[prop(optional)]
+    modal: bool,
+    children: Children,
+) -> impl IntoView {
+    focus_id(focus);
+    if let Some(back) = return_focus {
+        on_cleanup(move || focus_id(back));
+    }
+    let keydown = move |ev: KeyboardEvent| {
+        if let (true, Some(cancel)) = (ev.key() == "Escape", on_cancel) {
+            ev.prevent_default();
+            cancel.run(());
+        }
+    };
+    let panel = view! {
+        <div id=id class=if modal { "dialog" } else { "confirm" }
+            role=if modal { "dialog" } else { "alertdialog" }
+            aria-modal=modal.then_some("true")
+            aria-labelledby=labelled_by aria-describedby=move || described_by.get()
+            on:keydown=keydown>
+            {children()}
+        </div>
+    };
+    if modal {
+        view! { <div class="backdrop">{panel}</div> }.into_any()
+    } else {
+        panel.into_any()
+    }
+}

@@ -1,0 +1,125 @@
+//! Facts about the server and the signed-in person that several screens need: the password
+//! policy, the authorities seen on users, and whether a user is the signed-in person. Each is
+//! read at most once per person signed in: the first screen that asks sends the call, the
+//! others share its answer. A failed read is not kept, so the next screen tries again.
+
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
+use inforouter_protocol::lifecycle::GetAuthenticationAndPasswordPolicy;
+use inforouter_protocol::operations::GetAllUsers1;
+use inforouter_protocol::password_policy::PasswordPolicy;
+use inforouter_protocol::user::is_native_source;
+use inforouter_protocol::{ApiError, UserQuery};
+use leptos::prelude::*;
+
+use crate::session::{Session, use_session};
+
+type Once<T> = Shared<LocalBoxFuture<'static, Result<T, ApiError>>>;
+
+/// One fact: whose it is, and its read (going or done).
+type Cell<T> = StoredValue<Option<(String, Once<T>)>, LocalStorage>;
+
+#[derive(Clone, Copy)]
+pub struct Facts {
+    policy: Cell<PasswordPolicy>,
+    authorities: Cell<Vec<String>>,
+}
+
+impl Facts {
+    pub fn new() -> Facts {
+        Facts {
+            policy: StoredValue::new_local(None),
+            authorities: StoredValue::new_local(None),
+        }
+    }
+}
+
+impl Default for Facts {
+    fn default() -> Facts {
+        Facts::new()
+    }
+}
+
+/// The read kept in `cell` for `person`, or a new one from `read`.
+fn once<T: Clone + 'static>(
+    cell: Cell<T>,
+    person: String,
+    read: impl FnOnce() -> LocalBoxFuture<'static, Result<T, ApiError>>,
+) -> Once<T> {
+    if let Some((who, going)) = cell.get_value()
+        && who == person
+    {
+        return going;
+    }
+    let going = read().shared();
+    cell.set_value(Some((person, going.clone())));
+    going
+}
+
+impl Session {
+    /// The server's password policy (GetAuthenticationAndPasswordPolicy).
+    pub async fn password_policy(&self) -> Result<PasswordPolicy, ApiError> {
+        let session = *self;
+        let cell = self.facts.policy;
+        let read = once(cell, self.my_name().unwrap_or_default(), move || {
+            async move { session.call(&GetAuthenticationAndPasswordPolicy).await }.boxed_local()
+        });
+        forget_failure(cell, read.await)
+    }
+
+    /// The authorities (LDAP/OAuth, Windows domains) seen on the first page of users, sorted.
+    pub async fn known_authorities(&self) -> Result<Vec<String>, ApiError> {
+        let session = *self;
+        let cell = self.facts.authorities;
+        let read = once(cell, self.my_name().unwrap_or_default(), move || {
+            async move {
+                let query = UserQuery {
+                    count: 200,
+                    ..UserQuery::default()
+                };
+                let page = session.call(&GetAllUsers1 { query }).await?;
+                let mut names: Vec<String> = page
+                    .users
+                    .into_iter()
+                    .map(|u| u.authentication_authority.trim().to_string())
+                    .filter(|a| !is_native_source(a))
+                    .collect();
+                names.sort_by_key(|n| n.to_ascii_lowercase());
+                names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+                Ok(names)
+            }
+            .boxed_local()
+        });
+        forget_failure(cell, read.await)
+    }
+
+    /// Whether `user_name` is the signed-in person (read reactively).
+    pub fn is_me(&self, user_name: &str) -> bool {
+        self.me.with(|m| {
+            m.as_ref()
+                .is_some_and(|m| m.user_name.eq_ignore_ascii_case(user_name))
+        })
+    }
+}
+
+fn forget_failure<T: 'static>(cell: Cell<T>, read: Result<T, ApiError>) -> Result<T, ApiError> {
+    if read.is_err() {
+        cell.set_value(None);
+    }
+    read
+}
+
+/// The password policy for a view; the lenient default until (or unless) it answers, and the
+/// server's own answer always decides.
+pub fn use_password_policy() -> Signal<PasswordPolicy> {
+    let session = use_session();
+    let answer = LocalResource::new(move || async move { session.password_policy().await });
+    Signal::derive(move || answer.get().and_then(Result::ok).unwrap_or_default())
+}
+
+/// The authorities seen on users, for a view (empty until they are read).
+pub fn use_known_authorities() -> Signal<Vec<String>> {
+    let session = use_session();
+    let answer = LocalResource::new(move || async move { session.known_authorities().await });
+    Signal::derive(move || answer.get().and_then(Result::ok).unwrap_or_default())
+}
