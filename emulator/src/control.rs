@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::State as AxState;
+use axum::extract::{Path, State as AxState};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -22,6 +22,7 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/expire", post(expire))
         .route("/reset", post(reset))
         .route("/mails", get(read_mails).delete(clear_mails))
+        .route("/holdings/{user}", get(read_holdings))
 }
 
 async fn read_log(AxState(s): AxState<Arc<Shared>>) -> impl IntoResponse {
@@ -59,6 +60,21 @@ async fn read_mails(AxState(s): AxState<Arc<Shared>>) -> impl IntoResponse {
 async fn clear_mails(AxState(s): AxState<Arc<Shared>>) -> impl IntoResponse {
     s.state.lock().unwrap().world.mails.clear();
     StatusCode::NO_CONTENT
+}
+
+/// What a user holds (documents, folders, permissions, tasks, workflow roles), by path.
+async fn read_holdings(
+    AxState(s): AxState<Arc<Shared>>,
+    Path(user): Path<String>,
+) -> axum::response::Response {
+    let state = s.state.lock().unwrap();
+    match state.store.index_of(&user) {
+        Some(i) => {
+            let id = state.store.accounts[i].user.id;
+            Json(state.world.holdings.summary(id)).into_response()
+        }
+        None => (StatusCode::NOT_FOUND, format!("no user {user:?}")).into_response(),
+    }
 }
 
 #[derive(Deserialize)]

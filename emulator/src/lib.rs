@@ -7,6 +7,8 @@ mod dates;
 mod directory;
 mod faults;
 mod forward;
+mod holdings;
+mod holdings_fixture;
 mod ops;
 mod params;
 mod policy;

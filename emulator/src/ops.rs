@@ -13,7 +13,9 @@ use crate::xml_out::{attrs, iso_utc, user_element, xml_safe};
 // The membership, redirection and hand-over calls, each module with its table of `Extra`s.
 mod account;
 mod groups;
+mod handover;
 mod libraries;
+mod listings;
 mod lookup;
 mod redirection;
 
@@ -47,7 +49,14 @@ struct Extra {
     run: fn(&Ctx, &mut State) -> Outcome,
 }
 
-const EXTRAS: [&[Extra]; 4] = [account::OPS, groups::OPS, libraries::OPS, redirection::OPS];
+const EXTRAS: [&[Extra]; 6] = [
+    account::OPS,
+    groups::OPS,
+    libraries::OPS,
+    redirection::OPS,
+    handover::OPS,
+    listings::OPS,
+];
 
 fn extra(op: &str) -> Option<&'static Extra> {
     EXTRAS

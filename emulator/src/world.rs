@@ -1,5 +1,6 @@
 //! What the emulator holds besides accounts and tickets: the library directory, task
-//! redirections, and the welcome mails it would have sent. Loaded from the same fixture as the
+//! redirections, what users hold (documents, folders, tasks, workflow roles) and the welcome
+//! mails it would have sent. Loaded from the same fixture as the
 //! accounts (keys a fixture lacks are empty) and rebuilt by the control endpoint's reset.
 
 use anyhow::Context;
@@ -7,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates;
 use crate::directory::{Directory, GroupFixture, LibraryFixture, user_id};
+use crate::holdings::Holdings;
+use crate::holdings_fixture::HoldingsFixture;
 use crate::store::Store;
 
 /// A user's task redirection: new tasks for `from` go to `to` within the window. `None` is an
@@ -47,6 +50,7 @@ pub struct Mail {
 pub struct World {
     pub directory: Directory,
     pub redirections: Vec<Redirection>,
+    pub holdings: Holdings,
     pub mails: Vec<Mail>,
 }
 
@@ -67,6 +71,8 @@ struct WorldFile {
     global_groups: Vec<GroupFixture>,
     #[serde(default)]
     redirections: Vec<RedirectionFixture>,
+    #[serde(default)]
+    holdings: HoldingsFixture,
 }
 
 #[derive(Deserialize)]
@@ -105,9 +111,11 @@ impl World {
                 })
             })
             .collect::<anyhow::Result<_>>()?;
+        let holdings = file.holdings.load(store, &directory)?;
         Ok(World {
             directory,
             redirections,
+            holdings,
             mails: Vec::new(),
         })
     }

@@ -18,6 +18,15 @@ impl Extra {
             run,
         }
     }
+    /// `<response success="true">`, no `error` (the owned listings and workflow roles).
+    pub(super) const fn bare(name: &'static str, run: fn(&Ctx, &mut State) -> Outcome) -> Extra {
+        Extra {
+            name,
+            root: "response",
+            blank_error: false,
+            run,
+        }
+    }
     /// `<root success="true">`.
     pub(super) const fn root(name: &'static str, run: fn(&Ctx, &mut State) -> Outcome) -> Extra {
         Extra {
@@ -48,6 +57,19 @@ impl Ctx<'_> {
                 )
             }
         })
+    }
+
+    /// `startingRow` (rows to skip) and `rowCount` (page size) of the three listings.
+    pub(super) fn page(&self) -> Result<(usize, usize), Stop> {
+        let start = self.int("startingRow")?;
+        let rows = self.int("rowCount")?;
+        if start < 0 || rows < 0 {
+            return Err(bad_request(
+                "SystemError:startingRow and rowCount must not be negative.",
+                "startingRow und rowCount dürfen nicht negativ sein.",
+            ));
+        }
+        Ok((start as usize, rows as usize))
     }
 }
 
