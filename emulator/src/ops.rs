@@ -18,6 +18,7 @@ mod libraries;
 mod listings;
 mod lookup;
 mod redirection;
+use lookup::extra;
 
 pub const OPERATIONS: [&str; 18] = [
     "AuthenticateUser",
@@ -39,31 +40,6 @@ pub const OPERATIONS: [&str; 18] = [
     "GetAuthenticationAndPasswordPolicy",
     "UserExists",
 ];
-
-/// An operation of the later features, described beside its handler: the answer's root,
-/// whether a success carries `error=""` (only where the page's sample shows it), the handler.
-struct Extra {
-    name: &'static str,
-    root: &'static str,
-    blank_error: bool,
-    run: fn(&Ctx, &mut State) -> Outcome,
-}
-
-const EXTRAS: [&[Extra]; 6] = [
-    account::OPS,
-    groups::OPS,
-    libraries::OPS,
-    redirection::OPS,
-    handover::OPS,
-    listings::OPS,
-];
-
-fn extra(op: &str) -> Option<&'static Extra> {
-    EXTRAS
-        .iter()
-        .flat_map(|ops| ops.iter())
-        .find(|e| e.name.eq_ignore_ascii_case(op))
-}
 
 /// The canonical spelling of an operation, matched ignoring case as ASP.NET does.
 pub fn canonical(name: &str) -> Option<&'static str> {

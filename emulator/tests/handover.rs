@@ -513,6 +513,19 @@ async fn listings_page_as_the_notes_say_for_the_user_or_an_administrator() {
         .ask(Via::Get, "admin", FOLDERS, &page("jdoe", "0", "5"))
         .await;
     assert!(body.ends_with(r#"<response success="true"><folder id="105" name="Reports" path="\Finance\Reports" domainid="2" ownerid="3" ownername="jdoe" /></response>"#), "{body}");
+    // GetCheckedoutDocumentsByUser's table spells the ticket `AuthenticationTicket`.
+    let admin = d.tickets[0].1.as_str();
+    let spelt = [
+        ("AuthenticationTicket", admin),
+        ("userName", "jdoe"),
+        ("startingRow", "0"),
+        ("rowCount", "0"),
+    ];
+    let reply = call(&d.r, Via::Get, CHECKED_OUT, &spelt).await;
+    assert_eq!(
+        seen(CHECKED_OUT, reply.status, &reply.body),
+        named(&["Annual report 2025.docx", "Contract.docx"])
+    );
     let (_, body) = d
         .ask(Via::Get, "admin", OWNED, &page("reader", "0", "5"))
         .await;

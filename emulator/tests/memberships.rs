@@ -456,6 +456,10 @@ async fn task_redirections_follow_the_pages_rules() {
             "<StartDate>{today}</StartDate><EndDate>2098-01-01</EndDate>"
         )
         .leak()]));
+        let rerouted: &'static [&'static str] = Box::leak(Box::new([&*format!(
+            "<UserName>usermanager</UserName><FullName>Uma Manager</FullName><Email>uma.manager@example.com</Email><StartDate>{today}</StartDate><EndDate>2099-12-31</EndDate>"
+        )
+        .leak()]));
         const JAN: (&str, &str) = ("2098-01-01T00:00:00", "2098-02-01T00:00:00");
         const MAR: (&str, &str) = ("2098-03-01T09:30:00", "2098-03-31T18:00:00");
         #[rustfmt::skip]
@@ -526,6 +530,10 @@ async fn task_redirections_follow_the_pages_rules() {
             ("a User Manager may", UserManager, "RemoveUserTaskRedirection", user("reader"), SucceedsBare),
             ("anyone reads anyone's", LegalManager, "GetUserTaskRedirectionTo", user("mgarcia"), Shows(&["<UserName>asmith</UserName>"])),
             ("a dead ticket", Expired, "GetUserTaskRedirectionTo", user("jdoe"), Fails(EXPIRED)),
+            ("rerouting a record that began in 2025", Admin, "RerouteUserTaskRedirection", reroute("mgarcia", "usermanager"), SucceedsBare),
+            ("keeps its end; its past start becomes now", Jdoe, "GetUserTaskRedirectionTo", user("mgarcia"), Shows(rerouted)),
+            ("rerouting checks the new target too", Admin, "RerouteUserTaskRedirection", reroute("mgarcia", "leaver"),
+                Fails("Tasks cannot be redirected to a disabled user.")),
         ];
         b.run(via, &rows).await;
         b.r.shutdown().await;

@@ -1,7 +1,7 @@
 //! ChangeUserType and SendWelcomeEmailForUser: system administrators only.
 
-use super::lookup::{done, is_admin};
-use super::{Ctx, Extra, Outcome, admin_only, bad_request, fail};
+use super::lookup::{Extra, done, is_admin};
+use super::{Ctx, Outcome, admin_only, bad_request, fail};
 use crate::dates;
 use crate::state::State;
 use crate::world::Mail;

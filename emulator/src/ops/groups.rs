@@ -2,8 +2,8 @@
 //! adding and removing members (a manager of the group's library or a system administrator;
 //! global groups, which belong to no library, system administrators only).
 
-use super::lookup::{answer, collection, done, group, is_admin, library, manages, user_id};
-use super::{Ctx, Extra, Outcome, fail};
+use super::lookup::{Extra, answer, collection, done, group, is_admin, library, manages, user_id};
+use super::{Ctx, Outcome, fail};
 use crate::directory::{Group, by_name};
 use crate::state::State;
 use crate::xml_out::{attrs, user_element};

@@ -13,8 +13,8 @@
 //! member of (directly or through a group), and a check-out or manager role for a read-only
 //! target. So the hand-over's order matters: memberships first.
 
-use super::lookup::user_id;
-use super::{Ctx, Extra, Outcome, admin_only, bad_request};
+use super::lookup::{Extra, user_id};
+use super::{Ctx, Outcome, admin_only, bad_request};
 use crate::directory::Directory;
 use crate::holdings::{Acl, Document, Folder, InLibrary};
 use crate::state::State;

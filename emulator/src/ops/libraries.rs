@@ -2,8 +2,8 @@
 //! caller's, the managed ones, and direct memberships added and removed by a manager of the
 //! library or a system administrator.
 
-use super::lookup::{answer, collection, done, is_admin, library, manages, user_id};
-use super::{Ctx, Extra, Outcome, fail};
+use super::lookup::{Extra, answer, collection, done, is_admin, library, manages, user_id};
+use super::{Ctx, Outcome, fail};
 use crate::directory::{Library, by_name};
 use crate::state::State;
 use crate::xml_out::attrs;

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::lookup::{answer, collection, is_admin, user_id};
-use super::{Ctx, Extra, Outcome, Stop, fail};
+use super::lookup::{Extra, answer, collection, is_admin, user_id};
+use super::{Ctx, Outcome, Stop, fail};
 use crate::dates;
 use crate::directory::Library;
 use crate::holdings::{Document, Folder, Task};

@@ -1,9 +1,34 @@
 //! What the membership, redirection and hand-over calls share: their table entries, finding the
 //! users, libraries and groups they name, the roles that allow them, and empty collections.
 
-use super::{Ctx, Extra, Outcome, Stop, bad_request, fail, not_found};
+use super::{Ctx, Outcome, Stop, bad_request, fail, not_found};
 use crate::dates;
 use crate::state::State;
+
+/// An operation of the later features, described beside its handler: the answer's root,
+/// whether a success carries `error=""` (only where the page's sample shows it), the handler.
+pub(super) struct Extra {
+    pub(super) name: &'static str,
+    pub(super) root: &'static str,
+    pub(super) blank_error: bool,
+    pub(super) run: fn(&Ctx, &mut State) -> Outcome,
+}
+
+const EXTRAS: [&[Extra]; 6] = [
+    super::account::OPS,
+    super::groups::OPS,
+    super::libraries::OPS,
+    super::redirection::OPS,
+    super::handover::OPS,
+    super::listings::OPS,
+];
+
+pub(super) fn extra(op: &str) -> Option<&'static Extra> {
+    EXTRAS
+        .iter()
+        .flat_map(|ops| ops.iter())
+        .find(|e| e.name.eq_ignore_ascii_case(op))
+}
 
 impl Extra {
     /// `<response success="true" error="">`.

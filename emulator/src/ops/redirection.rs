@@ -2,8 +2,8 @@
 //! and who sends theirs to a user. Records come back whatever their window; Set and Reroute
 //! check the pages' rules against the current time.
 
-use super::lookup::{answer, collection, done, user_id};
-use super::{Ctx, Extra, Outcome, Stop, bad_request, fail};
+use super::lookup::{Extra, answer, collection, done, user_id};
+use super::{Ctx, Outcome, Stop, bad_request, fail};
 use crate::dates;
 use crate::state::State;
 use crate::world::Redirection;
