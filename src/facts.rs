@@ -1,10 +1,10 @@
 //! Facts about the server and the signed-in person that several screens need: the password
 //! policy, the authorities seen on users, and whether a user is the signed-in person. Each is
-//! read at most once per person signed in: the first screen that asks sends the call, the
-//! others share its answer. A failed read is not kept, so the next screen tries again.
+//! read at most once per person signed in and kept; a failed read is not kept, so the next
+//! screen that asks tries again.
 
-use futures::FutureExt;
-use futures::future::{LocalBoxFuture, Shared};
+use std::future::Future;
+
 use inforouter_protocol::lifecycle::GetAuthenticationAndPasswordPolicy;
 use inforouter_protocol::operations::GetAllUsers1;
 use inforouter_protocol::password_policy::PasswordPolicy;
@@ -14,10 +14,8 @@ use leptos::prelude::*;
 
 use crate::session::{Session, use_session};
 
-type Once<T> = Shared<LocalBoxFuture<'static, Result<T, ApiError>>>;
-
-/// One fact: whose it is, and its read (going or done).
-type Cell<T> = StoredValue<Option<(String, Once<T>)>, LocalStorage>;
+/// One fact, and whose it is.
+type Cell<T> = StoredValue<Option<(String, T)>, LocalStorage>;
 
 #[derive(Clone, Copy)]
 pub struct Facts {
@@ -40,57 +38,55 @@ impl Default for Facts {
     }
 }
 
-/// The read kept in `cell` for `person`, or a new one from `read`.
-fn once<T: Clone + 'static>(
+/// The fact kept in `cell` for `person`, or `read` (kept when it answers).
+async fn once<T: Clone + 'static>(
     cell: Cell<T>,
     person: String,
-    read: impl FnOnce() -> LocalBoxFuture<'static, Result<T, ApiError>>,
-) -> Once<T> {
-    if let Some((who, going)) = cell.get_value()
-        && who == person
-    {
-        return going;
+    read: impl Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    let kept = cell.with_value(|c| match c {
+        Some((who, fact)) if *who == person => Some(fact.clone()),
+        _ => None,
+    });
+    if let Some(fact) = kept {
+        return Ok(fact);
     }
-    let going = read().shared();
-    cell.set_value(Some((person, going.clone())));
-    going
+    let fact = read.await?;
+    cell.set_value(Some((person, fact.clone())));
+    Ok(fact)
 }
 
 impl Session {
     /// The server's password policy (GetAuthenticationAndPasswordPolicy).
     pub async fn password_policy(&self) -> Result<PasswordPolicy, ApiError> {
-        let session = *self;
-        let cell = self.facts.policy;
-        let read = once(cell, self.my_name().unwrap_or_default(), move || {
-            async move { session.call(&GetAuthenticationAndPasswordPolicy).await }.boxed_local()
-        });
-        forget_failure(cell, read.await)
+        let read = self.call(&GetAuthenticationAndPasswordPolicy);
+        once(self.facts.policy, self.my_name().unwrap_or_default(), read).await
     }
 
     /// The authorities (LDAP/OAuth, Windows domains) seen on the first page of users, sorted.
     pub async fn known_authorities(&self) -> Result<Vec<String>, ApiError> {
-        let session = *self;
-        let cell = self.facts.authorities;
-        let read = once(cell, self.my_name().unwrap_or_default(), move || {
-            async move {
-                let query = UserQuery {
-                    count: 200,
-                    ..UserQuery::default()
-                };
-                let page = session.call(&GetAllUsers1 { query }).await?;
-                let mut names: Vec<String> = page
-                    .users
-                    .into_iter()
-                    .map(|u| u.authentication_authority.trim().to_string())
-                    .filter(|a| !is_native_source(a))
-                    .collect();
-                names.sort_by_key(|n| n.to_ascii_lowercase());
-                names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-                Ok(names)
-            }
-            .boxed_local()
-        });
-        forget_failure(cell, read.await)
+        let read = async {
+            let query = UserQuery {
+                count: 200,
+                ..UserQuery::default()
+            };
+            let page = self.call(&GetAllUsers1 { query }).await?;
+            let mut names: Vec<String> = page
+                .users
+                .into_iter()
+                .map(|u| u.authentication_authority.trim().to_string())
+                .filter(|a| !is_native_source(a))
+                .collect();
+            names.sort_by_key(|n| n.to_ascii_lowercase());
+            names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+            Ok(names)
+        };
+        once(
+            self.facts.authorities,
+            self.my_name().unwrap_or_default(),
+            read,
+        )
+        .await
     }
 
     /// Whether `user_name` is the signed-in person (read reactively).
@@ -100,13 +96,6 @@ impl Session {
                 .is_some_and(|m| m.user_name.eq_ignore_ascii_case(user_name))
         })
     }
-}
-
-fn forget_failure<T: 'static>(cell: Cell<T>, read: Result<T, ApiError>) -> Result<T, ApiError> {
-    if read.is_err() {
-        cell.set_value(None);
-    }
-    read
 }
 
 /// The password policy for a view; the lenient default until (or unless) it answers, and the

@@ -1,14 +1,15 @@
-//! One way to send a change. An edit form and a bulk row both describe what they change as a
-//! typed [`Step`]; [`Session::apply`] sends it and is the one place that knows the server's
-//! quirks around changes:
-//! - preferences: the block is re-read just before and sent whole with only the step's
-//!   changes applied (newer servers replace the whole block);
+//! One way to send a change, and the one place that knows the server's quirks around changes:
+//! - preferences: the block is re-read just before and sent whole with only the changes
+//!   applied (newer servers replace the whole block);
 //! - contact info: a server without UpdateUserContactInfo gets UpdateUserEmail instead, when
 //!   the email is what changes ([`Applied::EmailOnly`]);
 //! - deleting: DeleteUser, or DeleteUser1 with the administrator's password once the server
 //!   asked for it (`[2767]`, which the caller turns into a question);
 //! - a retried create or delete that the server refuses because an earlier try did it (its
 //!   answer lost) counts as done.
+//!
+//! A bulk row hands each typed [`Step`] to [`Session::apply`]; an edit form calls the one
+//! change it makes, so an entry links only the changes it offers.
 
 use inforouter_protocol::bulk::{Step, accounts};
 use inforouter_protocol::lifecycle::{CreateUser, DeleteUser, DeleteUser1};
@@ -16,7 +17,7 @@ use inforouter_protocol::operations::{
     ChangeUserStatus, GetUser, Operation, UpdateUserContactInfo, UpdateUserEmail,
     UpdateUserPreferences, UpdateUserProfile,
 };
-use inforouter_protocol::{ApiError, User};
+use inforouter_protocol::{ApiError, Preferences, User};
 
 use crate::session::Session;
 
@@ -42,124 +43,138 @@ pub struct NotApplied {
     pub read_first: bool,
 }
 
-/// How a step goes out.
-#[derive(Clone, Copy, Default)]
-pub struct Sending<'a> {
-    /// Deletes go with DeleteUser1 and this password (proven by the caller).
-    pub admin_password: Option<&'a str>,
-    /// The step was sent before and its answer lost: a refusal may mean it was done.
-    pub retried: bool,
-    /// The email the user has now, when known: a contact step that only changes the mobile
-    /// is not replaced by UpdateUserEmail on a server that lacks UpdateUserContactInfo.
-    pub current_email: Option<&'a str>,
-}
+type Sent = Result<Applied, NotApplied>;
 
 impl Session {
-    /// Sends `step` for the user now called `user_name`.
+    /// Sends a bulk row's `step` for the user now called `user_name`. `retried`: the step was
+    /// sent before and its answer lost, so a refusal may mean it was done.
     pub async fn apply(
         &self,
         user_name: &str,
         step: &Step,
-        how: Sending<'_>,
-    ) -> Result<Applied, NotApplied> {
-        match self.send_step(user_name, step, how).await {
-            Err(failed) if how.retried && self.done_earlier(step, user_name, &failed).await => {
-                Ok(applied(step, user_name))
-            }
-            other => other,
-        }
-    }
-
-    async fn send_step(
-        &self,
-        user_name: &str,
-        step: &Step,
-        how: Sending<'_>,
-    ) -> Result<Applied, NotApplied> {
+        admin_password: Option<&str>,
+        retried: bool,
+    ) -> Sent {
         let user_name = user_name.to_string();
-        match step.clone() {
+        let sent = match step.clone() {
             Step::Profile {
                 new_user_name,
                 first_name,
                 last_name,
                 authentication_source,
             } => {
-                let op = UpdateUserProfile {
-                    user_name,
+                let profile = UpdateUserProfile {
+                    user_name: user_name.clone(),
                     new_user_name,
                     first_name,
                     last_name,
                     authentication_source,
                 };
-                self.sent(&op).await?;
-                Ok(applied(step, &op.user_name))
+                self.update_profile(&profile).await
             }
             Step::ContactInfo { email, mobile } => {
-                let email_changed = how.current_email.is_none_or(|now| now != email);
-                let op = UpdateUserContactInfo {
+                let contact = UpdateUserContactInfo {
                     user_name: user_name.clone(),
-                    email: email.clone(),
+                    email,
                     mobile,
                 };
-                match self.call(&op).await {
-                    Ok(()) => Ok(Applied::Updated),
-                    Err(e) if e.is_missing_operation() && email_changed => {
-                        let new_email = email;
-                        self.sent(&UpdateUserEmail {
-                            user_name,
-                            new_email,
-                        })
-                        .await?;
-                        Ok(Applied::EmailOnly)
-                    }
-                    Err(error) => Err(failed::<UpdateUserContactInfo>(error)),
-                }
+                self.update_contact(contact, None).await
             }
             Step::Email { new_email } => {
-                self.sent(&UpdateUserEmail {
-                    user_name,
-                    new_email,
-                })
-                .await?;
-                Ok(Applied::Updated)
+                let name = user_name.clone();
+                self.update_email(name, new_email).await
             }
             Step::Preferences { changes } => {
-                let fresh = self
-                    .call(&GetUser {
-                        user_name: user_name.clone(),
-                    })
-                    .await
-                    .map_err(|error| NotApplied {
-                        read_first: true,
-                        ..failed::<GetUser>(error)
-                    })?;
-                let changes = fresh.preferences.apply(&changes);
-                self.sent(&UpdateUserPreferences { user_name, changes })
-                    .await?;
-                Ok(Applied::Updated)
+                self.update_preferences(user_name.clone(), changes).await
             }
-            Step::Status { enabled } => {
-                self.sent(&ChangeUserStatus { user_name, enabled }).await?;
-                Ok(Applied::Updated)
+            Step::Status { enabled } => self.change_status(user_name.clone(), enabled).await,
+            Step::Create(request) => self.create_user(request).await,
+            Step::Delete => self.delete_user(user_name.clone(), admin_password).await,
+        };
+        match sent {
+            Err(failed) if retried && self.done_earlier(step, &user_name, &failed).await => {
+                Ok(done(step))
             }
-            Step::Create(request) => {
-                self.call(&request).await.map_err(failed::<CreateUser>)?;
-                Ok(Applied::Created(request.user_name))
-            }
-            Step::Delete => {
-                match how.admin_password {
-                    Some(password) => {
-                        self.sent(&DeleteUser1 {
-                            admin_password: password.to_string(),
-                            user_name,
-                        })
-                        .await?
-                    }
-                    None => self.sent(&DeleteUser { user_name }).await?,
-                }
-                Ok(Applied::Deleted)
-            }
+            other => other,
         }
+    }
+
+    pub async fn update_profile(&self, profile: &UpdateUserProfile) -> Sent {
+        self.sent(profile).await?;
+        Ok(if profile.new_user_name == profile.user_name {
+            Applied::Updated
+        } else {
+            Applied::Renamed(profile.new_user_name.clone())
+        })
+    }
+
+    /// `current_email`, when known, keeps a change of the mobile alone from becoming an
+    /// UpdateUserEmail on a server that lacks UpdateUserContactInfo.
+    pub async fn update_contact(
+        &self,
+        contact: UpdateUserContactInfo,
+        current_email: Option<&str>,
+    ) -> Sent {
+        match self.call(&contact).await {
+            Ok(()) => Ok(Applied::Updated),
+            Err(e) if e.is_missing_operation() && current_email != Some(&contact.email) => {
+                self.update_email(contact.user_name, contact.email).await?;
+                Ok(Applied::EmailOnly)
+            }
+            Err(error) => Err(failed::<UpdateUserContactInfo>(error)),
+        }
+    }
+
+    pub async fn update_email(&self, user_name: String, new_email: String) -> Sent {
+        self.sent(&UpdateUserEmail {
+            user_name,
+            new_email,
+        })
+        .await?;
+        Ok(Applied::Updated)
+    }
+
+    /// Sends `changes` merged into the preferences as they are now.
+    pub async fn update_preferences(&self, user_name: String, changes: Preferences) -> Sent {
+        let fresh = self
+            .call(&GetUser {
+                user_name: user_name.clone(),
+            })
+            .await
+            .map_err(|error| NotApplied {
+                read_first: true,
+                ..failed::<GetUser>(error)
+            })?;
+        let changes = fresh.preferences.apply(&changes);
+        self.sent(&UpdateUserPreferences { user_name, changes })
+            .await?;
+        Ok(Applied::Updated)
+    }
+
+    pub async fn change_status(&self, user_name: String, enabled: bool) -> Sent {
+        self.sent(&ChangeUserStatus { user_name, enabled }).await?;
+        Ok(Applied::Updated)
+    }
+
+    pub async fn create_user(&self, request: CreateUser) -> Sent {
+        self.call(&request).await.map_err(failed::<CreateUser>)?;
+        Ok(Applied::Created(request.user_name))
+    }
+
+    /// With the administrator's password (proven by the caller) once the server asks for it.
+    pub async fn delete_user(&self, user_name: String, admin_password: Option<&str>) -> Sent {
+        match admin_password {
+            Some(password) => {
+                let admin_password = password.to_string();
+                self.sent(&DeleteUser1 {
+                    admin_password,
+                    user_name,
+                })
+                .await?
+            }
+            None => self.sent(&DeleteUser { user_name }).await?,
+        }
+        Ok(Applied::Deleted)
     }
 
     /// A call whose answer carries nothing to keep.
@@ -192,12 +207,9 @@ fn failed<O: Operation>(error: ApiError) -> NotApplied {
     }
 }
 
-/// What `step` did to the user called `user_name` when it succeeded.
-fn applied(step: &Step, user_name: &str) -> Applied {
+/// What a create or delete found done by an earlier try did.
+fn done(step: &Step) -> Applied {
     match step {
-        Step::Profile { new_user_name, .. } if new_user_name != user_name => {
-            Applied::Renamed(new_user_name.clone())
-        }
         Step::Create(request) => Applied::Created(request.user_name.clone()),
         Step::Delete => Applied::Deleted,
         _ => Applied::Updated,

@@ -15,7 +15,7 @@ use inforouter_protocol::bulk::{Outcome, RowPlan, RowState, Step};
 use inforouter_protocol::contact_info::NO_CONTACT_OP;
 use leptos::prelude::*;
 
-use crate::send::{Applied, NotApplied, Sending};
+use crate::send::{Applied, NotApplied};
 use crate::session::Session;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,12 +279,9 @@ impl BulkRun {
             };
             let password = self.admin_password.get_value();
             let with_password = password.is_some();
-            let how = Sending {
-                admin_password: password.as_deref(),
-                retried,
-                current_email: None,
-            };
-            let sent = session.apply(&name, &step, how).await;
+            let sent = session
+                .apply(&name, &step, password.as_deref(), retried)
+                .await;
             // The page that owned the run is gone: what came back has nowhere to go.
             if self.gone() {
                 return;

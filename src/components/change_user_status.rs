@@ -8,13 +8,11 @@
 //! `status-confirm`, `status-cancel`, `status-status` (the message line).
 
 use inforouter_protocol::User;
-use inforouter_protocol::bulk::Step;
 use inforouter_protocol::operations::{ChangeUserStatus as ChangeUserStatusOp, Operation as _};
 use leptos::prelude::*;
 
 use crate::components::confirm_panel::ConfirmPanel;
 use crate::components::form::{FormMessage, MessageLine, SaveForm, Saved};
-use crate::send::Sending;
 use crate::session::use_session;
 
 /// `jdoe (John Doe)`, or just `jdoe` when the server sent no names.
@@ -45,9 +43,8 @@ pub fn ChangeUserStatus(
         .send(move |session, saved| {
             let (who, enable) = (describe(saved), !saved.enabled);
             let user_name = saved.user_name.clone();
-            let step = Step::Status { enabled: enable };
             Box::pin(async move {
-                session.apply(&user_name, &step, Sending::default()).await?;
+                session.change_status(user_name, enable).await?;
                 let said = if enable {
                     format!("{who} is enabled and can sign in again.")
                 } else {

@@ -12,7 +12,6 @@
 use inforouter_protocol::attribute::{
     AUTHORITY, DOMAIN, FIRST_NAME, LAST_NAME, NEW_USER_EMAIL, USER_NAME,
 };
-use inforouter_protocol::bulk::Step;
 use inforouter_protocol::lifecycle::{CreateUser as CreateUserOp, UserExists, exists_answer};
 use inforouter_protocol::operations::Operation as _;
 use inforouter_protocol::user::is_native_source;
@@ -25,7 +24,6 @@ use crate::components::form::{
 };
 use crate::components::password_field::{NewPasswordField, policy_error};
 use crate::facts::{use_known_authorities, use_password_policy};
-use crate::send::Sending;
 use crate::session::use_session;
 
 /// Whether the typed user name is free: `None` until checked.
@@ -175,9 +173,8 @@ pub fn CreateUserForm() -> impl IntoView {
                 authentication_source: untrack(|| source.source()),
             };
             let name = request.user_name.clone();
-            let step = Step::Create(request);
             Box::pin(async move {
-                let applied = session.apply(&name, &step, Sending::default()).await?;
+                let applied = session.create_user(request).await?;
                 // The host opens the new user's page; what was typed stays until then.
                 let said = FormMessage::ok(format!("{name} was created."));
                 Ok(Saved::new(said, |_| {}).applied(applied).keep_fields())

@@ -10,7 +10,6 @@
 //! `delete-question`, `delete-confirm-name`, `delete-admin-password` (only when asked),
 //! `delete-confirm`, `delete-cancel`, `delete-status`, `delete-self` (one's own account).
 
-use inforouter_protocol::bulk::Step;
 use inforouter_protocol::lifecycle::DeleteUser as DeleteUserOp;
 use inforouter_protocol::operations::{AuthenticateUser, Operation as _};
 use inforouter_protocol::password_policy::PasswordPolicy;
@@ -22,7 +21,6 @@ use crate::components::form::{
     Field, FieldProblem, FormMessage, MessageLine, OwnPasswordField, SaveFailed, SaveForm, Saved,
     TextField,
 };
-use crate::send::Sending;
 use crate::session::use_session;
 
 #[component]
@@ -96,11 +94,10 @@ fn DeleteConfirm(user: Signal<User>, policy: Signal<PasswordPolicy>) -> impl Int
                         .await
                         .map_err(SaveFailed::call(AuthenticateUser::NAME))?;
                 }
-                let how = Sending {
-                    admin_password: admin_password.as_deref(),
-                    ..Sending::default()
-                };
-                match session.apply(&user_name, &Step::Delete, how).await {
+                let deleted = session
+                    .delete_user(user_name.clone(), admin_password.as_deref())
+                    .await;
+                match deleted {
                     Err(failed) if failed.error.is_password_reprompt() => {
                         asked_for_password.set(true);
                         Err(SaveFailed::Refused(

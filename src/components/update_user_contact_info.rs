@@ -9,7 +9,6 @@
 
 use inforouter_protocol::User;
 use inforouter_protocol::attribute::{EMAIL, MOBILE};
-use inforouter_protocol::bulk::Step;
 use inforouter_protocol::contact_info::{ContactEdit, ContactPlan, NO_CONTACT_OP};
 use inforouter_protocol::operations::{
     Operation as _, UpdateUserContactInfo as UpdateUserContactInfoOp,
@@ -19,7 +18,7 @@ use leptos::prelude::*;
 use crate::components::form::{
     FormCard, FormMessage, Input, InputField, SaveFailed, SaveForm, Saved, SendFuture,
 };
-use crate::send::{Applied, Sending};
+use crate::send::Applied;
 use crate::session::Session;
 
 #[component]
@@ -110,20 +109,17 @@ fn send(
             ContactPlan::EmailOnly => None,
             ContactPlan::Both(mobile) => Some(mobile),
         };
-        let step = match &mobile {
-            Some(mobile) => Step::ContactInfo {
-                email: new_email.clone(),
-                mobile: mobile.clone(),
-            },
-            None => Step::Email {
-                new_email: new_email.clone(),
-            },
+        let applied = match &mobile {
+            Some(mobile) => {
+                let contact = UpdateUserContactInfoOp {
+                    user_name,
+                    email: new_email.clone(),
+                    mobile: mobile.clone(),
+                };
+                session.update_contact(contact, Some(&current_email)).await
+            }
+            None => session.update_email(user_name, new_email.clone()).await,
         };
-        let how = Sending {
-            current_email: Some(&current_email),
-            ..Sending::default()
-        };
-        let applied = session.apply(&user_name, &step, how).await;
         let email_saved = |fell_back: bool| {
             let (said, not_done) = edit.email_saved_message(fell_back);
             let message = match not_done {

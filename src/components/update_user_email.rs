@@ -5,12 +5,10 @@
 
 use inforouter_protocol::User;
 use inforouter_protocol::attribute::EMAIL;
-use inforouter_protocol::bulk::Step;
 use inforouter_protocol::operations::{Operation as _, UpdateUserEmail as UpdateUserEmailOp};
 use leptos::prelude::*;
 
 use crate::components::form::{FormCard, FormMessage, Input, InputField, SaveForm, Saved};
-use crate::send::Sending;
 
 #[component]
 pub fn UpdateUserEmail(
@@ -24,12 +22,9 @@ pub fn UpdateUserEmail(
         .input(email)
         .send(move |session, saved| {
             let new_email = email.value();
-            let step = Step::Email {
-                new_email: new_email.clone(),
-            };
             let user_name = saved.user_name.clone();
             Box::pin(async move {
-                session.apply(&user_name, &step, Sending::default()).await?;
+                session.update_email(user_name, new_email.clone()).await?;
                 Ok(Saved::new(FormMessage::ok("Email saved."), move |u| {
                     u.email = new_email.clone()
                 }))

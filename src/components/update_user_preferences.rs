@@ -12,7 +12,6 @@
 //! note `X-unset`.
 
 use inforouter_protocol::attribute::{DEFAULT_PORTAL, LANGUAGE};
-use inforouter_protocol::bulk::Step;
 use inforouter_protocol::operations::{
     Operation as _, UpdateUserPreferences as UpdateUserPreferencesOp,
 };
@@ -20,7 +19,6 @@ use inforouter_protocol::{EmailType, NotificationType, Preferences, User};
 use leptos::prelude::*;
 
 use crate::components::form::{FormCard, FormMessage, Input, InputField, SaveForm, Saved};
-use crate::send::Sending;
 
 const NOT_SET: &str = "Not set";
 
@@ -84,12 +82,10 @@ pub fn UpdateUserPreferences(
             let before = saved.preferences.clone();
             let changes = untrack(|| edited(&before)).changes_from(&before);
             Box::pin(async move {
-                // Re-read and merged where every change is sent (`Session::apply`).
-                let step = Step::Preferences { changes };
-                session.apply(&user_name, &step, Sending::default()).await?;
-                let Step::Preferences { changes } = step else {
-                    unreachable!("built above as a preferences step")
-                };
+                // Re-read and merged where every change is sent (src/send.rs).
+                session
+                    .update_preferences(user_name, changes.clone())
+                    .await?;
                 Ok(Saved::new(
                     FormMessage::ok("Preferences saved."),
                     move |u| u.preferences = u.preferences.apply(&changes),

@@ -9,7 +9,6 @@
 //! `profile-save`, `profile-status` (the message line).
 
 use inforouter_protocol::attribute::{AUTHORITY, FIRST_NAME, LAST_NAME, USER_NAME};
-use inforouter_protocol::bulk::Step;
 use inforouter_protocol::operations::{Operation as _, UpdateUserProfile as UpdateUserProfileOp};
 use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
@@ -18,7 +17,7 @@ use crate::components::auth_source::{AuthChoice, AuthSourceSelect, Listed, NATIV
 use crate::components::form::{
     FieldProblem, FormCard, FormMessage, Input, InputField, SaveForm, Saved,
 };
-use crate::send::{Applied, Sending};
+use crate::send::Applied;
 
 const CURRENT: &str = "current";
 
@@ -91,24 +90,15 @@ pub fn UpdateUserProfile(
             })
         })
         .send(move |session, saved| {
-            let step = Step::Profile {
+            let profile = UpdateUserProfileOp {
+                user_name: saved.user_name.clone(),
                 new_user_name: user_name.value(),
                 first_name: first_name.value().trim().to_string(),
                 last_name: last_name.value().trim().to_string(),
                 authentication_source: untrack(|| to_send(saved)),
             };
-            let current = saved.user_name.clone();
             Box::pin(async move {
-                let applied = session.apply(&current, &step, Sending::default()).await?;
-                let Step::Profile {
-                    new_user_name,
-                    first_name,
-                    last_name,
-                    authentication_source,
-                } = step
-                else {
-                    unreachable!("built above as a profile step")
-                };
+                let applied = session.update_profile(&profile).await?;
                 let said = match &applied {
                     Applied::Renamed(name) => {
                         format!("Profile saved. The user is now called {name}.")
@@ -116,10 +106,10 @@ pub fn UpdateUserProfile(
                     _ => "Profile saved.".to_string(),
                 };
                 Ok(Saved::new(FormMessage::ok(said), move |u| {
-                    u.user_name = new_user_name.clone();
-                    u.first_name = first_name.clone();
-                    u.last_name = last_name.clone();
-                    u.authentication_authority = authentication_source.clone();
+                    u.user_name = profile.new_user_name.clone();
+                    u.first_name = profile.first_name.clone();
+                    u.last_name = profile.last_name.clone();
+                    u.authentication_authority = profile.authentication_source.clone();
                 })
                 .applied(applied))
             })

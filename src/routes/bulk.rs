@@ -325,6 +325,16 @@ enum Filter {
     Pending,
 }
 
+/// The filter's options: what it is, its value and what it says.
+const FILTERS: [(Filter, &str, &str); 6] = [
+    (Filter::All, "all", "All rows"),
+    (Filter::Pending, "pending", "Not sent yet"),
+    (Filter::Changed, "changed", "Changed, created or deleted"),
+    (Filter::Unchanged, "unchanged", "Unchanged"),
+    (Filter::Failed, "failed", "Failed"),
+    (Filter::Skipped, "skipped", "Skipped or invalid"),
+];
+
 fn matches(filter: Filter, outcome: &Option<Outcome>) -> bool {
     matches!(
         (filter, outcome),
@@ -539,20 +549,12 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
             <PasswordPrompt run=run/>
             <div class="field filter-row">
                 <label for="bulk-filter">"Show"</label>
-                <select id="bulk-filter" on:change=move |ev| filter.set(match event_target_value(&ev).as_str() {
-                    "changed" => Filter::Changed,
-                    "unchanged" => Filter::Unchanged,
-                    "failed" => Filter::Failed,
-                    "skipped" => Filter::Skipped,
-                    "pending" => Filter::Pending,
-                    _ => Filter::All,
-                })>
-                    <option value="all">"All rows"</option>
-                    <option value="pending">"Not sent yet"</option>
-                    <option value="changed">"Changed, created or deleted"</option>
-                    <option value="unchanged">"Unchanged"</option>
-                    <option value="failed">"Failed"</option>
-                    <option value="skipped">"Skipped or invalid"</option>
+                <select id="bulk-filter" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let chosen = FILTERS.iter().find(|(_, v, _)| *v == value);
+                    filter.set(chosen.map_or(Filter::All, |(f, _, _)| *f));
+                }>
+                    {FILTERS.iter().map(|(_, value, label)| view! { <option value=*value>{*label}</option> }).collect_view()}
                 </select>
                 <span class="muted">{move || format!("{} shown", shown.with(Vec::len))}</span>
             </div>

@@ -136,7 +136,7 @@ struct Spec {
     /// parameter from their attribute.
     inputs: Vec<Input>,
     fill: Box<dyn Fn(&User)>,
-    /// `None`: changed when an input differs from the saved value.
+    /// `None`: changed when an input differs from the saved value (or there are none).
     changed: Option<Changed>,
     checks: Vec<Check>,
     /// (parameter as the operation spells it, input id, field): where an empty required value
@@ -183,7 +183,8 @@ impl Spec {
     fn changed(&self, saved: &User) -> bool {
         match &self.changed {
             Some(changed) => changed(saved),
-            None => self.inputs.iter().any(|i| i.differs(saved)),
+            // A form without inputs is a confirmed action: always ready to send.
+            None => self.inputs.is_empty() || self.inputs.iter().any(|i| i.differs(saved)),
         }
     }
 
