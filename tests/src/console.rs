@@ -77,13 +77,15 @@ pub async fn problems(client: &Client) -> Vec<String> {
     }
 }
 
-pub fn fail_on(problems: Vec<String>) {
-    assert!(
+/// Fails when the console reported problems, naming each.
+pub fn check(problems: &[String]) -> anyhow::Result<()> {
+    anyhow::ensure!(
         problems.is_empty(),
         "the browser console reported {} problem(s):\n{}",
         problems.len(),
         problems.join("\n")
     );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,6 +1,13 @@
 //! End-to-end harness: one emulator (serving the built console) and one headless Chromium per
 //! test, both on 127.0.0.1, so tests never share state.
+//!
+//! A test starts a harness and runs its body in it:
+//! `run(Harness::start().await?, async |h| { ...; Ok(()) }).await`. The starters return a
+//! [`Started`], which only [`run`] takes, so no test can leave out what `run` does at the end:
+//! close the browser and fail the test on any browser-console problem. However a test ends,
+//! even by a panic, dropping the harness kills chromedriver and Chromium.
 
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -71,6 +78,8 @@ impl Browser {
             .arg("--allowed-ips=127.0.0.1")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, which Chromium's processes join: Drop kills the group.
+            .process_group(0)
             .spawn()
             .with_context(|| {
                 format!("cannot start {driver_bin}: install chromium-driver (scripts/test does)")
@@ -122,15 +131,22 @@ impl Browser {
         })
     }
 
+    /// Ends the session, which quits Chromium; Drop then ends chromedriver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        // Drop stops the driver (and with it the browser).
     }
 }
 
-/// A failing test never reaches `close`: the driver must not outlive it either way.
+/// However the test ended (a failure or a panic skips `close`), neither chromedriver nor any
+/// Chromium process outlives it: they are one process group, killed as one.
 impl Drop for Browser {
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        // The driver itself, should there be no `kill` to run.
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -147,13 +163,45 @@ pub struct Harness {
     _site: Option<TempDir>,
 }
 
+/// A harness started for a test that has not run yet: [`run`] is the one way to use it.
+#[must_use = "nothing runs until `run` is given the test"]
+pub struct Started(Harness);
+
+/// Runs the test in the started harness, then ends it: closes the browser, stops the emulator
+/// and fails the test when the browser console reported an error, a panic or a
+/// Content-Security-Policy violation at any point, even if the test itself passed.
+pub async fn run(started: Started, test: impl AsyncFnOnce(&Harness) -> Result<()>) -> Result<()> {
+    // A browser that stopped answering must not hang the end: Drop kills it after this.
+    const LIMIT: Duration = Duration::from_secs(30);
+    let h = started.0;
+    let outcome = test(&h).await;
+    let problems = tokio::time::timeout(LIMIT, console::problems(h.client()))
+        .await
+        .unwrap_or_else(|_| vec![format!("the browser console did not answer in {LIMIT:?}")]);
+    let _ = tokio::time::timeout(LIMIT, h.browser.close()).await;
+    h.emulator.shutdown().await;
+    let console = console::check(&problems);
+    match (outcome, console) {
+        (Err(failure), Err(console)) => {
+            // The test's own failure is the verdict; the console may explain it.
+            eprintln!("{console:#}");
+            Err(failure)
+        }
+        (outcome, console) => outcome.and(console),
+    }
+}
+
 impl Harness {
-    pub async fn start() -> Result<Harness> {
+    pub async fn start() -> Result<Started> {
         Harness::start_with(|_| {}, false).await
     }
 
     /// `tweak` adjusts the emulator's configuration (faults, ticket lifetime).
-    pub async fn start_with(tweak: impl FnOnce(&mut Config), dark: bool) -> Result<Harness> {
+    pub async fn start_with(tweak: impl FnOnce(&mut Config), dark: bool) -> Result<Started> {
+        Ok(Started(Harness::on_emulator(tweak, dark).await?))
+    }
+
+    async fn on_emulator(tweak: impl FnOnce(&mut Config), dark: bool) -> Result<Harness> {
         let mut config = Config {
             control: true,
             static_dir: Some(dist_dir()?),
@@ -175,7 +223,7 @@ impl Harness {
 
     /// Serves a copy of the built console whose index.html `edit` changed, as an administrator
     /// would edit the deploy-time `<meta>` settings.
-    pub async fn start_with_page(edit: impl FnOnce(String) -> String) -> Result<Harness> {
+    pub async fn start_with_page(edit: impl FnOnce(String) -> String) -> Result<Started> {
         let index = std::fs::read_to_string(dist_dir()?.join("index.html"))?;
         let edited = edit(index.clone());
         if edited == index {
@@ -185,7 +233,7 @@ impl Harness {
     }
 
     /// Serves a copy of the built console with `files` (name, content) added or replaced.
-    pub async fn start_with_site(files: Vec<(String, Vec<u8>)>) -> Result<Harness> {
+    pub async fn start_with_site(files: Vec<(String, Vec<u8>)>) -> Result<Started> {
         let dist = dist_dir()?;
         let site = TempDir(std::env::temp_dir().join(format!(
             "e2e-site-{}-{}",
@@ -203,15 +251,15 @@ impl Harness {
             std::fs::write(site.0.join(name), content)?;
         }
         let static_dir = site.0.clone();
-        let mut h = Harness::start_with(|c| c.static_dir = Some(static_dir), false).await?;
+        let mut h = Harness::on_emulator(|c| c.static_dir = Some(static_dir), false).await?;
         h._site = Some(site);
-        Ok(h)
+        Ok(Started(h))
     }
 
     /// As production runs it: nginx on 127.0.0.1 with `deploy/nginx/inforouter-accounts.conf`
     /// serves the console packaged for `/infoRouter/accounts/` (E2E_PACKAGE_DIR) and proxies
     /// `/infoRouter/srv.asmx` to the emulator, which answers there as IIS would.
-    pub async fn start_behind_nginx() -> Result<Harness> {
+    pub async fn start_behind_nginx() -> Result<Started> {
         let site = nginx::package_dir()?;
         let mut config = Config {
             control: true,
@@ -222,7 +270,7 @@ impl Harness {
         let emulator = inforouter_emulator::start(config).await?;
         let nginx = nginx::Nginx::start(&site, emulator.addr).await?;
         let browser = Browser::launch(false).await?;
-        Ok(Harness {
+        Ok(Started(Harness {
             console_url: format!(
                 "{}{}",
                 nginx.origin(),
@@ -232,7 +280,7 @@ impl Harness {
             browser,
             _nginx: Some(nginx),
             _site: None,
-        })
+        }))
     }
 
     /// The origin the browser talks to (nginx's when there is one).
@@ -366,15 +414,6 @@ impl Harness {
 
     pub async fn control(&self, method: &str, path: &str, body: Value) -> Result<String> {
         http::request(self.emulator.addr, method, path, Some(&body.to_string())).await
-    }
-
-    /// Ends the test: fails it if the browser console reported an error, a panic or a
-    /// Content-Security-Policy violation at any point.
-    pub async fn close(self) {
-        let problems = console::problems(self.client()).await;
-        self.browser.close().await;
-        self.emulator.shutdown().await;
-        console::fail_on(problems);
     }
 }
 

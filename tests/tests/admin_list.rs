@@ -4,163 +4,168 @@ use console_e2e::*;
 
 #[tokio::test]
 async fn paging_and_filters_live_in_the_address() -> anyhow::Result<()> {
-    let h = Harness::start().await?;
-    h.sign_in(ADMIN).await?;
-    h.goto("/users").await?;
-    let total = h.wait_text("#users-total", "Showing 1–25 of").await?;
-    h.screenshot("user-list-light").await?;
-    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
-    h.click("#page-next").await?;
-    h.wait_text("#users-total", "Showing 26–50 of").await?;
-    assert!(
-        h.client()
-            .current_url()
-            .await?
-            .as_str()
-            .ends_with("/users?start=25")
-    );
-    // A reload restores the same page.
-    h.client().refresh().await?;
-    h.wait_text("#page-label", "Page 2 of").await?;
-    assert_eq!(
-        h.find("#users-total")
-            .await?
-            .text()
-            .await?
-            .split(" of ")
-            .nth(1),
-        total.split(" of ").nth(1)
-    );
+    run(Harness::start().await?, async |h| {
+        h.sign_in(ADMIN).await?;
+        h.goto("/users").await?;
+        let total = h.wait_text("#users-total", "Showing 1–25 of").await?;
+        h.screenshot("user-list-light").await?;
+        assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+        h.click("#page-next").await?;
+        h.wait_text("#users-total", "Showing 26–50 of").await?;
+        assert!(
+            h.client()
+                .current_url()
+                .await?
+                .as_str()
+                .ends_with("/users?start=25")
+        );
+        // A reload restores the same page.
+        h.client().refresh().await?;
+        h.wait_text("#page-label", "Page 2 of").await?;
+        assert_eq!(
+            h.find("#users-total")
+                .await?
+                .text()
+                .await?
+                .split(" of ")
+                .nth(1),
+            total.split(" of ").nth(1)
+        );
 
-    h.fill("#filter-user", "user00").await?;
-    h.click("#filter-apply").await?;
-    h.wait_text("#users-total", "of 99 users").await?;
-    let url = h.client().current_url().await?;
-    assert!(
-        url.as_str().contains("user=user00") && !url.as_str().contains("start="),
-        "{url}"
-    );
-    let log = h.request_log().await?;
-    let last = calls(&log, "GetAllUsers1").pop().unwrap().clone();
-    assert_eq!(param(&last, "userNameFilter"), Some("user00"));
-    assert_eq!(param(&last, "StartingRowNumber"), Some("0"));
-    assert_eq!(param(&last, "NumbeOfRow"), Some("25"));
+        h.fill("#filter-user", "user00").await?;
+        h.click("#filter-apply").await?;
+        h.wait_text("#users-total", "of 99 users").await?;
+        let url = h.client().current_url().await?;
+        assert!(
+            url.as_str().contains("user=user00") && !url.as_str().contains("start="),
+            "{url}"
+        );
+        let log = h.request_log().await?;
+        let last = calls(&log, "GetAllUsers1").pop().unwrap().clone();
+        assert_eq!(param(&last, "userNameFilter"), Some("user00"));
+        assert_eq!(param(&last, "StartingRowNumber"), Some("0"));
+        assert_eq!(param(&last, "NumbeOfRow"), Some("25"));
 
-    h.goto("/users?status=0").await?;
-    h.wait_text("#users-total", "Showing").await?;
-    let rows = h.find("#users-table tbody").await?.text().await?;
-    assert!(
-        !rows.contains("Enabled") && rows.contains("Disabled"),
-        "{rows}"
-    );
-    h.close().await;
-    Ok(())
+        h.goto("/users?status=0").await?;
+        h.wait_text("#users-total", "Showing").await?;
+        let rows = h.find("#users-table tbody").await?.text().await?;
+        assert!(
+            !rows.contains("Enabled") && rows.contains("Disabled"),
+            "{rows}"
+        );
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn selection_follows_a_rename() -> anyhow::Result<()> {
-    let h = Harness::start().await?;
-    h.sign_in(ADMIN).await?;
-    h.goto("/users?user=user0005").await?;
-    h.wait_text("#users-total", "of 1 user").await?;
-    h.click("#users-table tbody a").await?;
-    h.wait_text("#fact-user-name", "user0005").await?;
-    h.screenshot("user-page-light").await?;
-    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
-    h.fill("#profile-user-name", "user0005 renamed/ü").await?;
-    h.click("#profile-save").await?;
-    h.wait_text("#fact-user-name", "user0005 renamed/ü").await?;
-    let url = h.client().current_url().await?;
-    assert!(
-        url.as_str().ends_with("/users/user0005%20renamed%2F%C3%BC"),
-        "{url}"
-    );
-    h.client().refresh().await?;
-    h.wait_text("#fact-user-name", "user0005 renamed/ü").await?;
-    h.close().await;
-    Ok(())
+    run(Harness::start().await?, async |h| {
+        h.sign_in(ADMIN).await?;
+        h.goto("/users?user=user0005").await?;
+        h.wait_text("#users-total", "of 1 user").await?;
+        h.click("#users-table tbody a").await?;
+        h.wait_text("#fact-user-name", "user0005").await?;
+        h.screenshot("user-page-light").await?;
+        assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+        h.fill("#profile-user-name", "user0005 renamed/ü").await?;
+        h.click("#profile-save").await?;
+        h.wait_text("#fact-user-name", "user0005 renamed/ü").await?;
+        let url = h.client().current_url().await?;
+        assert!(
+            url.as_str().ends_with("/users/user0005%20renamed%2F%C3%BC"),
+            "{url}"
+        );
+        h.client().refresh().await?;
+        h.wait_text("#fact-user-name", "user0005 renamed/ü").await?;
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn moving_between_the_entries_with_unsaved_changes_asks_once() -> anyhow::Result<()> {
-    let h = Harness::start().await?;
-    h.sign_in(ADMIN).await?;
-    // On one's own profile (the self-service entry), with something typed.
-    h.fill("#email-new", "typed.on.my.profile@example.com")
-        .await?;
-    h.click("nav.main-nav a[href='/users']").await?;
-    let alert = h.client().get_alert_text().await?;
-    assert!(alert.contains("unsaved changes"), "{alert}");
-    h.client().dismiss_alert().await?;
-    assert_eq!(h.client().current_url().await?.path(), "/");
-    assert_eq!(
-        h.find("#email-new").await?.prop("value").await?.as_deref(),
-        Some("typed.on.my.profile@example.com")
-    );
-    // Leaving after all: one question, not a second one from the browser, and the admin
-    // entry starts signed in (the ticket carries over).
-    h.click("nav.main-nav a[href='/users']").await?;
-    h.client().accept_alert().await?;
-    h.wait_text("#users-total", "Showing").await?;
-    h.wait_text("header .who", "admin").await?;
-    // And back: the self-service entry, still signed in, nothing typed left.
-    h.click("nav.main-nav a[href='/']").await?;
-    h.wait_text("#fact-user-name", "admin").await?;
-    assert_ne!(
-        h.find("#email-new").await?.prop("value").await?.as_deref(),
-        Some("typed.on.my.profile@example.com")
-    );
-    h.close().await;
-    Ok(())
+    run(Harness::start().await?, async |h| {
+        h.sign_in(ADMIN).await?;
+        // On one's own profile (the self-service entry), with something typed.
+        h.fill("#email-new", "typed.on.my.profile@example.com")
+            .await?;
+        h.click("nav.main-nav a[href='/users']").await?;
+        let alert = h.client().get_alert_text().await?;
+        assert!(alert.contains("unsaved changes"), "{alert}");
+        h.client().dismiss_alert().await?;
+        assert_eq!(h.client().current_url().await?.path(), "/");
+        assert_eq!(
+            h.find("#email-new").await?.prop("value").await?.as_deref(),
+            Some("typed.on.my.profile@example.com")
+        );
+        // Leaving after all: one question, not a second one from the browser, and the admin
+        // entry starts signed in (the ticket carries over).
+        h.click("nav.main-nav a[href='/users']").await?;
+        h.client().accept_alert().await?;
+        h.wait_text("#users-total", "Showing").await?;
+        h.wait_text("header .who", "admin").await?;
+        // And back: the self-service entry, still signed in, nothing typed left.
+        h.click("nav.main-nav a[href='/']").await?;
+        h.wait_text("#fact-user-name", "admin").await?;
+        assert_ne!(
+            h.find("#email-new").await?.prop("value").await?.as_deref(),
+            Some("typed.on.my.profile@example.com")
+        );
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn leaving_by_a_link_with_unsaved_changes_asks_first() -> anyhow::Result<()> {
-    let h = Harness::start().await?;
-    h.sign_in(ADMIN).await?;
-    h.goto("/users/jdoe").await?;
-    h.wait_text("#fact-user-name", "jdoe").await?;
-    h.fill("#email-new", "typed.but.not.saved@example.com")
-        .await?;
-    h.click("main a[href='/users']").await?;
-    let alert = h.client().get_alert_text().await?;
-    assert!(alert.contains("unsaved changes"), "{alert}");
-    h.client().dismiss_alert().await?;
-    // Stayed, with the input intact.
-    assert!(
-        h.client()
-            .current_url()
-            .await?
-            .as_str()
-            .ends_with("/users/jdoe")
-    );
-    assert_eq!(
-        h.find("#email-new").await?.prop("value").await?.as_deref(),
-        Some("typed.but.not.saved@example.com")
-    );
-    h.click("main a[href='/users']").await?;
-    h.client().accept_alert().await?;
-    h.wait_text("#users-total", "Showing").await?;
-    h.close().await;
-    Ok(())
+    run(Harness::start().await?, async |h| {
+        h.sign_in(ADMIN).await?;
+        h.goto("/users/jdoe").await?;
+        h.wait_text("#fact-user-name", "jdoe").await?;
+        h.fill("#email-new", "typed.but.not.saved@example.com")
+            .await?;
+        h.click("main a[href='/users']").await?;
+        let alert = h.client().get_alert_text().await?;
+        assert!(alert.contains("unsaved changes"), "{alert}");
+        h.client().dismiss_alert().await?;
+        // Stayed, with the input intact.
+        assert!(
+            h.client()
+                .current_url()
+                .await?
+                .as_str()
+                .ends_with("/users/jdoe")
+        );
+        assert_eq!(
+            h.find("#email-new").await?.prop("value").await?.as_deref(),
+            Some("typed.but.not.saved@example.com")
+        );
+        h.click("main a[href='/users']").await?;
+        h.client().accept_alert().await?;
+        h.wait_text("#users-total", "Showing").await?;
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn leaving_a_filtered_list_sends_nothing_more_and_logs_no_error() -> anyhow::Result<()> {
-    let h = Harness::start().await?;
-    h.sign_in(ADMIN).await?;
-    h.goto("/users?user=jdoe").await?;
-    h.wait_text("#users-total", "of 1 user").await?;
-    h.clear_log().await?;
-    h.click("#users-table a[href$='/users/jdoe']").await?;
-    h.wait_text("#fact-user-name", "jdoe").await?;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let log = h.request_log().await?;
-    assert!(
-        calls(&log, "GetAllUsers1").is_empty(),
-        "leaving the list sends no listing: {log:?}"
-    );
-    // `close` fails the test if the browser logged a panic (a disposed signal touched).
-    h.close().await;
-    Ok(())
+    run(Harness::start().await?, async |h| {
+        h.sign_in(ADMIN).await?;
+        h.goto("/users?user=jdoe").await?;
+        h.wait_text("#users-total", "of 1 user").await?;
+        h.clear_log().await?;
+        h.click("#users-table a[href$='/users/jdoe']").await?;
+        h.wait_text("#fact-user-name", "jdoe").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let log = h.request_log().await?;
+        assert!(
+            calls(&log, "GetAllUsers1").is_empty(),
+            "leaving the list sends no listing: {log:?}"
+        );
+        // `close` fails the test if the browser logged a panic (a disposed signal touched).
+        Ok(())
+    })
+    .await
 }

@@ -16,75 +16,78 @@ async fn measure(rows: usize) -> anyhow::Result<()> {
     let mut big = base.clone();
     big["generated"]["count"] = json!(rows.max(2000));
     std::fs::write(&fixture, big.to_string())?;
-    let h = Harness::start_with(|c| c.fixture = Some(fixture.clone()), false).await?;
-    h.sign_in(ADMIN).await?;
-    h.goto("/bulk").await?;
-    let mut csv = String::from("user_name,enabled\n");
-    for n in 1..=rows {
-        // Every row is a real change: enabled users are disabled, disabled ones enabled.
-        csv.push_str(&format!(
-            "user{n:04},{}\n",
-            if n % 10 == 9 { "yes" } else { "no" }
-        ));
-    }
-    h.find("#bulk-text").await?;
-    h.client()
-        .execute("const t = document.getElementById('bulk-text'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));", vec![json!(csv)])
-        .await?;
-    h.click("#bulk-read").await?;
-    h.find("#bulk-preview").await?;
-    h.wait_text("#bulk-timing", "Read").await?;
-    h.control("PUT", "/_emulator/faults", json!({ "latency_ms": 50 }))
-        .await?;
-    let preview_started = Instant::now();
-    h.click("#bulk-preview").await?;
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        if h.find("#bulk-summary")
-            .await?
-            .text()
-            .await?
-            .contains(&format!("{rows} to change"))
-        {
-            break;
+    let started = Harness::start_with(|c| c.fixture = Some(fixture.clone()), false).await?;
+    let measured = run(started, async |h| {
+        h.sign_in(ADMIN).await?;
+        h.goto("/bulk").await?;
+        let mut csv = String::from("user_name,enabled\n");
+        for n in 1..=rows {
+            // Every row is a real change: enabled users are disabled, disabled ones enabled.
+            csv.push_str(&format!(
+                "user{n:04},{}\n",
+                if n % 10 == 9 { "yes" } else { "no" }
+            ));
         }
-        anyhow::ensure!(Instant::now() < deadline, "preview did not finish");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let previewed = preview_started.elapsed();
-    let page_timing = h.find("#bulk-timing").await?.text().await?;
-    h.click("#bulk-apply").await?;
-    let started = Instant::now();
-    h.click("#bulk-confirm").await?;
-    let deadline = Instant::now() + Duration::from_secs(rows as u64 / 4 * 50 / 1000 * 3 + 60);
-    // Polling the page costs it time, so poll rarely and take the page's own clock.
-    loop {
-        if h.find("#run-title").await?.text().await? == "Results" {
-            break;
+        h.find("#bulk-text").await?;
+        h.client()
+            .execute("const t = document.getElementById('bulk-text'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));", vec![json!(csv)])
+            .await?;
+        h.click("#bulk-read").await?;
+        h.find("#bulk-preview").await?;
+        h.wait_text("#bulk-timing", "Read").await?;
+        h.control("PUT", "/_emulator/faults", json!({ "latency_ms": 50 }))
+            .await?;
+        let preview_started = Instant::now();
+        h.click("#bulk-preview").await?;
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            if h.find("#bulk-summary")
+                .await?
+                .text()
+                .await?
+                .contains(&format!("{rows} to change"))
+            {
+                break;
+            }
+            anyhow::ensure!(Instant::now() < deadline, "preview did not finish");
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        anyhow::ensure!(Instant::now() < deadline, "the run did not finish");
-        tokio::time::sleep(Duration::from_millis(1000)).await;
-    }
-    let wall = started.elapsed().as_secs_f64();
-    let progress = h.find("#bulk-progress-text").await?.text().await?;
-    let took: f64 = progress
-        .rsplit_once(" in ")
-        .and_then(|(_, t)| t.trim_end_matches(" s").parse().ok())
-        .ok_or_else(|| anyhow::anyhow!("no run time in {progress:?}"))?;
-    anyhow::ensure!(
-        took <= wall + 0.1,
-        "the page's clock ({took} s) cannot exceed the wall clock ({wall} s)"
-    );
-    let bound = rows as f64 * 0.050 / 4.0;
-    let summary = h.find("#bulk-summary").await?.text().await?;
-    println!(
-        "bulk benchmark: {rows} status changes in {took:.2} s; bound {bound:.2} s (50 ms latency, concurrency 4); ratio {:.3}; preview (paged GetAllUsers1 + plan) {:.2} s; in the page: {page_timing}; {summary}",
-        took / bound,
-        previewed.as_secs_f64()
-    );
-    h.close().await;
+        let previewed = preview_started.elapsed();
+        let page_timing = h.find("#bulk-timing").await?.text().await?;
+        h.click("#bulk-apply").await?;
+        let started = Instant::now();
+        h.click("#bulk-confirm").await?;
+        let deadline = Instant::now() + Duration::from_secs(rows as u64 / 4 * 50 / 1000 * 3 + 60);
+        // Polling the page costs it time, so poll rarely and take the page's own clock.
+        loop {
+            if h.find("#run-title").await?.text().await? == "Results" {
+                break;
+            }
+            anyhow::ensure!(Instant::now() < deadline, "the run did not finish");
+            tokio::time::sleep(Duration::from_millis(1000)).await;
+        }
+        let wall = started.elapsed().as_secs_f64();
+        let progress = h.find("#bulk-progress-text").await?.text().await?;
+        let took: f64 = progress
+            .rsplit_once(" in ")
+            .and_then(|(_, t)| t.trim_end_matches(" s").parse().ok())
+            .ok_or_else(|| anyhow::anyhow!("no run time in {progress:?}"))?;
+        anyhow::ensure!(
+            took <= wall + 0.1,
+            "the page's clock ({took} s) cannot exceed the wall clock ({wall} s)"
+        );
+        let bound = rows as f64 * 0.050 / 4.0;
+        let summary = h.find("#bulk-summary").await?.text().await?;
+        println!(
+            "bulk benchmark: {rows} status changes in {took:.2} s; bound {bound:.2} s (50 ms latency, concurrency 4); ratio {:.3}; preview (paged GetAllUsers1 + plan) {:.2} s; in the page: {page_timing}; {summary}",
+            took / bound,
+            previewed.as_secs_f64()
+        );
+        Ok(())
+    })
+    .await;
     let _ = std::fs::remove_file(fixture);
-    Ok(())
+    measured
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,88 +6,95 @@ use serde_json::json;
 
 #[tokio::test]
 async fn a_healthy_server_is_named_in_a_quiet_line() -> anyhow::Result<()> {
-    let h = Harness::start().await?;
-    h.goto("/").await?;
-    let line = h.wait_text("#server-info", "Connected to").await?;
-    assert!(line.contains("infoRouter"), "{line}");
-    assert!(
-        h.client()
-            .find(fantoccini::Locator::Css("#server-problem"))
-            .await
-            .is_err()
-    );
-    let log = h.request_log().await?;
-    let checks = calls(&log, "ServerInfo");
-    assert_eq!(checks.len(), 1, "one check, no ticket: {log:?}");
-    assert!(checks[0]["params"].as_array().is_none_or(|p| p.is_empty()));
-    h.close().await;
-    Ok(())
+    run(Harness::start().await?, async |h| {
+        h.goto("/").await?;
+        let line = h.wait_text("#server-info", "Connected to").await?;
+        assert!(line.contains("infoRouter"), "{line}");
+        assert!(
+            h.client()
+                .find(fantoccini::Locator::Css("#server-problem"))
+                .await
+                .is_err()
+        );
+        let log = h.request_log().await?;
+        let checks = calls(&log, "ServerInfo");
+        assert_eq!(checks.len(), 1, "one check, no ticket: {log:?}");
+        assert!(checks[0]["params"].as_array().is_none_or(|p| p.is_empty()));
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn a_wrong_api_base_is_named_before_anyone_types() -> anyhow::Result<()> {
     // The deployed page points at a path where no srv.asmx is: the web server answers with
     // its own page instead.
-    let h = Harness::start_with_page(|html| {
+    let started = Harness::start_with_page(|html| {
         html.replace(
             r#"<meta name="inforouter:api-base" content="/srv.asmx">"#,
             r#"<meta name="inforouter:api-base" content="/wrong/srv.asmx">"#,
         )
     })
     .await?;
-    h.goto("/").await?;
-    let text = h
-        .wait_text("#server-problem", "address of srv.asmx is wrong")
-        .await?;
-    assert!(
-        text.contains("/wrong/srv.asmx"),
-        "names the configured address: {text}"
-    );
-    // The technical side waits behind Details, for an administrator.
-    h.find("#server-problem details.error-details").await?;
-    h.find("#sign-in-user").await?;
-    h.screenshot("sign-in-wrong-api-base-light").await?;
-    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
-    h.close().await;
-    Ok(())
+    run(started, async |h| {
+        h.goto("/").await?;
+        let text = h
+            .wait_text("#server-problem", "address of srv.asmx is wrong")
+            .await?;
+        assert!(
+            text.contains("/wrong/srv.asmx"),
+            "names the configured address: {text}"
+        );
+        // The technical side waits behind Details, for an administrator.
+        h.find("#server-problem details.error-details").await?;
+        h.find("#sign-in-user").await?;
+        h.screenshot("sign-in-wrong-api-base-light").await?;
+        assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn a_missing_operation_page_reads_as_a_wrong_api_base() -> anyhow::Result<()> {
-    let h =
+    let started =
         Harness::start_with(|c| c.faults.missing_ops = vec!["ServerInfo".into()], false).await?;
-    h.goto("/").await?;
-    h.wait_text("#server-problem", "address of srv.asmx is wrong")
-        .await?;
-    h.close().await;
-    Ok(())
+    run(started, async |h| {
+        h.goto("/").await?;
+        h.wait_text("#server-problem", "address of srv.asmx is wrong")
+            .await?;
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn switched_off_protocols_are_named_and_a_retry_recovers() -> anyhow::Result<()> {
-    let h = Harness::start_with(|c| c.faults.protocols_off = true, false).await?;
-    h.goto("/").await?;
-    let text = h.wait_text("#server-problem", "web.config").await?;
-    assert!(
-        text.contains("HttpPost") || text.contains("HttpGet"),
-        "{text}"
-    );
-    // The administrator fixes web.config; "Check again" confirms without a reload.
-    h.control(
-        "PUT",
-        "/_emulator/faults",
-        json!({ "protocols_off": false }),
-    )
-    .await?;
-    h.click("#server-retry").await?;
-    h.wait_text("#server-info", "Connected to").await?;
-    h.close().await;
-    Ok(())
+    let started = Harness::start_with(|c| c.faults.protocols_off = true, false).await?;
+    run(started, async |h| {
+        h.goto("/").await?;
+        let text = h.wait_text("#server-problem", "web.config").await?;
+        assert!(
+            text.contains("HttpPost") || text.contains("HttpGet"),
+            "{text}"
+        );
+        // The administrator fixes web.config; "Check again" confirms without a reload.
+        h.control(
+            "PUT",
+            "/_emulator/faults",
+            json!({ "protocols_off": false }),
+        )
+        .await?;
+        h.click("#server-retry").await?;
+        h.wait_text("#server-info", "Connected to").await?;
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn an_unreachable_server_says_what_to_check() -> anyhow::Result<()> {
-    let h = Harness::start_with(
+    let started = Harness::start_with(
         |c| {
             c.faults.drop_rate = 1.0;
             c.faults.only_ops = Some(vec!["ServerInfo".into()]);
@@ -95,8 +102,10 @@ async fn an_unreachable_server_says_what_to_check() -> anyhow::Result<()> {
         false,
     )
     .await?;
-    h.goto("/").await?;
-    h.wait_text("#server-problem", "cannot be reached").await?;
-    h.close().await;
-    Ok(())
+    run(started, async |h| {
+        h.goto("/").await?;
+        h.wait_text("#server-problem", "cannot be reached").await?;
+        Ok(())
+    })
+    .await
 }

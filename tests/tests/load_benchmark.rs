@@ -185,19 +185,21 @@ async fn measure(h: &Harness, cpu: f64) -> anyhow::Result<()> {
 #[ignore = "benchmark: scripts/test runs it and prints the figures"]
 async fn first_load_and_save_against_the_reference_page() -> anyhow::Result<()> {
     let page = std::fs::read(repo_root().join("tests/bench").join(VANILLA))?;
-    let h = Harness::start_with_site(vec![(VANILLA.into(), page)]).await?;
-    cdp(&h, "Network.enable", json!({})).await?;
-    cdp(
-        &h,
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": WATCH }),
-    )
-    .await?;
-    for cpu in [1.0, 4.0] {
-        measure(&h, cpu).await?;
-        // Signed out again for the next cold sign-in page.
-        h.client().execute("sessionStorage.clear()", vec![]).await?;
-    }
-    h.close().await;
-    Ok(())
+    let started = Harness::start_with_site(vec![(VANILLA.into(), page)]).await?;
+    run(started, async |h| {
+        cdp(h, "Network.enable", json!({})).await?;
+        cdp(
+            h,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": WATCH }),
+        )
+        .await?;
+        for cpu in [1.0, 4.0] {
+            measure(h, cpu).await?;
+            // Signed out again for the next cold sign-in page.
+            h.client().execute("sessionStorage.clear()", vec![]).await?;
+        }
+        Ok(())
+    })
+    .await
 }

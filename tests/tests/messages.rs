@@ -90,131 +90,133 @@ async fn copy(h: &Harness, details: &str) -> Result<Option<String>> {
 
 #[tokio::test]
 async fn a_failing_save_says_what_to_do_and_keeps_the_details_for_an_administrator() -> Result<()> {
-    let h = Harness::start().await?;
-    h.sign_in(JDOE).await?;
-    h.wait_text("#fact-user-name", "jdoe").await?;
-    h.find("#email-new").await?;
-    // The W3C WebDriver "Set Permission" command (chromedriver has it), to read the
-    // clipboard back.
-    let grant = |name: &str| console::SessionPost {
-        path: "permissions",
-        body: json!({ "descriptor": { "name": name }, "state": "granted" }),
-    };
-    let can_read_clipboard = h.client().issue_cmd(grant("clipboard-read")).await.is_ok();
-    let _ = h.client().issue_cmd(grant("clipboard-write")).await;
+    run(Harness::start().await?, async |h| {
+        h.sign_in(JDOE).await?;
+        h.wait_text("#fact-user-name", "jdoe").await?;
+        h.find("#email-new").await?;
+        // The W3C WebDriver "Set Permission" command (chromedriver has it), to read the
+        // clipboard back.
+        let grant = |name: &str| console::SessionPost {
+            path: "permissions",
+            body: json!({ "descriptor": { "name": name }, "state": "granted" }),
+        };
+        let can_read_clipboard = h.client().issue_cmd(grant("clipboard-read")).await.is_ok();
+        let _ = h.client().issue_cmd(grant("clipboard-write")).await;
 
-    // The server fails with its HTML error page.
-    h.control(
-        "PUT",
-        "/_emulator/faults",
-        json!({ "fail_500_rate": 1.0, "only_ops": ["UpdateUserEmail"] }),
-    )
-    .await?;
-    h.fill("#email-new", "john.failing@example.com").await?;
-    h.click("#email-save").await?;
-    let message = h
-        .wait_text("#email-status [role=alert]", "Try again")
+        // The server fails with its HTML error page.
+        h.control(
+            "PUT",
+            "/_emulator/faults",
+            json!({ "fail_500_rate": 1.0, "only_ops": ["UpdateUserEmail"] }),
+        )
         .await?;
-    assert_plain(&message);
-    assert!(message.contains("administrator"), "{message}");
+        h.fill("#email-new", "john.failing@example.com").await?;
+        h.click("#email-save").await?;
+        let message = h
+            .wait_text("#email-status [role=alert]", "Try again")
+            .await?;
+        assert_plain(&message);
+        assert!(message.contains("administrator"), "{message}");
 
-    let details = "#email-status details.error-details";
-    assert_eq!(
-        h.find(&format!("{details} > summary"))
+        let details = "#email-status details.error-details";
+        assert_eq!(
+            h.find(&format!("{details} > summary"))
+                .await?
+                .text()
+                .await?,
+            "Details"
+        );
+        assert!(
+            h.client()
+                .find(fantoccini::Locator::Css(
+                    "#email-status [role=alert] details"
+                ))
+                .await
+                .is_err(),
+            "the alert holds the message only"
+        );
+        open_with_keyboard(h, details).await?;
+        let detail = text_content(h, &format!("{details} .error-details-text")).await?;
+        assert!(
+            detail.contains("Operation: UpdateUserEmail"),
+            "the operation: {detail}"
+        );
+        assert!(detail.contains("HTTP status: 500"), "the status: {detail}");
+        assert!(
+            detail.contains("Server said: ")
+                && detail.contains("Server Error in '/' Application.")
+                && detail.contains("Runtime Error"),
+            "the server's text: {detail}"
+        );
+        let copy_label = h
+            .find(&format!("{details} .error-details-copy"))
             .await?
             .text()
-            .await?,
-        "Details"
-    );
-    assert!(
-        h.client()
-            .find(fantoccini::Locator::Css(
-                "#email-status [role=alert] details"
-            ))
-            .await
-            .is_err(),
-        "the alert holds the message only"
-    );
-    open_with_keyboard(&h, details).await?;
-    let detail = text_content(&h, &format!("{details} .error-details-text")).await?;
-    assert!(
-        detail.contains("Operation: UpdateUserEmail"),
-        "the operation: {detail}"
-    );
-    assert!(detail.contains("HTTP status: 500"), "the status: {detail}");
-    assert!(
-        detail.contains("Server said: ")
-            && detail.contains("Server Error in '/' Application.")
-            && detail.contains("Runtime Error"),
-        "the server's text: {detail}"
-    );
-    let copy_label = h
-        .find(&format!("{details} .error-details-copy"))
-        .await?
-        .text()
-        .await?;
-    assert!(copy_label.contains("administrator"), "{copy_label}");
-    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
-    h.screenshot("operation-error-details-light").await?;
-    match copy(&h, details).await? {
-        Some(copied) => assert_eq!(copied, detail, "the clipboard holds the details"),
-        None => assert!(
-            !can_read_clipboard,
-            "the clipboard could not be read although permission was granted"
-        ),
-    }
+            .await?;
+        assert!(copy_label.contains("administrator"), "{copy_label}");
+        assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+        h.screenshot("operation-error-details-light").await?;
+        match copy(h, details).await? {
+            Some(copied) => assert_eq!(copied, detail, "the clipboard holds the details"),
+            None => assert!(
+                !can_read_clipboard,
+                "the clipboard could not be read although permission was granted"
+            ),
+        }
 
-    // A broken answer: no parser text in the message, the problem in the details.
-    h.control(
-        "PUT",
-        "/_emulator/faults",
-        json!({ "malformed_rate": 1.0, "only_ops": ["UpdateUserEmail"] }),
-    )
-    .await?;
-    h.click("#email-save").await?;
-    let message = h
-        .wait_text("#email-status [role=alert]", "cannot read")
+        // A broken answer: no parser text in the message, the problem in the details.
+        h.control(
+            "PUT",
+            "/_emulator/faults",
+            json!({ "malformed_rate": 1.0, "only_ops": ["UpdateUserEmail"] }),
+        )
         .await?;
-    assert_plain(&message);
-    let detail = text_content(&h, &format!("{details} .error-details-text")).await?;
-    assert!(
-        detail.contains("Operation: UpdateUserEmail") && detail.contains("Problem: "),
-        "{detail}"
-    );
-    assert!(detail.contains("HTTP status: 200"), "{detail}");
+        h.click("#email-save").await?;
+        let message = h
+            .wait_text("#email-status [role=alert]", "cannot read")
+            .await?;
+        assert_plain(&message);
+        let detail = text_content(h, &format!("{details} .error-details-text")).await?;
+        assert!(
+            detail.contains("Operation: UpdateUserEmail") && detail.contains("Problem: "),
+            "{detail}"
+        );
+        assert!(detail.contains("HTTP status: 200"), "{detail}");
 
-    // A success clears the message and its details.
-    h.control("PUT", "/_emulator/faults", json!({})).await?;
-    h.click("#email-save").await?;
-    h.wait_text("#email-status", "Email saved.").await?;
-    assert!(
-        h.client()
-            .find(fantoccini::Locator::Css(details))
-            .await
-            .is_err(),
-        "no details after a success"
-    );
-    h.close().await;
-    Ok(())
+        // A success clears the message and its details.
+        h.control("PUT", "/_emulator/faults", json!({})).await?;
+        h.click("#email-save").await?;
+        h.wait_text("#email-status", "Email saved.").await?;
+        assert!(
+            h.client()
+                .find(fantoccini::Locator::Css(details))
+                .await
+                .is_err(),
+            "no details after a success"
+        );
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn a_wrong_password_needs_no_details() -> Result<()> {
-    let h = Harness::start().await?;
-    h.goto("/").await?;
-    h.fill("#sign-in-user", "jdoe").await?;
-    h.fill("#sign-in-password", "wrong").await?;
-    h.click("form button[type=submit]").await?;
-    h.wait_text("#sign-in-error", "user name or password is wrong")
-        .await?;
-    assert!(
-        h.client()
-            .find(fantoccini::Locator::Css("details.error-details"))
-            .await
-            .is_err()
-    );
-    h.close().await;
-    Ok(())
+    run(Harness::start().await?, async |h| {
+        h.goto("/").await?;
+        h.fill("#sign-in-user", "jdoe").await?;
+        h.fill("#sign-in-password", "wrong").await?;
+        h.click("form button[type=submit]").await?;
+        h.wait_text("#sign-in-error", "user name or password is wrong")
+            .await?;
+        assert!(
+            h.client()
+                .find(fantoccini::Locator::Css("details.error-details"))
+                .await
+                .is_err()
+        );
+        Ok(())
+    })
+    .await
 }
 
 /// Replaces downloads by a record of them, so the test can read the file the console offers.
@@ -284,80 +286,81 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 #[tokio::test]
 async fn a_failed_bulk_row_is_plain_on_screen_and_detailed_in_the_results_csv() -> Result<()> {
-    let h = Harness::start().await?;
-    h.sign_in(ADMIN).await?;
-    h.goto("/bulk").await?;
-    h.find("#bulk-text").await?;
-    h.client()
-        .execute(
-            "const t = document.getElementById('bulk-text'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![json!(
-                "user_name,email\njdoe,john.bulk@example.com\nmgarcia,maria.bulk@example.com\n"
-            )],
+    run(Harness::start().await?, async |h| {
+        h.sign_in(ADMIN).await?;
+        h.goto("/bulk").await?;
+        h.find("#bulk-text").await?;
+        h.client()
+            .execute(
+                "const t = document.getElementById('bulk-text'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![json!(
+                    "user_name,email\njdoe,john.bulk@example.com\nmgarcia,maria.bulk@example.com\n"
+                )],
+            )
+            .await?;
+        h.click("#bulk-read").await?;
+        h.click("#bulk-preview").await?;
+        h.wait_text("#bulk-summary", "2 to change").await?;
+        h.control(
+            "PUT",
+            "/_emulator/faults",
+            json!({ "fail_500_rate": 1.0, "only_ops": ["UpdateUserEmail"] }),
         )
         .await?;
-    h.click("#bulk-read").await?;
-    h.click("#bulk-preview").await?;
-    h.wait_text("#bulk-summary", "2 to change").await?;
-    h.control(
-        "PUT",
-        "/_emulator/faults",
-        json!({ "fail_500_rate": 1.0, "only_ops": ["UpdateUserEmail"] }),
-    )
-    .await?;
-    h.click("#bulk-apply").await?;
-    h.click("#bulk-confirm").await?;
-    h.wait_text("#run-title", "Results").await?;
-    h.wait_text("#bulk-summary", "2 failed").await?;
+        h.click("#bulk-apply").await?;
+        h.click("#bulk-confirm").await?;
+        h.wait_text("#run-title", "Results").await?;
+        h.wait_text("#bulk-summary", "2 failed").await?;
 
-    let cell = "#bulk-rows td.result.failed";
-    let shown = h
-        .find(&format!("{cell} .result-text"))
-        .await?
-        .text()
-        .await?;
-    assert!(shown.starts_with("Failed at UpdateUserEmail: "), "{shown}");
-    assert_plain(shown.trim_start_matches("Failed at UpdateUserEmail: "));
-    let details = format!("{cell} details.error-details");
-    open_with_keyboard(&h, &details).await?;
-    let detail = text_content(&h, &format!("{details} .error-details-text")).await?;
-    assert!(
-        detail.contains("Operation: UpdateUserEmail") && detail.contains("HTTP status: 500"),
-        "{detail}"
-    );
-    assert!(detail.contains("Runtime Error"), "{detail}");
-    assert_eq!(h.axe_violations().await?, Vec::<String>::new());
-
-    capture_downloads(&h).await?;
-    h.click("#bulk-download").await?;
-    let (name, csv) = last_download(&h).await?;
-    assert_eq!(name, "inforouter-bulk-results.csv");
-    let rows = parse_csv(&csv);
-    assert_eq!(
-        rows[0],
-        [
-            "line",
-            "user_name",
-            "final_user_name",
-            "result",
-            "operation",
-            "reason",
-            "detail",
-            "changes"
-        ]
-    );
-    assert_eq!(rows.len(), 3, "{csv}");
-    for row in &rows[1..] {
-        assert_eq!(row[3], "failed", "{row:?}");
-        assert_eq!(row[4], "UpdateUserEmail", "{row:?}");
-        assert_plain(&row[5]);
+        let cell = "#bulk-rows td.result.failed";
+        let shown = h
+            .find(&format!("{cell} .result-text"))
+            .await?
+            .text()
+            .await?;
+        assert!(shown.starts_with("Failed at UpdateUserEmail: "), "{shown}");
+        assert_plain(shown.trim_start_matches("Failed at UpdateUserEmail: "));
+        let details = format!("{cell} details.error-details");
+        open_with_keyboard(h, &details).await?;
+        let detail = text_content(h, &format!("{details} .error-details-text")).await?;
         assert!(
-            row[6].contains("Operation: UpdateUserEmail")
-                && row[6].contains("HTTP status: 500")
-                && row[6].contains("Runtime Error"),
-            "the detail column: {row:?}"
+            detail.contains("Operation: UpdateUserEmail") && detail.contains("HTTP status: 500"),
+            "{detail}"
         );
-    }
-    h.close().await;
-    Ok(())
+        assert!(detail.contains("Runtime Error"), "{detail}");
+        assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+
+        capture_downloads(h).await?;
+        h.click("#bulk-download").await?;
+        let (name, csv) = last_download(h).await?;
+        assert_eq!(name, "inforouter-bulk-results.csv");
+        let rows = parse_csv(&csv);
+        assert_eq!(
+            rows[0],
+            [
+                "line",
+                "user_name",
+                "final_user_name",
+                "result",
+                "operation",
+                "reason",
+                "detail",
+                "changes"
+            ]
+        );
+        assert_eq!(rows.len(), 3, "{csv}");
+        for row in &rows[1..] {
+            assert_eq!(row[3], "failed", "{row:?}");
+            assert_eq!(row[4], "UpdateUserEmail", "{row:?}");
+            assert_plain(&row[5]);
+            assert!(
+                row[6].contains("Operation: UpdateUserEmail")
+                    && row[6].contains("HTTP status: 500")
+                    && row[6].contains("Runtime Error"),
+                "the detail column: {row:?}"
+            );
+        }
+        Ok(())
+    })
+    .await
 }
