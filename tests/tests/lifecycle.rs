@@ -188,6 +188,13 @@ async fn deleting_asks_for_the_name_and_with_the_policy_for_the_admins_password(
         .await?;
         h.goto("/users/obrien").await?;
         h.wait_text("#fact-user-name", "obrien").await?;
+        // Escape closes the confirmation and gives the keyboard back to its button.
+        h.click("#delete-open").await?;
+        console_e2e::forms::wait_focus(h, "delete-confirm-name").await?;
+        let escape = console_e2e::forms::ESCAPE;
+        h.client().active_element().await?.send_keys(escape).await?;
+        console_e2e::forms::wait_gone(h, "#delete-panel").await?;
+        console_e2e::forms::wait_focus(h, "delete-open").await?;
         h.click("#delete-open").await?;
         h.fill("#delete-confirm-name", "obrien").await?;
         h.find("#delete-admin-password").await?;
@@ -198,6 +205,10 @@ async fn deleting_asks_for_the_name_and_with_the_policy_for_the_admins_password(
         h.wait_text("#delete-status", "that is not your password")
             .await?;
         assert!(calls(&h.request_log().await?, "DeleteUser1").is_empty());
+        // Said at the field, which takes the keyboard.
+        h.wait_text("#delete-admin-password-error", "This is not your password.")
+            .await?;
+        console_e2e::forms::wait_focus(h, "delete-admin-password").await?;
         h.fill("#delete-admin-password", "Admin123!").await?;
         h.clear_log().await?;
         h.click("#delete-confirm").await?;
