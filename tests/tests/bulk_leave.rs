@@ -65,7 +65,10 @@ async fn leave_mid_run(h: &Harness, total: usize) -> anyhow::Result<()> {
     tokio::time::sleep(Duration::from_millis(8 * LATENCY_MS)).await;
     let later = status_changes(&h.request_log().await?);
     assert_eq!(later, settled, "no call after leaving");
-    assert!(settled < total, "the run stopped: {settled} of {total} sent");
+    assert!(
+        settled < total,
+        "the run stopped: {settled} of {total} sent"
+    );
     Ok(())
 }
 
@@ -88,7 +91,11 @@ async fn leaving_a_csv_run_asks_then_stops_sending() -> anyhow::Result<()> {
         // Escape closes the confirmation, sending nothing; the keyboard goes back to Apply.
         h.click("#bulk-apply").await?;
         forms::wait_focus(h, "bulk-confirm").await?;
-        h.client().active_element().await?.send_keys(forms::ESCAPE).await?;
+        h.client()
+            .active_element()
+            .await?
+            .send_keys(forms::ESCAPE)
+            .await?;
         forms::wait_gone(h, "#bulk-confirm-panel").await?;
         forms::wait_focus(h, "bulk-apply").await?;
         assert!(h.request_log().await?.is_empty());

@@ -6,11 +6,11 @@ use std::collections::{HashMap, HashSet};
 use super::accounts::{self, Action};
 use super::columns::Column;
 use super::sheet::{Sheet, SheetRow};
+use crate::attribute::{self, Attribute};
 use crate::lifecycle::CreateUser;
 use crate::password_policy::PasswordPolicy;
 use crate::preferences::{EmailType, NotificationType, Preferences, parse_bool};
 use crate::user::{User, is_native_source};
-use crate::attribute::{self, Attribute};
 use crate::validate;
 
 /// A cell that clears an optional text field (mobile, default portal). An empty cell leaves
