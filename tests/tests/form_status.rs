@@ -1,5 +1,5 @@
 //! ChangeUserStatus: the confirmation that names the user and the lockout warning; every form in dark mode.
-//! For oneself (jdoe on `/`) and as an administrator on another user (`/users/<name>`),
+//! As an administrator on another user and oneself (`/users/<name>/close-account`),
 //! checking what the emulator received, parameter by parameter. Ids are documented at the top
 //! of each component file in `src/components/`.
 
@@ -10,7 +10,14 @@ use console_e2e::*;
 #[tokio::test]
 async fn disabling_needs_a_confirmation_that_names_the_user() -> Result<()> {
     let h = Harness::start().await?;
-    open(&h, ADMIN, "/users/jdoe", "jdoe").await?;
+    open_section(
+        &h,
+        ADMIN,
+        "/users/jdoe/close-account",
+        "jdoe",
+        "#status-toggle",
+    )
+    .await?;
     h.wait_text("#status-current", "Enabled").await?;
     h.wait_text("#status-toggle", "Disable account").await?;
 
@@ -70,7 +77,14 @@ async fn disabling_needs_a_confirmation_that_names_the_user() -> Result<()> {
 #[tokio::test]
 async fn disabling_ones_own_account_warns_of_the_lockout() -> Result<()> {
     let h = Harness::start().await?;
-    open(&h, ADMIN, "/users/admin", "admin").await?;
+    open_section(
+        &h,
+        ADMIN,
+        "/users/admin/close-account",
+        "admin",
+        "#status-toggle",
+    )
+    .await?;
     h.click("#status-toggle").await?;
     h.wait_text(
         "#status-self-warning",
@@ -104,6 +118,10 @@ async fn every_form_in_dark_mode_has_no_axe_violations() -> Result<()> {
     leave(&h, "#profile-last-name").await?;
     h.wait_text("#profile-last-name-error", "Enter a last name.")
         .await?;
+    h.screenshot("operation-forms-details-dark").await?;
+    no_axe_violations(&h).await?;
+    // The status is in its own section; what was typed above stays meanwhile.
+    h.click("#section-link-close-account").await?;
     h.click("#status-toggle").await?;
     h.find("#status-confirm-panel").await?;
     h.screenshot("operation-forms-dark").await?;

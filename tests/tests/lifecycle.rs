@@ -137,6 +137,7 @@ async fn an_external_user_is_created_without_a_password() -> anyhow::Result<()> 
         "no password for an authority's user"
     );
     // Its page has no password controls, and says why.
+    h.click("#section-link-password").await?;
     h.wait_text("#password-external", "CORP-LDAP").await?;
     h.close().await;
     Ok(())
@@ -147,7 +148,7 @@ async fn deleting_asks_for_the_name_and_with_the_policy_for_the_admins_password(
 -> anyhow::Result<()> {
     let h = Harness::start().await?;
     h.sign_in(ADMIN).await?;
-    h.goto("/users/mgarcia").await?;
+    h.goto("/users/mgarcia/close-account").await?;
     h.wait_text("#fact-user-name", "mgarcia").await?;
     h.click("#delete-open").await?;
     h.wait_text("#delete-question", "Delete mgarcia").await?;
@@ -184,7 +185,7 @@ async fn deleting_asks_for_the_name_and_with_the_policy_for_the_admins_password(
         json!({ "reprompt_user_delete": true }),
     )
     .await?;
-    h.goto("/users/obrien").await?;
+    h.goto("/users/obrien/close-account").await?;
     h.wait_text("#fact-user-name", "obrien").await?;
     h.click("#delete-open").await?;
     h.fill("#delete-confirm-name", "obrien").await?;
@@ -213,8 +214,9 @@ async fn deleting_asks_for_the_name_and_with_the_policy_for_the_admins_password(
 async fn no_administrator_deletes_their_own_account_here() -> anyhow::Result<()> {
     let h = Harness::start().await?;
     h.sign_in(ADMIN).await?;
-    h.goto("/users/admin").await?;
+    h.goto("/users/admin/close-account").await?;
     h.wait_text("#fact-user-name", "admin").await?;
+    h.find("#status-toggle").await?;
     assert!(
         h.client()
             .find(fantoccini::Locator::Css("#delete-open"))
@@ -277,7 +279,7 @@ async fn a_person_changes_their_password_after_proving_the_current_one() -> anyh
 async fn an_administrator_sets_another_users_password() -> anyhow::Result<()> {
     let h = Harness::start().await?;
     h.sign_in(ADMIN).await?;
-    h.goto("/users/jdoe").await?;
+    h.goto("/users/jdoe/password").await?;
     h.wait_text("#fact-user-name", "jdoe").await?;
     h.wait_text("#set-password-role", "User Manager").await?;
     h.fill("#set-password-new", "Lantern4meadow").await?;
@@ -290,7 +292,7 @@ async fn an_administrator_sets_another_users_password() -> anyhow::Result<()> {
     assert_eq!(param(change[0], "UserName"), Some("jdoe"));
     assert_eq!(param(change[0], "NewPassword"), Some(REDACTED));
     // An external account's page has no password controls.
-    h.goto("/users/asmith").await?;
+    h.goto("/users/asmith/password").await?;
     h.wait_text("#password-external", "CORP-LDAP").await?;
     assert!(
         h.client()

@@ -43,11 +43,13 @@ async fn walk(dark: bool) -> anyhow::Result<()> {
     h.screenshot(&format!("user-page-{scheme}")).await?;
     shot("user-page", h.axe_violations().await?);
 
+    h.click("#section-link-close-account").await?;
     h.click("#status-toggle").await?;
     h.find("#status-confirm").await?;
     h.screenshot(&format!("status-confirm-{scheme}")).await?;
     shot("status-confirm", h.axe_violations().await?);
     h.click("#status-cancel").await?;
+    h.click("#section-link-details").await?;
 
     h.control("POST", "/_emulator/expire", json!({ "user": "admin" }))
         .await?;
