@@ -102,7 +102,8 @@ pub fn UserSections(
     let links = Section::ALL.map(|s| {
         let href = move || session.href(&s.href(&user.with(|u| u.user_name.clone())));
         view! {
-            <li><a id=format!("section-link-{}", s.id()) href=href
+            // What was typed stays in its (hidden) section: switching asks nothing.
+            <li><a id=format!("section-link-{}", s.id()) href=href data-keeps-page=""
                 aria-current=move || (section.get() == s).then_some("page")>{s.label()}</a></li>
         }
     });

@@ -6,8 +6,6 @@
 //! `groups-list` (one `li` per group, its button `groups-remove-<n>`), `groups-count`,
 //! `groups-add-choice`, `groups-add`, `groups-status`, `groups-undo`.
 
-use futures::FutureExt;
-use futures::future::LocalBoxFuture;
 use inforouter_protocol::ApiError;
 use inforouter_protocol::groups::{
     AddUsergroupMember, GetGlobalGroups, GetLocalGroups, RemoveUsergroupMember, UserGroup,
@@ -15,8 +13,8 @@ use inforouter_protocol::groups::{
 use leptos::prelude::*;
 
 use super::{
-    Change, ChangeLine, GroupsRead, LibrariesRead, Membership, MembershipEdit, listing_problem,
-    problem_line, same_group,
+    GroupsRead, LibrariesRead, Membership, MembershipCard, MembershipEdit, Sent, listing_problem,
+    member_row, same_group, send_either,
 };
 use crate::session::{Session, use_session};
 
@@ -29,40 +27,20 @@ impl Membership for UserGroup {
         }
     }
 
-    fn operation(add: bool) -> &'static str {
-        if add {
-            "AddUsergroupMember"
-        } else {
-            "RemoveUsergroupMember"
-        }
-    }
-
-    fn send(
-        &self,
-        session: Session,
-        user_name: String,
-        add: bool,
-    ) -> LocalBoxFuture<'static, Result<(), ApiError>> {
+    fn send(&self, session: Session, user_name: String, add: bool) -> Sent {
         // An empty library names a global group.
         let (domain_name, group_name) = (self.domain_name.clone(), self.name.clone());
-        async move {
-            if add {
-                let op = AddUsergroupMember {
-                    domain_name,
-                    group_name,
-                    user_name,
-                };
-                session.call(&op).await
-            } else {
-                let op = RemoveUsergroupMember {
-                    domain_name,
-                    group_name,
-                    user_name,
-                };
-                session.call(&op).await
-            }
-        }
-        .boxed_local()
+        let adding = AddUsergroupMember {
+            domain_name: domain_name.clone(),
+            group_name: group_name.clone(),
+            user_name: user_name.clone(),
+        };
+        let removing = RemoveUsergroupMember {
+            domain_name,
+            group_name,
+            user_name,
+        };
+        send_either(session, add, adding, removing)
     }
 }
 
@@ -101,7 +79,6 @@ pub fn GroupsCard(
     let session = use_session();
     let candidates = LocalResource::new(move || every_group(session, every_library));
     let filter = RwSignal::new(String::new());
-    let choice = RwSignal::new(String::new());
 
     let mine = move || user_groups.get().and_then(Result::ok).unwrap_or_default();
     let shown = move || {
@@ -127,19 +104,7 @@ pub fn GroupsCard(
         shown()
             .into_iter()
             .enumerate()
-            .map(|(n, g)| {
-                let label = format!("Remove from {}", g.describe());
-                let (name, kind) = (g.name.clone(), kind(&g));
-                view! {
-                    <li>
-                        <span class="member-name">{name}</span>
-                        <span class="muted">{kind}</span>
-                        <button id=format!("groups-remove-{n}") type="button" class="secondary"
-                            aria-label=label disabled=move || edit.busy()
-                            on:click=move |_| edit.run(Change::Remove, g.clone())>"Remove"</button>
-                    </li>
-                }
-            })
+            .map(|(n, g)| member_row(edit, n, g.name.clone(), kind(&g), g))
             .collect_view()
     };
     // Offered: the groups the user is not in, the global ones first, then by library.
@@ -172,28 +137,23 @@ pub fn GroupsCard(
             })
             .collect_view()
     };
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let picked = choice.get_untracked().parse::<usize>().ok().and_then(|i| {
-            candidates.with_untracked(|c| c.as_ref().and_then(|c| c.as_ref().ok()?.get(i).cloned()))
-        });
-        if let Some(g) = picked {
-            choice.set(String::new());
-            edit.run(Change::Add, g);
-        }
+    // An option's value is its place in the candidates.
+    let pick = move |value: String| {
+        let i = value.parse::<usize>().ok()?;
+        candidates.with_untracked(|c| c.as_ref()?.as_ref().ok()?.get(i).cloned())
     };
-    let problem = move || match user_groups.get() {
-        Some(Err(e)) => Some(problem_line(
-            "groups-problem",
-            listing_problem("this user's groups", &e, "GetGroupMembershipsOfUser"),
+    let problem = Signal::derive(move || match user_groups.get() {
+        Some(Err(e)) => Some(listing_problem(
+            "this user's groups",
+            &e,
+            "GetGroupMembershipsOfUser",
         )),
         _ => None,
-    };
+    });
 
     view! {
-        <section class="card" aria-labelledby="groups-title">
-            <h2 id="groups-title" tabindex="-1">"Groups"</h2>
-            {problem}
+        <MembershipCard edit=edit title="Groups" problem=problem rows=rows
+            add_label="Add to a group" choose="Choose a group…" options=options pick=pick>
             <div class="field">
                 <label for="groups-filter">"Filter groups"</label>
                 <input id="groups-filter" type="search" autocomplete="off"
@@ -202,19 +162,6 @@ pub fn GroupsCard(
             <p id="groups-count" class="muted" role="status">
                 {move || user_groups.with(|r| matches!(r, Some(Ok(_)))).then(count)}
             </p>
-            <ul id="groups-list" class="memberships">{rows}</ul>
-            <form class="form add-member" novalidate on:submit=add>
-                <div class="field">
-                    <label for="groups-add-choice">"Add to a group"</label>
-                    <select id="groups-add-choice" prop:value=move || choice.get()
-                        on:change=move |ev| choice.set(event_target_value(&ev))>
-                        <option value="">"Choose a group…"</option>
-                        {options}
-                    </select>
-                </div>
-                <button id="groups-add" type="submit" disabled=move || edit.busy() || choice.with(String::is_empty)>"Add"</button>
-            </form>
-            <ChangeLine edit=edit/>
-        </section>
+        </MembershipCard>
     }
 }

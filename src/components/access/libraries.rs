@@ -9,8 +9,6 @@
 //! button `libraries-remove-<n>`, its way in `libraries-via-<n>`), `libraries-add-choice`,
 //! `libraries-add`, `libraries-status`, `libraries-undo`.
 
-use futures::FutureExt;
-use futures::future::LocalBoxFuture;
 use inforouter_protocol::ApiError;
 use inforouter_protocol::groups::{GetDomainGroups, UserGroup};
 use inforouter_protocol::libraries::{
@@ -19,8 +17,8 @@ use inforouter_protocol::libraries::{
 use leptos::prelude::*;
 
 use super::{
-    Change, ChangeLine, GroupsRead, LibrariesRead, Membership, MembershipEdit, listing_problem,
-    problem_line, same_group,
+    GroupsRead, LibrariesRead, Membership, MembershipCard, MembershipEdit, Sent, listing_problem,
+    member_row, same_group, send_either,
 };
 use crate::session::{Session, use_session};
 
@@ -29,37 +27,17 @@ impl Membership for Library {
         format!("the library {}", self.name)
     }
 
-    fn operation(add: bool) -> &'static str {
-        if add {
-            "AddUserAsDomainMember"
-        } else {
-            "RemoveUserFromDomainMembership"
-        }
-    }
-
-    fn send(
-        &self,
-        session: Session,
-        user_name: String,
-        add: bool,
-    ) -> LocalBoxFuture<'static, Result<(), ApiError>> {
+    fn send(&self, session: Session, user_name: String, add: bool) -> Sent {
         let domain_name = self.name.clone();
-        async move {
-            if add {
-                let op = AddUserAsDomainMember {
-                    domain_name,
-                    user_name,
-                };
-                session.call(&op).await
-            } else {
-                let op = RemoveUserFromDomainMembership {
-                    domain_name,
-                    user_name,
-                };
-                session.call(&op).await
-            }
-        }
-        .boxed_local()
+        let adding = AddUserAsDomainMember {
+            domain_name: domain_name.clone(),
+            user_name: user_name.clone(),
+        };
+        let removing = RemoveUserFromDomainMembership {
+            domain_name,
+            user_name,
+        };
+        send_either(session, add, adding, removing)
     }
 }
 
@@ -149,7 +127,6 @@ pub fn LibrariesCard(
         edit.change.version().track();
         read_rows(session, user_name.get(), user_groups)
     });
-    let choice = RwSignal::new(String::new());
     let current = move || rows.get().and_then(Result::ok).unwrap_or_default();
 
     let list = move || {
@@ -157,17 +134,7 @@ pub fn LibrariesCard(
             .into_iter()
             .enumerate()
             .map(|(n, Row { library, via })| {
-                let label = format!("Remove the direct membership of {}", library.name);
-                let name = library_label(&library);
-                view! {
-                    <li>
-                        <span class="member-name">{name}</span>
-                        <span id=format!("libraries-via-{n}") class="muted">{via.said()}</span>
-                        <button id=format!("libraries-remove-{n}") type="button" class="secondary"
-                            aria-label=label disabled=move || edit.busy()
-                            on:click=move |_| edit.run(Change::Remove, library.clone())>"Remove"</button>
-                    </li>
-                }
+                member_row(edit, n, library_label(&library), via.said(), library)
             })
             .collect_view()
     };
@@ -187,44 +154,30 @@ pub fn LibrariesCard(
             .map(|l| view! { <option value=l.name.clone()>{library_label(&l)}</option> })
             .collect_view()
     };
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let name = choice.get_untracked();
-        let picked = every_library.with_untracked(|all| {
-            all.as_ref()
-                .and_then(|all| all.as_ref().ok()?.iter().find(|l| l.name == name).cloned())
-        });
-        if let Some(library) = picked {
-            choice.set(String::new());
-            edit.run(Change::Add, library);
-        }
+    let pick = move |name: String| {
+        every_library.with_untracked(|all| {
+            all.as_ref()?
+                .as_ref()
+                .ok()?
+                .iter()
+                .find(|l| l.name == name)
+                .cloned()
+        })
     };
-    let problem = move || match rows.get() {
-        Some(Err(e)) => Some(problem_line(
-            "libraries-problem",
-            listing_problem("this user's libraries", &e, "GetDomainMembershipsOfUser"),
+    let problem = Signal::derive(move || match rows.get() {
+        Some(Err(e)) => Some(listing_problem(
+            "this user's libraries",
+            &e,
+            "GetDomainMembershipsOfUser",
         )),
         _ => None,
-    };
+    });
 
     view! {
-        <section class="card" aria-labelledby="libraries-title">
-            <h2 id="libraries-title" tabindex="-1">"Libraries"</h2>
-            {problem}
+        <MembershipCard edit=edit title="Libraries" problem=problem rows=list
+            add_label="Add to a library (direct membership)" choose="Choose a library…"
+            options=options pick=pick>
             <p class="hint">"Removing ends a direct membership only: a group the user is in may still let them in."</p>
-            <ul id="libraries-list" class="memberships">{list}</ul>
-            <form class="form add-member" novalidate on:submit=add>
-                <div class="field">
-                    <label for="libraries-add-choice">"Add to a library (direct membership)"</label>
-                    <select id="libraries-add-choice" prop:value=move || choice.get()
-                        on:change=move |ev| choice.set(event_target_value(&ev))>
-                        <option value="">"Choose a library…"</option>
-                        {options}
-                    </select>
-                </div>
-                <button id="libraries-add" type="submit" disabled=move || edit.busy() || choice.with(String::is_empty)>"Add"</button>
-            </form>
-            <ChangeLine edit=edit/>
-        </section>
+        </MembershipCard>
     }
 }

@@ -8,11 +8,12 @@ pub mod libraries;
 pub mod user_type;
 pub mod welcome_email;
 
+use futures::FutureExt;
 use futures::future::LocalBoxFuture;
 use inforouter_protocol::groups::GetGroupMembershipsOfUser;
 use inforouter_protocol::groups::UserGroup;
 use inforouter_protocol::libraries::{GetDomains, Library};
-use inforouter_protocol::{ApiError, User};
+use inforouter_protocol::{ApiError, Operation, User};
 use leptos::prelude::*;
 
 use crate::components::error_details::ErrorDetails;
@@ -53,14 +54,30 @@ pub fn AccessSection(user: Signal<User>) -> impl IntoView {
 pub trait Membership: Clone + Send + Sync + 'static {
     /// How messages name it: `the group Finance Team`.
     fn describe(&self) -> String;
-    /// The operation that adds (`true`) or removes, for the technical detail.
-    fn operation(add: bool) -> &'static str;
-    fn send(
-        &self,
-        session: Session,
-        user_name: String,
-        add: bool,
-    ) -> LocalBoxFuture<'static, Result<(), ApiError>>;
+    /// Adds `user_name` to it (`add`) or removes them (see [`send_either`]).
+    fn send(&self, session: Session, user_name: String, add: bool) -> Sent;
+}
+
+/// A membership call on its way, and its name for the technical detail.
+pub type Sent = (&'static str, LocalBoxFuture<'static, Result<(), ApiError>>);
+
+/// Sends `add` when adding, `remove` otherwise.
+pub fn send_either<A, R>(session: Session, adding: bool, add: A, remove: R) -> Sent
+where
+    A: Operation<Output = ()> + 'static,
+    R: Operation<Output = ()> + 'static,
+{
+    if adding {
+        (
+            A::NAME,
+            async move { session.call(&add).await }.boxed_local(),
+        )
+    } else {
+        (
+            R::NAME,
+            async move { session.call(&remove).await }.boxed_local(),
+        )
+    }
 }
 
 /// What a membership change does; Undo adds back what was just removed.
@@ -89,8 +106,8 @@ impl<T: Membership> Clone for MembershipEdit<T> {
 impl<T: Membership> Copy for MembershipEdit<T> {}
 
 impl<T: Membership> MembershipEdit<T> {
-    /// ids: `{prefix}-status` (the message line), `{prefix}-undo`, `{prefix}-title` (focus
-    /// goes there after Undo, as the button leaves).
+    /// ids: `{prefix}-undo` takes focus after a removal, `{prefix}-title` after Undo (as the
+    /// button leaves).
     pub fn new(user_name: Memo<String>, prefix: &'static str) -> MembershipEdit<T> {
         let session = use_session();
         let message = RwSignal::new(None);
@@ -100,7 +117,8 @@ impl<T: Membership> MembershipEdit<T> {
             let add = how != Change::Remove;
             let who = user_name.get_untracked();
             async move {
-                let answer = target.send(session, who.clone(), add).await;
+                let (operation, sent) = target.send(session, who.clone(), add);
+                let answer = sent.await;
                 let what = target.describe();
                 let said = match &answer {
                     Ok(()) if add => FormMessage::ok(format!("{who} was added to {what}.")),
@@ -115,7 +133,7 @@ impl<T: Membership> MembershipEdit<T> {
                     Err(e) => FormMessage::failed_while(
                         if add { "Not added." } else { "Not removed." },
                         e,
-                        T::operation(add),
+                        operation,
                     ),
                 };
                 let removed = answer.is_ok() && !add;
@@ -146,24 +164,88 @@ impl<T: Membership> MembershipEdit<T> {
     }
 }
 
-/// The card's message line, and Undo after a removal.
+/// A card of memberships: its heading, a listing's problem, what `children` add (a filter, a
+/// hint), the list of `rows` (each a [`member_row`]), a picker to add one more, and the
+/// message line with Undo after a removal. ids after the edit's prefix: `-title`, `-problem`,
+/// `-list`, `-add-choice`, `-add`, `-status`, `-undo`.
 #[component]
-pub fn ChangeLine<T: Membership>(edit: MembershipEdit<T>) -> impl IntoView {
+pub fn MembershipCard<T: Membership, P: Fn(String) -> Option<T> + 'static>(
+    edit: MembershipEdit<T>,
+    title: &'static str,
+    #[prop(into)] problem: Signal<Option<FormMessage>>,
+    #[prop(into)] rows: ViewFn,
+    /// The picker's label and its empty first choice.
+    add_label: &'static str,
+    choose: &'static str,
+    /// The picker's options; the one chosen goes to `pick`, which finds what it stands for.
+    #[prop(into)]
+    options: ViewFn,
+    pick: P,
+    children: Children,
+) -> impl IntoView {
     let prefix = edit.prefix;
+    let choice = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(target) = pick(choice.get_untracked()) {
+            choice.set(String::new());
+            edit.run(Change::Add, target);
+        }
+    };
     let undo_button = move || {
         edit.undo.get().map(|target| {
-            let label = format!("Undo: add again to {}", target.describe());
             view! {
                 <button id=format!("{prefix}-undo") type="button" class="secondary"
                     disabled=move || edit.busy() on:click=move |_| edit.run(Change::Undo, target.clone())>
-                    {label}
+                    {format!("Undo: add again to {}", target.describe())}
                 </button>
             }
         })
     };
     view! {
-        <MessageLine id=format!("{prefix}-status") message=edit.message/>
-        {undo_button}
+        <section class="card" aria-labelledby=format!("{prefix}-title")>
+            <h2 id=format!("{prefix}-title") tabindex="-1">{title}</h2>
+            {move || problem.get().map(|message| view! {
+                <p id=format!("{prefix}-problem") class="error">{message.problem}</p>
+                {message.detail.map(|detail| view! { <ErrorDetails detail=detail/> })}
+            })}
+            {children()}
+            <ul id=format!("{prefix}-list") class="memberships">{move || rows.run()}</ul>
+            <form class="form add-member" novalidate on:submit=add>
+                <div class="field">
+                    <label for=format!("{prefix}-add-choice")>{add_label}</label>
+                    <select id=format!("{prefix}-add-choice") prop:value=move || choice.get()
+                        on:change=move |ev| choice.set(event_target_value(&ev))>
+                        <option value="">{choose}</option>
+                        {move || options.run()}
+                    </select>
+                </div>
+                <button id=format!("{prefix}-add") type="submit"
+                    disabled=move || edit.busy() || choice.with(String::is_empty)>"Add"</button>
+            </form>
+            <MessageLine id=format!("{prefix}-status") message=edit.message/>
+            {undo_button}
+        </section>
+    }
+}
+
+/// One row of a membership list: its name, where it comes from (`-via-<n>`), and Remove
+/// (`-remove-<n>`).
+pub fn member_row<T: Membership>(
+    edit: MembershipEdit<T>,
+    n: usize,
+    name: String,
+    via: String,
+    target: T,
+) -> impl IntoView {
+    let prefix = edit.prefix;
+    let label = format!("Remove from {}", target.describe());
+    view! {
+        <li>
+            <div><span class="member-name">{name}</span><span id=format!("{prefix}-via-{n}") class="muted">{via}</span></div>
+            <button id=format!("{prefix}-remove-{n}") type="button" class="secondary" aria-label=label
+                disabled=move || edit.busy() on:click=move |_| edit.run(Change::Remove, target.clone())>"Remove"</button>
+        </li>
     }
 }
 
@@ -180,12 +262,4 @@ pub fn listing_problem(what: &str, error: &ApiError, operation: &str) -> FormMes
 /// Whether `a` and `b` name the same group (by library and name, as calls address them).
 pub fn same_group(a: &UserGroup, b: &UserGroup) -> bool {
     a.name.eq_ignore_ascii_case(&b.name) && a.domain_name.eq_ignore_ascii_case(&b.domain_name)
-}
-
-/// A listing's problem in its card (`id`), with the detail behind "Details".
-pub fn problem_line(id: &'static str, message: FormMessage) -> impl IntoView {
-    view! {
-        <p id=id class="error">{message.problem}</p>
-        {message.detail.map(|detail| view! { <ErrorDetails detail=detail/> })}
-    }
 }

@@ -33,6 +33,8 @@ pub fn UserTypeCard(#[prop(into)] user: Signal<User>) -> impl IntoView {
     let asking = RwSignal::new(false);
     let form = SaveForm::build(user, ChangeUserType::NAME)
         .fill(move |_| asking.set(false))
+        // Nothing is typed: the open confirmation is the change.
+        .changed(move |_| asking.get())
         .without_unsaved_guard()
         .after(move || asking.set(false))
         .send(move |session, saved| {
@@ -80,7 +82,7 @@ pub fn UserTypeCard(#[prop(into)] user: Signal<User>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="type-title">
             <h2 id="type-title">"User type"</h2>
-            <p>"This user is "<strong id="type-current">{move || type_name(now.get())}</strong>"."</p>
+            <p>"Type: "<strong id="type-current">{move || type_name(now.get())}</strong></p>
             <div class="actions">
                 <button id="type-change" type="button" class="secondary"
                     aria-expanded=move || asking.get().to_string() aria-controls="type-panel"
