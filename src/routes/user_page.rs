@@ -39,29 +39,23 @@ pub fn UserPage() -> impl IntoView {
     let location = use_location();
     let query = use_query_map();
     let session = use_session();
-    // Read from the raw address, not the router's partly decoded copy, so every character of
-    // a name comes back exactly.
-    let raw_address = move || {
-        let raw = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default();
+    // Read from the still-encoded path (the router's keeps it as the browser gives it, and
+    // so does the address bar), never from decoded params, so every character of a name
+    // comes back exactly. The router's copy changes first: a link to another section
+    // updates the address bar only once the route has settled.
+    let address_in = move |raw: &str| {
         session
             .config
-            .with_value(|c| c.base_path.strip(&raw).map(str::to_string))
+            .with_value(|c| c.base_path.strip(raw).map(str::to_string))
             .and_then(|path| user_address_from_path(&path))
             .unwrap_or_default()
     };
-    let address = RwSignal::new(raw_address());
+    let address = RwSignal::new(location.pathname.with_untracked(|p| address_in(p)));
     Effect::new(move |_| {
-        // Read, not only tracked: a memo never read stops telling of changes.
-        location.pathname.with(|_| ());
-        // The router updates its signal before the browser's address: read it a tick later.
-        queue_microtask(move || {
-            let now = raw_address();
-            if address.get_untracked() != now {
-                address.set(now);
-            }
-        });
+        let now = location.pathname.with(|p| address_in(p));
+        if address.get_untracked() != now {
+            address.set(now);
+        }
     });
     let name = Memo::new(move |_| address.with(|(name, _)| name.clone()));
     let section = Memo::new(move |_| address.with(|(_, slug)| Section::from_slug(slug)));
