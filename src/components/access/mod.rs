@@ -224,7 +224,7 @@ pub fn MembershipCard<T: Membership, P: Fn(String) -> Option<T> + 'static>(
                     disabled=move || edit.busy() || choice.with(String::is_empty)>"Add"</button>
             </form>
             <MessageLine id=format!("{prefix}-status") message=edit.message/>
-            {undo_button}
+            <div class="actions">{undo_button}</div>
         </section>
     }
 }
