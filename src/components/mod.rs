@@ -1,6 +1,7 @@
 //! One component per srv.asmx operation, each usable on its own (embedding relies on that),
 //! plus the form pieces they share.
 
+pub mod access;
 pub mod auth_source;
 pub mod change_password;
 pub mod change_user_status;

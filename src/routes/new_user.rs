@@ -1,4 +1,5 @@
-//! An administrator's page for a new account; after creating it, the new user's page opens.
+//! An administrator's page for a new account; after creating it, the new user's page opens
+//! and offers the welcome email (`?created=1`).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,7 +17,10 @@ pub fn NewUserPage() -> impl IntoView {
     let navigate = use_navigate();
     provide_context(SaveHost(Callback::new(move |report: SaveReport| {
         if let Applied::Created(user_name) = report.applied {
-            navigate(&user_href(&user_name), Default::default());
+            navigate(
+                &format!("{}?created=1", user_href(&user_name)),
+                Default::default(),
+            );
         }
     })));
     view! {

@@ -1,71 +1,79 @@
-//! An administrator's page for one user, with all five operations. The selection follows a
-//! rename: the address changes to the new name.
+//! An administrator's page for one user, in sections with their own addresses
+//! (`/users/<name>`, `/users/<name>/access`, …: src/routes/user_sections.rs). The selection
+//! follows a rename: the address changes to the new name, in the same section. `?created=1`
+//! (set by the New user page) offers the welcome email first.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
+use crate::components::access::AccessSection;
+use crate::components::access::welcome_email::WelcomeEmail;
 use crate::components::change_password::SetUserPassword;
 use crate::components::delete_user::DeleteUserSection;
 use crate::facts::use_password_policy;
+use crate::routes::user_address_from_path;
+use crate::routes::user_sections::{AdminTools, Section};
 use crate::routes::user_view::UserView;
-use crate::routes::{user_href, user_name_from_path};
 use crate::session::use_session;
 use inforouter_protocol::User;
 
-/// Another user's password, and deleting them: only here, in the administrators' entry.
-fn admin_tools(user: Signal<User>) -> AnyView {
-    // One policy read serves both sections.
-    let policy = use_password_policy();
-    view! {
-        <SetUserPassword user=user policy=policy/>
-        <DeleteUserSection user=user policy=policy/>
-    }
-    .into_any()
-}
+/// What only this entry builds: another user's password, deleting them, their access, and
+/// the welcome email for a user just created.
+const TOOLS: AdminTools = AdminTools {
+    password: |user: Signal<User>| {
+        view! { <SetUserPassword user=user policy=use_password_policy()/> }.into_any()
+    },
+    delete: |user: Signal<User>| {
+        view! { <DeleteUserSection user=user policy=use_password_policy()/> }.into_any()
+    },
+    access: |user: Signal<User>| view! { <AccessSection user=user/> }.into_any(),
+    created: |user: Signal<User>| {
+        view! { <WelcomeEmail user=user prefix="created-welcome" created=true/> }.into_any()
+    },
+};
 
 #[component]
 pub fn UserPage() -> impl IntoView {
     let location = use_location();
+    let query = use_query_map();
     let session = use_session();
-    // Read from the raw address, not the router's partly decoded copy, so every character of
-    // a name comes back exactly.
-    let raw_name = move || {
-        let raw = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default();
+    // Read from the still-encoded path (the router's keeps it as the browser gives it, and
+    // so does the address bar), never from decoded params, so every character of a name
+    // comes back exactly. The router's copy changes first: a link to another section
+    // updates the address bar only once the route has settled.
+    let address_in = move |raw: &str| {
         session
             .config
-            .with_value(|c| c.base_path.strip(&raw).map(str::to_string))
-            .and_then(|path| user_name_from_path(&path))
+            .with_value(|c| c.base_path.strip(raw).map(str::to_string))
+            .and_then(|path| user_address_from_path(&path))
             .unwrap_or_default()
     };
-    let name = RwSignal::new(raw_name());
+    let address = RwSignal::new(location.pathname.with_untracked(|p| address_in(p)));
     Effect::new(move |_| {
-        // Read, not only tracked: a memo never read stops telling of changes.
-        location.pathname.with(|_| ());
-        // The router updates its signal before the browser's address: read it a tick later.
-        queue_microtask(move || {
-            let now = raw_name();
-            if name.get_untracked() != now {
-                name.set(now);
-            }
-        });
+        let now = location.pathname.with(|p| address_in(p));
+        if address.get_untracked() != now {
+            address.set(now);
+        }
     });
+    let name = Memo::new(move |_| address.with(|(name, _)| name.clone()));
+    let section = Memo::new(move |_| address.with(|(_, slug)| Section::from_slug(slug)));
+    let created = Memo::new(move |_| query.with(|q| q.get("created").is_some()));
     let navigate = use_navigate();
     let on_renamed = Callback::new(move |new_name: String| {
         navigate(
-            &user_href(&new_name),
+            &section.get_untracked().href(&new_name),
             NavigateOptions {
                 replace: true,
                 ..Default::default()
             },
         );
-        name.set(new_name);
+        address.update(|(name, _)| *name = new_name);
     });
     view! {
         <p><A href=session.href("/users")>"← All users"</A></p>
-        <UserView user_name=name admin=true on_renamed=on_renamed admin_tools=admin_tools/>
+        <UserView user_name=name admin=true section=section created=created
+            on_renamed=on_renamed admin_tools=TOOLS/>
     }
 }

@@ -1,5 +1,6 @@
 //! Loads one user (GetUser) and hosts the operation components for them. Shared by the
-//! self-service page (the caller, three operations) and the admin's user page (all five).
+//! self-service page (the caller, three operations, one column) and the admin's user page
+//! (everything, in sections: src/routes/user_sections.rs).
 //! The user is kept in a signal that reloads in place, so forms stay mounted and keep input;
 //! the forms tell this host of each save through the `SaveHost` context.
 
@@ -9,17 +10,13 @@ use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
 use crate::components::change_password::ChangeOwnPassword;
-use crate::components::change_user_status::ChangeUserStatus;
 use crate::components::form::{SaveHost, SaveReport, focus_id};
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
 use crate::components::update_user_preferences::UpdateUserPreferences;
-use crate::components::update_user_profile::UpdateUserProfile;
+use crate::routes::user_sections::{AdminTools, Section, UserSections};
 use crate::send::Applied;
 use crate::session::use_session;
-
-/// Builds the admin entry's extra sections for the user shown.
-pub type AdminTools = fn(Signal<User>) -> AnyView;
 
 /// One user, loaded with GetUser; a save marks it stale and it refetches in place.
 #[derive(Clone, Copy)]
@@ -146,6 +143,12 @@ pub fn UserView(
     user_name: Signal<String>,
     /// Show the administrator-only operations (profile and status).
     admin: bool,
+    /// The admin page's section shown; without it, the self-service column.
+    #[prop(optional, into)]
+    section: Option<Signal<Section>>,
+    /// The user was just created here: offer the welcome email above the sections.
+    #[prop(optional, into)]
+    created: Signal<bool>,
     /// Told the user's new name after a rename.
     #[prop(optional, into)]
     on_renamed: Option<Callback<String>>,
@@ -181,9 +184,20 @@ pub fn UserView(
             .get()
             .then(|| view! { <ChangeOwnPassword user=current/> })
     };
-    let tools = move || match admin_tools {
-        Some(tools) if !is_self.get() => Some(tools(current)),
-        _ => None,
+    let body = move || match (admin, section, admin_tools) {
+        (true, Some(section), Some(tools)) => view! {
+            <UserSections user=current section=section tools=tools is_self=is_self created=created/>
+        }
+        .into_any(),
+        _ => view! {
+            <div class="operations">
+                <UpdateUserContactInfo user=current/>
+                <UpdateUserEmail user=current/>
+                <UpdateUserPreferences user=current/>
+                {own_password}
+            </div>
+        }
+        .into_any(),
     };
 
     view! {
@@ -203,17 +217,7 @@ pub fn UserView(
         <Show when=move || user.with(Option::is_some)
             fallback=move || view! { <p class="muted" role="status">{move || if error.with(Option::is_none) { "Loading…" } else { "" }}</p> }>
             <UserFacts user=current/>
-            <div class="operations">
-                <UpdateUserContactInfo user=current/>
-                <UpdateUserEmail user=current/>
-                <UpdateUserPreferences user=current/>
-                {admin.then(|| view! {
-                    <UpdateUserProfile user=current/>
-                    <ChangeUserStatus user=current/>
-                })}
-                {own_password}
-                {tools}
-            </div>
+            {body}
         </Show>
         </Show>
     }

@@ -41,7 +41,7 @@ pub fn AdminApp() -> impl IntoView {
                         {per_person(person, || view! {
                             <Routes fallback=NotFound>
                                 <Route path=path!("/users") view=AdminOnly(UserListPage)/>
-                                <Route path=path!("/users/:name") view=AdminOnly(UserPage)/>
+                                <Route path=path!("/users/:name/:section?") view=AdminOnly(UserPage)/>
                                 <Route path=path!("/new-user") view=AdminOnly(NewUserPage)/>
                                 <Route path=path!("/bulk") view=AdminOnly(BulkPage)/>
                             </Routes>

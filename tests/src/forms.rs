@@ -174,12 +174,24 @@ pub fn p<'a>(call: &'a Value, name: &str) -> &'a str {
 
 /// Signs in and opens `path` with its forms loaded.
 pub async fn open(h: &Harness, who: (&str, &str), path: &str, user: &str) -> Result<()> {
+    open_section(h, who, path, user, "#email-new").await
+}
+
+/// Signs in and opens `path`, a section of a user's page, once `ready` (one of its controls)
+/// is on screen.
+pub async fn open_section(
+    h: &Harness,
+    who: (&str, &str),
+    path: &str,
+    user: &str,
+    ready: &str,
+) -> Result<()> {
     h.sign_in(who).await?;
     if path != "/" {
         h.goto(path).await?;
     }
     h.wait_text("#fact-user-name", user).await?;
-    h.find("#email-new").await?;
+    h.find(ready).await?;
     h.clear_log().await?;
     Ok(())
 }

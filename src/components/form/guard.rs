@@ -140,7 +140,9 @@ mod link_guard {
         else {
             return;
         };
+        // `data-keeps-page`: a link between sections of one page, which stay mounted.
         if anchor.has_attribute("download")
+            || anchor.has_attribute("data-keeps-page")
             || anchor
                 .get_attribute("href")
                 .is_some_and(|h| h.starts_with('#'))
