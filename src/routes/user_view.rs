@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::components::change_password::ChangeOwnPassword;
 use crate::components::change_user_status::ChangeUserStatus;
 use crate::components::form::{SaveHost, SaveReport, focus_id};
+use crate::components::out_of_office::OutOfOffice;
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
 use crate::components::update_user_preferences::UpdateUserPreferences;
@@ -181,6 +182,9 @@ pub fn UserView(
             .get()
             .then(|| view! { <ChangeOwnPassword user=current/> })
     };
+    // The administrators' user page mounts its own out-of-office section.
+    let name = Memo::new(move |_| current.with(|u| u.user_name.clone()));
+    let out_of_office = move || (!admin).then(|| view! { <OutOfOffice user_name=name/> });
     let tools = move || match admin_tools {
         Some(tools) if !is_self.get() => Some(tools(current)),
         _ => None,
@@ -211,6 +215,7 @@ pub fn UserView(
                     <UpdateUserProfile user=current/>
                     <ChangeUserStatus user=current/>
                 })}
+                {out_of_office}
                 {own_password}
                 {tools}
             </div>
