@@ -82,9 +82,15 @@ impl OutOfOfficeEdit {
         })
     }
 
-    /// Whether anything differs from what is set.
+    /// Whether anything differs from what is set; with nothing set, whether anything is typed
+    /// (an empty form has nothing to lose or save).
     pub fn changed(&self, current: Option<&TaskRedirection>) -> bool {
-        self.colleague_changed(current) || self.days_changed(current)
+        match current {
+            None => [&self.colleague, &self.first_day, &self.last_day]
+                .iter()
+                .any(|f| !f.trim().is_empty()),
+            Some(_) => self.colleague_changed(current) || self.days_changed(current),
+        }
     }
 
     /// What each field is refused for. The days are checked whenever they would be sent, and
@@ -291,6 +297,9 @@ mod tests {
         assert_eq!(redirect_to, "asmith");
         assert_eq!(start.to_string(), "2026-03-16T00:00:00");
         assert_eq!(end.to_string(), "2026-03-20T23:59:59");
+        // Nothing set, nothing typed: nothing to save.
+        assert!(!edit(" ", "", "").changed(None));
+        assert_eq!(edit("", "", "").plan(None), OutOfOfficePlan::Nothing);
         // One day away, today: allowed (the server moves a past start to now).
         let today = edit("asmith", "2026-03-10", "2026-03-10");
         assert_eq!(today.problems(None), OutOfOfficeProblems::default());

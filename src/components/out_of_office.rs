@@ -24,7 +24,7 @@ use inforouter_protocol::redirection::{
 use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
-use crate::components::confirm_panel::ConfirmPanel;
+use crate::components::confirm_panel::{ConfirmActions, ConfirmPanel};
 use crate::components::form::{
     Field, FieldProblem, FormMessage, MessageLine, SaveButton, SaveFailed, SaveForm, Saved,
     TextField, focus_id,
@@ -202,7 +202,13 @@ pub fn OutOfOffice(
                 <SaveButton id="ooo-save" form=form label="Save out of office"/>
                 <MessageLine id="ooo-status" message=form.message/>
             </form>
-            <EndOutOfOffice holder=holder read=read shown=Signal::derive(move || current.with(Option::is_some))/>
+            <EndOutOfOffice holder=holder read=read shown=Signal::derive(move || current.with(Option::is_some))
+                on_ended=Callback::new(move |_| {
+                    form.message.set(None);
+                    for field in [colleague, first_day, last_day] {
+                        field.reset(String::new());
+                    }
+                })/>
             <TasksSentHere read=read/>
         </section>
     }
@@ -277,6 +283,8 @@ fn EndOutOfOffice(
     read: Read,
     /// Something is set to end. The message line stays when it goes.
     shown: Signal<bool>,
+    /// Told once it ended: the form above empties.
+    on_ended: Callback<()>,
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let ended = RwSignal::new(false);
@@ -300,6 +308,7 @@ fn EndOutOfOffice(
             Box::pin(async move {
                 change(session, op).await?;
                 ended.set(true);
+                on_ended.run(());
                 read.refetch();
                 Ok(Saved::new(
                     FormMessage::ok("Out of office ended: new tasks are no longer redirected."),
@@ -316,7 +325,7 @@ fn EndOutOfOffice(
     };
     view! {
         <Show when=move || shown.get()>
-            <div class="actions">
+            <div class="actions spaced">
                 <button id="ooo-end" type="button" class="secondary"
                     aria-expanded=move || if confirming.get() { "true" } else { "false" }
                     aria-controls="ooo-end-panel" disabled=move || sending.get()
@@ -329,15 +338,10 @@ fn EndOutOfOffice(
             <ConfirmPanel id="ooo-end-panel" labelled_by="ooo-end-question" focus="ooo-end-cancel"
                 on_cancel=move |_| cancel()>
                 <p id="ooo-end-question">"End out of office now? New tasks will no longer be redirected."</p>
-                <div class="actions">
-                    <button id="ooo-end-confirm" type="button" class="danger"
-                        disabled=move || sending.get() on:click=move |_| form.submit()>
-                        {move || if sending.get() { "Ending…" } else { "End out of office" }}
-                    </button>
-                    <button id="ooo-end-cancel" type="button" class="secondary" on:click=move |_| cancel()>
-                        "Cancel"
-                    </button>
-                </div>
+                <ConfirmActions confirm_id="ooo-end-confirm" cancel_id="ooo-end-cancel" class="danger"
+                    label=Signal::derive(move || if sending.get() { "Ending…" } else { "End out of office" })
+                    sending=sending on_confirm=Callback::new(move |_| form.submit())
+                    on_cancel=Callback::new(move |_| cancel())/>
             </ConfirmPanel>
         })}
         <MessageLine id="ooo-end-status" message=message/>

@@ -65,6 +65,11 @@ async fn out_of_office_is_set_rerouted_and_ended_on_ones_own_page() -> Result<()
     h.wait_text("#ooo-current", "Not set: new tasks stay with you.")
         .await?;
     assert!(!exists(&h, "#ooo-end").await, "nothing to end");
+    assert!(!h.find("#ooo-save").await?.is_enabled().await?);
+    assert!(
+        !leaving_is_guarded(&h).await?,
+        "an empty form has nothing to lose"
+    );
 
     fill_window(&h, "asmith", "2090-01-09", "2090-01-13").await?;
     h.click("#ooo-save").await?;
@@ -131,6 +136,7 @@ async fn out_of_office_is_set_rerouted_and_ended_on_ones_own_page() -> Result<()
     wait_gone(&h, "#ooo-end").await?;
     wait_focus(&h, "ooo-colleague").await?;
     wait_value(&h, "#ooo-colleague", "").await?;
+    wait_enabled(&h, "#ooo-save", false).await?;
     h.close().await;
     Ok(())
 }
@@ -202,6 +208,12 @@ async fn out_of_office_shows_who_sends_their_tasks_here_in_dark() -> Result<()> 
         "{list}"
     );
     h.wait_text("#ooo-current", "Not set").await?;
+    h.client()
+        .execute(
+            "document.getElementById('ooo-title').scrollIntoView()",
+            vec![],
+        )
+        .await?;
     h.screenshot("out-of-office-dark").await?;
     no_axe_violations(&h).await?;
     h.close().await;
