@@ -54,6 +54,75 @@ impl DateTime {
     }
 }
 
+impl DateTime {
+    /// `yyyy-MM-dd`, as `<input type="date">` reads and writes a day.
+    pub fn day_text(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The same day at midnight: for comparing days.
+    pub fn start_of_day(&self) -> DateTime {
+        DateTime {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            ..*self
+        }
+    }
+
+    /// The last second of the same day: "until Friday" includes Friday.
+    pub fn end_of_day(&self) -> DateTime {
+        DateTime {
+            hour: 23,
+            minute: 59,
+            second: 59,
+            ..*self
+        }
+    }
+
+    /// The day in words, `Monday 2 June 2025`: unambiguous in every locale, unlike 02/06.
+    pub fn day_in_words(&self) -> String {
+        const DAYS: [&str; 7] = [
+            "Sunday",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+        ];
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        // Sakamoto's weekday rule (0 = Sunday), for the Gregorian calendar.
+        const SHIFT: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = u32::from(self.year) - u32::from(self.month < 3);
+        let weekday = (y + y / 4 - y / 100
+            + y / 400
+            + SHIFT[usize::from(self.month - 1)]
+            + u32::from(self.day))
+            % 7;
+        format!(
+            "{} {} {} {}",
+            DAYS[weekday as usize],
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
 impl FromStr for DateTime {
     type Err = String;
 
@@ -190,6 +259,27 @@ mod tests {
         assert_eq!(DateTime::optional(""), Ok(None));
         assert_eq!(DateTime::optional("  "), Ok(None));
         assert!(DateTime::optional("soon").is_err());
+    }
+
+    #[test]
+    fn days_for_date_inputs_and_in_words() {
+        let noon = at("2025-06-02T12:30:00").unwrap();
+        assert_eq!(noon.day_text(), "2025-06-02");
+        assert_eq!(noon.start_of_day(), at("2025-06-02").unwrap());
+        assert_eq!(noon.end_of_day().to_string(), "2025-06-02T23:59:59");
+        assert_eq!(noon.day_in_words(), "Monday 2 June 2025");
+        assert_eq!(
+            at("2024-02-29").unwrap().day_in_words(),
+            "Thursday 29 February 2024"
+        );
+        assert_eq!(
+            at("2000-01-01").unwrap().day_in_words(),
+            "Saturday 1 January 2000"
+        );
+        assert_eq!(
+            at("2099-12-31").unwrap().day_in_words(),
+            "Thursday 31 December 2099"
+        );
     }
 
     #[test]

@@ -14,16 +14,18 @@ pub enum EmbedView {
     Preferences,
     Profile,
     Status,
+    OutOfOffice,
 }
 
 impl EmbedView {
-    pub const ALL: [EmbedView; 6] = [
+    pub const ALL: [EmbedView; 7] = [
         EmbedView::SelfService,
         EmbedView::ContactInfo,
         EmbedView::Email,
         EmbedView::Preferences,
         EmbedView::Profile,
         EmbedView::Status,
+        EmbedView::OutOfOffice,
     ];
     pub fn slug(self) -> &'static str {
         match self {
@@ -33,6 +35,7 @@ impl EmbedView {
             EmbedView::Preferences => "preferences",
             EmbedView::Profile => "profile",
             EmbedView::Status => "status",
+            EmbedView::OutOfOffice => "out-of-office",
         }
     }
     pub fn from_slug(slug: &str) -> Option<EmbedView> {
@@ -46,9 +49,12 @@ impl EmbedView {
             EmbedView::Preferences => "Preferences",
             EmbedView::Profile => "User profile",
             EmbedView::Status => "Account status",
+            EmbedView::OutOfOffice => "Out of office",
         }
     }
-    /// The srv.asmx operation a `saved` event names for this view.
+    /// The srv.asmx operation a `saved` event names for this view. Out of office names the
+    /// call each save made: SetUserTaskRedirection, RerouteUserTaskRedirection (another
+    /// colleague, the same days) or RemoveUserTaskRedirection; this is the first.
     pub fn operation(self) -> &'static str {
         match self {
             EmbedView::SelfService => "self-service",
@@ -57,6 +63,7 @@ impl EmbedView {
             EmbedView::Preferences => "UpdateUserPreferences",
             EmbedView::Profile => "UpdateUserProfile",
             EmbedView::Status => "ChangeUserStatus",
+            EmbedView::OutOfOffice => "SetUserTaskRedirection",
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod holdings;
 pub mod libraries;
 pub mod lifecycle;
 pub mod operations;
+pub mod out_of_office;
 pub mod paging;
 pub mod password_policy;
 pub mod preferences;

@@ -11,7 +11,7 @@ use inforouter_protocol::User;
 use inforouter_protocol::operations::{ChangeUserStatus as ChangeUserStatusOp, Operation as _};
 use leptos::prelude::*;
 
-use crate::components::confirm_panel::ConfirmPanel;
+use crate::components::confirm_panel::{ConfirmActions, ConfirmPanel};
 use crate::components::form::{FormMessage, MessageLine, SaveForm, Saved};
 use crate::session::use_session;
 
@@ -37,6 +37,8 @@ pub fn ChangeUserStatus(
     // Nothing is typed here: the confirmation is the change, and it is never kept across users.
     let form = SaveForm::build(user, ChangeUserStatusOp::NAME)
         .fill(move |_| confirming.set(false))
+        // No inputs to compare: the confirmation itself is the change.
+        .changed(|_| true)
         .without_unsaved_guard()
         // The panel closes after every answer; focus goes back to the button.
         .after(move || confirming.set(false))
@@ -71,7 +73,6 @@ pub fn ChangeUserStatus(
         confirming.set(true);
     };
     let cancel = move || confirming.set(false);
-    let confirm = move |_| form.submit();
 
     let question = move || {
         let who = saved.with(describe);
@@ -118,25 +119,16 @@ pub fn ChangeUserStatus(
                             </p>
                         })}
                         <p id="status-confirm-text">{question}</p>
-                        <div class="actions">
-                            <button
-                                id="status-confirm"
-                                type="button"
-                                class=move || if enabled.get() { "danger" } else { "" }
-                                disabled=move || sending.get()
-                                on:click=confirm
-                            >
-                                {move || match (sending.get(), enabled.get(), self_lockout()) {
-                                    (true, _, _) => "Saving…",
-                                    (false, true, true) => "Disable my account",
-                                    (false, true, false) => "Disable",
-                                    (false, false, _) => "Enable",
-                                }}
-                            </button>
-                            <button id="status-cancel" type="button" class="secondary" on:click=move |_| cancel()>
-                                "Cancel"
-                            </button>
-                        </div>
+                        <ConfirmActions confirm_id="status-confirm" cancel_id="status-cancel"
+                            class=Signal::derive(move || if enabled.get() { "danger" } else { "" })
+                            label=Signal::derive(move || match (sending.get(), enabled.get(), self_lockout()) {
+                                (true, _, _) => "Saving…",
+                                (false, true, true) => "Disable my account",
+                                (false, true, false) => "Disable",
+                                (false, false, _) => "Enable",
+                            })
+                            sending=sending on_confirm=Callback::new(move |_| form.submit())
+                            on_cancel=Callback::new(move |_| cancel())/>
                     </ConfirmPanel>
                 })}
                 <MessageLine id="status-status" message=message/>

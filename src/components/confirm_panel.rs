@@ -52,3 +52,29 @@ pub fn ConfirmPanel(
         panel.into_any()
     }
 }
+
+/// A panel's two buttons: the action (disabled while it is out) and Cancel, the safe default.
+#[component]
+pub fn ConfirmActions(
+    confirm_id: &'static str,
+    cancel_id: &'static str,
+    /// The action's label, "Saving…" and the like included.
+    #[prop(into)]
+    label: Signal<&'static str>,
+    #[prop(into)] class: Signal<&'static str>,
+    #[prop(into)] sending: Signal<bool>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="actions">
+            <button id=confirm_id type="button" class=move || class.get()
+                disabled=move || sending.get() on:click=move |_| on_confirm.run(())>
+                {move || label.get()}
+            </button>
+            <button id=cancel_id type="button" class="secondary" on:click=move |_| on_cancel.run(())>
+                "Cancel"
+            </button>
+        </div>
+    }
+}

@@ -10,6 +10,7 @@ pub mod create_user;
 pub mod delete_user;
 pub mod error_details;
 pub mod form;
+pub mod out_of_office;
 pub mod password_field;
 pub mod reauth_dialog;
 pub mod server_check;

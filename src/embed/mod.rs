@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::change_user_status::ChangeUserStatus;
 use crate::components::form::SaveReport;
+use crate::components::out_of_office::OutOfOffice;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
@@ -128,6 +129,10 @@ fn EmbeddedView(
                 EmbedView::Email => view! { <UpdateUserEmail user=current/> }.into_any(),
                 EmbedView::Preferences => view! { <UpdateUserPreferences user=current/> }.into_any(),
                 EmbedView::Profile => view! { <UpdateUserProfile user=current/> }.into_any(),
+                EmbedView::OutOfOffice => {
+                    let name = Memo::new(move |_| current.with(|u| u.user_name.clone()));
+                    view! { <OutOfOffice user_name=name/> }.into_any()
+                }
                 EmbedView::Status | EmbedView::SelfService => view! { <ChangeUserStatus user=current/> }.into_any(),
             }}
         </Show>

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::components::change_password::ChangeOwnPassword;
 use crate::components::change_user_status::ChangeUserStatus;
+use crate::components::out_of_office::OutOfOffice;
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
 use crate::components::update_user_preferences::UpdateUserPreferences;
@@ -120,7 +121,8 @@ pub fn UserSections(
     let panels = Section::ALL.map(|s| {
         let visible = move || s.visible_in(section.get());
         // True from the first time the section is shown, and never false again.
-        let shown = Memo::new(move |seen: Option<&bool>| seen.copied().unwrap_or(false) || visible());
+        let shown =
+            Memo::new(move |seen: Option<&bool>| seen.copied().unwrap_or(false) || visible());
         view! {
             <div id=format!("section-{}", s.id()) class="operations" hidden=move || !visible()>
                 {move || shown.get().then(|| contents(s, user, tools, is_self))}
@@ -145,8 +147,10 @@ fn contents(s: Section, user: Signal<User>, tools: AdminTools, is_self: Memo<boo
         }
         .into_any(),
         Section::Access => (tools.access)(user),
-        // Task redirection (OutOfOffice) mounts here; it is built separately.
-        Section::OutOfOffice => ().into_any(),
+        Section::OutOfOffice => {
+            let name = Memo::new(move |_| user.with(|u| u.user_name.clone()));
+            view! { <OutOfOffice user_name=name/> }.into_any()
+        }
         Section::Password => (move || {
             if is_self.get() {
                 view! { <ChangeOwnPassword user=user/> }.into_any()

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::components::change_password::ChangeOwnPassword;
 use crate::components::form::{SaveHost, SaveReport, focus_id};
+use crate::components::out_of_office::OutOfOffice;
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
 use crate::components::update_user_preferences::UpdateUserPreferences;
@@ -184,6 +185,7 @@ pub fn UserView(
             .get()
             .then(|| view! { <ChangeOwnPassword user=current/> })
     };
+    let name = Memo::new(move |_| current.with(|u| u.user_name.clone()));
     let body = move || match (admin, section, admin_tools) {
         (true, Some(section), Some(tools)) => view! {
             <UserSections user=current section=section tools=tools is_self=is_self created=created/>
@@ -194,6 +196,7 @@ pub fn UserView(
                 <UpdateUserContactInfo user=current/>
                 <UpdateUserEmail user=current/>
                 <UpdateUserPreferences user=current/>
+                <OutOfOffice user_name=name/>
                 {own_password}
             </div>
         }

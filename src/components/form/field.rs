@@ -73,6 +73,9 @@ pub fn TextField(
     /// Where the error shows, when not at `{id}-error` (a line a confirmation shares).
     #[prop(default = None)]
     error_id: Option<&'static str>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional, into)]
+    list: MaybeProp<String>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = error_id.map_or_else(|| format!("{id}-error"), str::to_string);
@@ -106,6 +109,7 @@ pub fn TextField(
                 id=id
                 type=kind
                 autocomplete=autocomplete
+                list=move || list.get()
                 required=required
                 disabled=move || disabled.get().unwrap_or(false)
                 prop:value=move || field.value.get()

@@ -27,6 +27,8 @@ pub struct Saved {
     patch: Rc<dyn Fn(&mut User)>,
     applied: Applied,
     keep_fields: bool,
+    /// The call made, when the form can make more than one (the host hears it).
+    operation: Option<&'static str>,
 }
 
 impl Saved {
@@ -38,6 +40,16 @@ impl Saved {
             patch: Rc::new(patch),
             applied: Applied::Updated,
             keep_fields: false,
+            operation: None,
+        }
+    }
+
+    /// The operation the host is told of, when not the form's own (a form that sends one of
+    /// several calls).
+    pub fn sent_as(self, operation: &'static str) -> Saved {
+        Saved {
+            operation: Some(operation),
+            ..self
         }
     }
 
@@ -367,7 +379,9 @@ impl SaveForm {
                 self.message.set(Some(done.message.clone()));
                 if let Some(SaveHost(host)) = host {
                     host.run(SaveReport {
-                        operation: self.spec.with_value(|sp| sp.operation),
+                        operation: done
+                            .operation
+                            .unwrap_or_else(|| self.spec.with_value(|sp| sp.operation)),
                         user_name: self.saved.with(|u| u.user_name.clone()),
                         applied: done.applied.clone(),
                     });
