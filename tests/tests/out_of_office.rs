@@ -60,22 +60,22 @@ fn sent(log: &[Value], operation: &str) -> usize {
 
 #[tokio::test]
 async fn out_of_office_is_set_rerouted_and_ended_on_ones_own_page() -> Result<()> {
-    let h = Harness::start().await?;
-    open_own(&h, JDOE).await?;
+    run(Harness::start().await?, async |h| {
+    open_own(h, JDOE).await?;
     h.wait_text("#ooo-current", "Not set: new tasks stay with you.")
         .await?;
-    assert!(!exists(&h, "#ooo-end").await, "nothing to end");
+    assert!(!exists(h, "#ooo-end").await, "nothing to end");
     assert!(!h.find("#ooo-save").await?.is_enabled().await?);
     assert!(
-        !leaving_is_guarded(&h).await?,
+        !leaving_is_guarded(h).await?,
         "an empty form has nothing to lose"
     );
 
-    fill_window(&h, "asmith", "2090-01-09", "2090-01-13").await?;
+    fill_window(h, "asmith", "2090-01-09", "2090-01-13").await?;
     h.click("#ooo-save").await?;
     h.wait_text("#ooo-status", "Saved: new tasks go to asmith")
         .await?;
-    let call = only_call(&h, "SetUserTaskRedirection").await?;
+    let call = only_call(h, "SetUserTaskRedirection").await?;
     assert_eq!(p(&call, "userName"), "jdoe");
     assert_eq!(p(&call, "redirectTasksToUser"), "asmith");
     assert_eq!(p(&call, "startOn"), "2090-01-09T00:00:00");
@@ -89,10 +89,10 @@ async fn out_of_office_is_set_rerouted_and_ended_on_ones_own_page() -> Result<()
         "New tasks will go to Anna Smith (asmith) from Monday 9 January 2090 to Friday 13 January 2090.",
     )
     .await?;
-    wait_value(&h, "#ooo-colleague", "asmith").await?;
-    wait_value(&h, "#ooo-first-day", "2090-01-09").await?;
+    wait_value(h, "#ooo-colleague", "asmith").await?;
+    wait_value(h, "#ooo-first-day", "2090-01-09").await?;
     h.screenshot("out-of-office-set-light").await?;
-    no_axe_violations(&h).await?;
+    no_axe_violations(h).await?;
 
     // Another colleague, the same days: Reroute, and the window stays.
     h.clear_log().await?;
@@ -100,7 +100,7 @@ async fn out_of_office_is_set_rerouted_and_ended_on_ones_own_page() -> Result<()
     h.click("#ooo-save").await?;
     h.wait_text("#ooo-status", "now go to reader, on the same days")
         .await?;
-    let call = only_call(&h, "RerouteUserTaskRedirection").await?;
+    let call = only_call(h, "RerouteUserTaskRedirection").await?;
     assert_eq!(p(&call, "userName"), "jdoe");
     assert_eq!(p(&call, "redirectTasksToUser"), "reader");
     assert_eq!(param(&call, "startOn"), None);
@@ -116,12 +116,12 @@ async fn out_of_office_is_set_rerouted_and_ended_on_ones_own_page() -> Result<()
     h.click("#ooo-end").await?;
     h.wait_text("#ooo-end-question", "End out of office now?")
         .await?;
-    wait_focus(&h, "ooo-end-cancel").await?;
+    wait_focus(h, "ooo-end-cancel").await?;
     h.screenshot("out-of-office-end-confirm-light").await?;
-    no_axe_violations(&h).await?;
+    no_axe_violations(h).await?;
     h.find("#ooo-end-cancel").await?.send_keys(ESCAPE).await?;
-    wait_gone(&h, "#ooo-end-panel").await?;
-    wait_focus(&h, "ooo-end").await?;
+    wait_gone(h, "#ooo-end-panel").await?;
+    wait_focus(h, "ooo-end").await?;
     assert_eq!(
         sent(&h.request_log().await?, "RemoveUserTaskRedirection"),
         0
@@ -131,99 +131,102 @@ async fn out_of_office_is_set_rerouted_and_ended_on_ones_own_page() -> Result<()
     h.click("#ooo-end-confirm").await?;
     h.wait_text("#ooo-current", "Not set: new tasks stay with you.")
         .await?;
-    let call = only_call(&h, "RemoveUserTaskRedirection").await?;
+    let call = only_call(h, "RemoveUserTaskRedirection").await?;
     assert_eq!(p(&call, "userName"), "jdoe");
-    wait_gone(&h, "#ooo-end").await?;
-    wait_focus(&h, "ooo-colleague").await?;
-    wait_value(&h, "#ooo-colleague", "").await?;
-    wait_enabled(&h, "#ooo-save", false).await?;
-    h.close().await;
+    wait_gone(h, "#ooo-end").await?;
+    wait_focus(h, "ooo-colleague").await?;
+    wait_value(h, "#ooo-colleague", "").await?;
+    wait_enabled(h, "#ooo-save", false).await?;
     Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn out_of_office_refusals_are_said_at_their_field_before_sending() -> Result<()> {
-    let h = Harness::start().await?;
-    open_own(&h, JDOE).await?;
+    run(Harness::start().await?, async |h| {
+        open_own(h, JDOE).await?;
 
-    fill_window(&h, "JDoe", "2090-01-09", "2090-01-13").await?;
-    h.click("#ooo-save").await?;
-    h.wait_text("#ooo-colleague-error", "cannot go to the same user")
-        .await?;
-    wait_focus(&h, "ooo-colleague").await?;
-    assert_eq!(
-        attr(&h, "#ooo-colleague", "aria-invalid").await?.as_deref(),
-        Some("true")
-    );
+        fill_window(h, "JDoe", "2090-01-09", "2090-01-13").await?;
+        h.click("#ooo-save").await?;
+        h.wait_text("#ooo-colleague-error", "cannot go to the same user")
+            .await?;
+        wait_focus(h, "ooo-colleague").await?;
+        assert_eq!(
+            attr(h, "#ooo-colleague", "aria-invalid").await?.as_deref(),
+            Some("true")
+        );
 
-    fill_window(&h, "asmith", "2090-01-13", "2090-01-09").await?;
-    h.click("#ooo-save").await?;
-    h.wait_text("#ooo-last-day-error", "cannot be before the first day")
-        .await?;
-    wait_focus(&h, "ooo-last-day").await?;
-    assert!(
-        attr(&h, "#ooo-last-day", "aria-describedby")
-            .await?
-            .unwrap_or_default()
-            .contains("ooo-last-day-error")
-    );
+        fill_window(h, "asmith", "2090-01-13", "2090-01-09").await?;
+        h.click("#ooo-save").await?;
+        h.wait_text("#ooo-last-day-error", "cannot be before the first day")
+            .await?;
+        wait_focus(h, "ooo-last-day").await?;
+        assert!(
+            attr(h, "#ooo-last-day", "aria-describedby")
+                .await?
+                .unwrap_or_default()
+                .contains("ooo-last-day-error")
+        );
 
-    set_date(&h, "#ooo-first-day", "2020-01-06").await?;
-    set_date(&h, "#ooo-last-day", "2020-01-10").await?;
-    h.find("#ooo-last-day-error").await?;
-    h.click("#ooo-save").await?;
-    h.wait_text("#ooo-last-day-error", "cannot be in the past")
-        .await?;
-    h.wait_text("#ooo-status", "one field needs attention")
-        .await?;
-    h.screenshot("out-of-office-refused-light").await?;
-    no_axe_violations(&h).await?;
-    let log = h.request_log().await?;
-    assert_eq!(sent(&log, "SetUserTaskRedirection"), 0, "{log:#?}");
+        set_date(h, "#ooo-first-day", "2020-01-06").await?;
+        set_date(h, "#ooo-last-day", "2020-01-10").await?;
+        h.find("#ooo-last-day-error").await?;
+        h.click("#ooo-save").await?;
+        h.wait_text("#ooo-last-day-error", "cannot be in the past")
+            .await?;
+        h.wait_text("#ooo-status", "one field needs attention")
+            .await?;
+        h.screenshot("out-of-office-refused-light").await?;
+        no_axe_violations(h).await?;
+        let log = h.request_log().await?;
+        assert_eq!(sent(&log, "SetUserTaskRedirection"), 0, "{log:#?}");
 
-    // A user name the server does not know: its refusal is said at the field.
-    fill_window(&h, "nosuchuser", "2090-01-09", "2090-01-13").await?;
-    h.click("#ooo-save").await?;
-    h.wait_text("#ooo-colleague-error", "no user with this user name")
-        .await?;
-    wait_focus(&h, "ooo-colleague").await?;
-    let log = h.request_log().await?;
-    assert_eq!(sent(&log, "SetUserTaskRedirection"), 1);
-    h.wait_text("#ooo-current", "Not set").await?;
-    h.close().await;
-    Ok(())
+        // A user name the server does not know: its refusal is said at the field.
+        fill_window(h, "nosuchuser", "2090-01-09", "2090-01-13").await?;
+        h.click("#ooo-save").await?;
+        h.wait_text("#ooo-colleague-error", "no user with this user name")
+            .await?;
+        wait_focus(h, "ooo-colleague").await?;
+        let log = h.request_log().await?;
+        assert_eq!(sent(&log, "SetUserTaskRedirection"), 1);
+        h.wait_text("#ooo-current", "Not set").await?;
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn out_of_office_shows_who_sends_their_tasks_here_in_dark() -> Result<()> {
-    let h = Harness::start_with(|_| {}, true).await?;
-    open_own(&h, ASMITH).await?;
-    let list = h.wait_text("#ooo-from", "mgarcia").await?;
-    assert!(
-        list.contains("(mgarcia) from Sunday 1 June 2025 to Thursday 31 December 2099"),
-        "{list}"
-    );
-    assert!(
-        list.contains("(bwilson) from Sunday 10 March 2024 on, with no end date"),
-        "{list}"
-    );
-    h.wait_text("#ooo-current", "Not set").await?;
-    h.client()
-        .execute(
-            "document.getElementById('ooo-title').scrollIntoView()",
-            vec![],
-        )
-        .await?;
-    h.screenshot("out-of-office-dark").await?;
-    no_axe_violations(&h).await?;
-    h.close().await;
-    Ok(())
+    run(Harness::start_with(|_| {}, true).await?, async |h| {
+        open_own(h, ASMITH).await?;
+        let list = h.wait_text("#ooo-from", "mgarcia").await?;
+        assert!(
+            list.contains("(mgarcia) from Sunday 1 June 2025 to Thursday 31 December 2099"),
+            "{list}"
+        );
+        assert!(
+            list.contains("(bwilson) from Sunday 10 March 2024 on, with no end date"),
+            "{list}"
+        );
+        h.wait_text("#ooo-current", "Not set").await?;
+        h.client()
+            .execute(
+                "document.getElementById('ooo-title').scrollIntoView()",
+                vec![],
+            )
+            .await?;
+        h.screenshot("out-of-office-dark").await?;
+        no_axe_violations(h).await?;
+        Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn administrators_get_colleagues_suggested_by_name() -> Result<()> {
-    let h = Harness::start().await?;
-    open_own(&h, ADMIN).await?;
+    run(Harness::start().await?, async |h| {
+    open_own(h, ADMIN).await?;
     h.fill("#ooo-colleague", "Smith").await?;
     // A datalist shows nothing itself: its options are read.
     let mut values = Value::Null;
@@ -249,16 +252,17 @@ async fn administrators_get_colleagues_suggested_by_name() -> Result<()> {
         "{log:#?}"
     );
     assert_eq!(
-        attr(&h, "#ooo-colleague", "list").await?.as_deref(),
+        attr(h, "#ooo-colleague", "list").await?.as_deref(),
         Some("ooo-colleague-list")
     );
-    h.close().await;
     Ok(())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn embedded_out_of_office_tells_the_portal_what_was_saved() -> Result<()> {
-    let h = Harness::start().await?;
+    run(Harness::start().await?, async |h| {
     let ticket = h.ticket_for(JDOE).await?;
     h.goto(&format!("/embed/out-of-office#ticket={ticket}"))
         .await?;
@@ -271,7 +275,7 @@ async fn embedded_out_of_office_tells_the_portal_what_was_saved() -> Result<()> 
             vec![],
         )
         .await?;
-    fill_window(&h, "asmith", "2090-02-06", "2090-02-10").await?;
+    fill_window(h, "asmith", "2090-02-06", "2090-02-10").await?;
     h.click("#ooo-save").await?;
     h.wait_text("#ooo-current", "(asmith) from").await?;
     h.click("#ooo-end").await?;
@@ -279,7 +283,7 @@ async fn embedded_out_of_office_tells_the_portal_what_was_saved() -> Result<()> 
     h.wait_text("#ooo-end-status", "Out of office ended")
         .await?;
     h.screenshot("embed-out-of-office-light").await?;
-    no_axe_violations(&h).await?;
+    no_axe_violations(h).await?;
     let heard: Value = h
         .client()
         .execute(
@@ -298,6 +302,7 @@ async fn embedded_out_of_office_tells_the_portal_what_was_saved() -> Result<()> 
     let set = calls(&log, "SetUserTaskRedirection");
     assert_eq!(param(set[0], "startOn"), Some("2090-02-06T00:00:00"));
     assert_eq!(param(set[0], "endOn"), Some("2090-02-10T23:59:59"));
-    h.close().await;
     Ok(())
+    })
+    .await
 }
