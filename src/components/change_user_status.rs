@@ -37,8 +37,6 @@ pub fn ChangeUserStatus(
     // Nothing is typed here: the confirmation is the change, and it is never kept across users.
     let form = SaveForm::build(user, ChangeUserStatusOp::NAME)
         .fill(move |_| confirming.set(false))
-        // No inputs to compare: the confirmation itself is the change.
-        .changed(|_| true)
         .without_unsaved_guard()
         // The panel closes after every answer; focus goes back to the button.
         .after(move || confirming.set(false))

@@ -290,7 +290,6 @@ fn EndOutOfOffice(
     let ended = RwSignal::new(false);
     // Nothing is typed: the confirmation is the change.
     let form = SaveForm::build(holder, RemoveUserTaskRedirection::NAME)
-        .changed(|_| true)
         .without_unsaved_guard()
         .after(move || {
             confirming.set(false);

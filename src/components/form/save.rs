@@ -151,9 +151,6 @@ struct Spec {
     /// `None`: changed when an input differs from the saved value (or there are none).
     changed: Option<Changed>,
     checks: Vec<Check>,
-    /// (parameter as the operation spells it, input id, field): where an empty required value
-    /// is shown.
-    required: Vec<(&'static str, &'static str, Field)>,
     at_field: Option<PlaceAtField>,
     send: SendStep,
     after: Option<Box<dyn Fn()>>,
@@ -163,17 +160,8 @@ struct Spec {
 impl Spec {
     fn problem_at_field(&self, error: &ApiError) -> Option<FieldProblem> {
         if let ApiError::EmptyRequired { name: Some(name) } = error {
-            let described = self
-                .inputs
-                .iter()
-                .find(|i| i.attr.sent_as(name))
-                .map(|i| (i.id, i.field));
-            let listed = self
-                .required
-                .iter()
-                .find(|(param, _, _)| param.eq_ignore_ascii_case(name))
-                .map(|(_, id, field)| (*id, *field));
-            if let Some((id, field)) = described.or(listed) {
+            let described = self.inputs.iter().find(|i| i.attr.sent_as(name));
+            if let Some(&Input { id, field, .. }) = described {
                 return Some(FieldProblem {
                     id,
                     field,
@@ -245,12 +233,6 @@ impl SaveFormBuilder {
         self
     }
 
-    /// Where an empty `param` (refused before sending, or by a newer server's HTTP 400) shows.
-    pub fn required_at(mut self, param: &'static str, id: &'static str, field: Field) -> Self {
-        self.spec.required.push((param, id, field));
-        self
-    }
-
     /// Places other server errors at a field (a taken user name).
     pub fn at_field(mut self, hook: impl Fn(&ApiError) -> Option<FieldProblem> + 'static) -> Self {
         self.spec.at_field = Some(Box::new(hook));
@@ -302,7 +284,6 @@ impl SaveForm {
                 fill: Box::new(|_| {}),
                 changed: None,
                 checks: Vec::new(),
-                required: Vec::new(),
                 at_field: None,
                 send: Box::new(|_, _| {
                     Box::pin(async { Err(SaveFailed::Refused("Nothing to send.".into())) })
