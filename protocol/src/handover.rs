@@ -72,7 +72,7 @@ const fn up_to(counters: &'static [Counter]) -> Option<Tally> {
 }
 
 /// A kind of transfer known at compile time: one zero-sized type per [`TransferKind`].
-pub trait Transfer {
+pub trait Transfer: 'static {
     const KIND: TransferKind;
 }
 

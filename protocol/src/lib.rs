@@ -17,6 +17,7 @@ pub mod envelope;
 pub mod error;
 pub mod groups;
 pub mod handover;
+pub mod handover_record;
 pub mod holdings;
 pub mod libraries;
 pub mod lifecycle;

@@ -16,13 +16,13 @@ use inforouter_protocol::operations::{GetAllUsers1, GetUser, Operation as _};
 use inforouter_protocol::password_policy::PasswordPolicy;
 use inforouter_protocol::{ApiError, User, UserQuery};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::bulk::delete_consent::{DeleteConsent, DeleteConsentFields, PasswordPrompt};
 use crate::bulk::runner::{BulkRun, RunState};
 use crate::bulk::use_pending_plans;
 use crate::bulk::virtual_table::VirtualTable;
 use crate::components::confirm_panel::ConfirmPanel;
+use crate::components::download::save_text;
 use crate::components::error_details::ErrorDetails;
 use crate::components::form::use_leave_guard;
 use crate::session::{Session, use_session};
@@ -560,21 +560,5 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
             </div>
             <VirtualTable id="bulk-rows" label="Rows" columns=vec!["Line", "User", "Changes", "Result"] rows=shown version=run.version render=render/>
         </section>
-    }
-}
-
-/// Offers `text` as a file download.
-fn save_text(name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let href = format!("data:text/csv;charset=utf-8,{}", encode_component(text));
-    if let Ok(a) = document
-        .create_element("a")
-        .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
-    {
-        let _ = a.set_attribute("href", &href);
-        let _ = a.set_attribute("download", name);
-        a.click();
     }
 }

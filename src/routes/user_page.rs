@@ -12,6 +12,7 @@ use crate::components::access::AccessSection;
 use crate::components::access::welcome_email::WelcomeEmail;
 use crate::components::change_password::SetUserPassword;
 use crate::components::delete_user::DeleteUserSection;
+use crate::components::handover::HandoverSection;
 use crate::facts::use_password_policy;
 use crate::routes::user_address_from_path;
 use crate::routes::user_sections::{AdminTools, Section};
@@ -31,6 +32,9 @@ const TOOLS: AdminTools = AdminTools {
     access: |user: Signal<User>| view! { <AccessSection user=user/> }.into_any(),
     created: |user: Signal<User>| {
         view! { <WelcomeEmail user=user prefix="created-welcome" created=true/> }.into_any()
+    },
+    handover: |user: Signal<User>| {
+        view! { <HandoverSection user=user delete=TOOLS.delete/> }.into_any()
     },
 };
 

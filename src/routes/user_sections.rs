@@ -1,12 +1,13 @@
 //! The admin page's sections for one user, each with its own address
-//! (`/users/<name>[/<section>]`): Details, Access, Out of office, Password, Close account.
+//! (`/users/<name>[/<section>]`): Details, Access, Out of office, Password, Close account,
+//! Hand over and close.
 //! A short navigation switches them. A section is built the first time it is shown (so its
 //! reads happen then) and stays mounted while hidden, so what was typed in it survives a
 //! look at another section.
 //!
 //! ids: `user-sections` (the navigation), `section-link-<id>` (its links), `section-<id>` (a
 //! section), with `<id>` one of `details`, `access`, `out-of-office`, `password`,
-//! `close-account`.
+//! `close-account`, `hand-over`.
 
 use inforouter_protocol::User;
 use leptos::prelude::*;
@@ -33,6 +34,8 @@ pub struct AdminTools {
     pub access: fn(Signal<User>) -> AnyView,
     /// The welcome email offered on the page of a user just created.
     pub created: fn(Signal<User>) -> AnyView,
+    /// Handing a leaver's work on, then closing the account (Hand over and close).
+    pub handover: fn(Signal<User>) -> AnyView,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -42,15 +45,17 @@ pub enum Section {
     OutOfOffice,
     Password,
     CloseAccount,
+    HandOver,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Details,
         Section::Access,
         Section::OutOfOffice,
         Section::Password,
         Section::CloseAccount,
+        Section::HandOver,
     ];
 
     /// The name in ids and addresses.
@@ -61,6 +66,7 @@ impl Section {
             Section::OutOfOffice => "out-of-office",
             Section::Password => "password",
             Section::CloseAccount => "close-account",
+            Section::HandOver => "hand-over",
         }
     }
 
@@ -71,6 +77,7 @@ impl Section {
             Section::OutOfOffice => "Out of office",
             Section::Password => "Password",
             Section::CloseAccount => "Close account",
+            Section::HandOver => "Hand over and close…",
         }
     }
 
@@ -138,6 +145,7 @@ pub fn UserSections(
 }
 
 fn contents(s: Section, user: Signal<User>, tools: AdminTools, is_self: Memo<bool>) -> AnyView {
+    let session = use_session();
     match s {
         Section::Details => view! {
             <UpdateUserContactInfo user=user/>
@@ -162,8 +170,17 @@ fn contents(s: Section, user: Signal<User>, tools: AdminTools, is_self: Memo<boo
         // Nobody deletes their own account here.
         Section::CloseAccount => view! {
             <ChangeUserStatus user=user/>
-            {move || (!is_self.get()).then(|| (tools.delete)(user))}
+            {move || (!is_self.get()).then(|| view! {
+                <p id="close-account-handover" class="hint">
+                    "Leaving? "
+                    <a href=move || session.href(&Section::HandOver.href(&user.with(|u| u.user_name.clone())))
+                        data-keeps-page="">"Hand their work over first"</a>
+                    ": documents they have checked out or own, their tasks and roles stay with a closed account."
+                </p>
+                {(tools.delete)(user)}
+            })}
         }
         .into_any(),
+        Section::HandOver => (tools.handover)(user),
     }
 }

@@ -412,6 +412,34 @@ impl Harness {
         Ok(answer[start..start + 36].to_string())
     }
 
+    /// Sets the fault settings in `changes` and keeps the rest (the server mode among them);
+    /// `{}` keeps everything, `clear_faults` ends the faults a test set.
+    pub async fn set_faults(&self, changes: Value) -> Result<()> {
+        let body = http::request(self.emulator.addr, "GET", "/_emulator/faults", None).await?;
+        let mut faults: Value = serde_json::from_str(&body)?;
+        for (k, v) in changes.as_object().into_iter().flatten() {
+            faults[k] = v.clone();
+        }
+        self.control("PUT", "/_emulator/faults", faults).await?;
+        Ok(())
+    }
+
+    /// Ends the latency and the injected failures, keeping the server's mode.
+    pub async fn clear_faults(&self) -> Result<()> {
+        self.set_faults(serde_json::json!({
+            "latency_ms": 0, "fail_500_rate": 0.0, "malformed_rate": 0.0, "drop_rate": 0.0,
+            "hang_rate": 0.0, "lose_answer_rate": 0.0, "missing_ops": [], "only_ops": null
+        }))
+        .await
+    }
+
+    /// What the emulator holds for `user` (documents, folders, tasks, roles…).
+    pub async fn holdings(&self, user: &str) -> Result<Value> {
+        let path = format!("/_emulator/holdings/{user}");
+        let body = http::request(self.emulator.addr, "GET", &path, None).await?;
+        Ok(serde_json::from_str(&body)?)
+    }
+
     pub async fn control(&self, method: &str, path: &str, body: Value) -> Result<String> {
         http::request(self.emulator.addr, method, path, Some(&body.to_string())).await
     }

@@ -199,7 +199,7 @@ impl Session {
     }
 }
 
-fn failed<O: Operation>(error: ApiError) -> NotApplied {
+pub(crate) fn failed<O: Operation>(error: ApiError) -> NotApplied {
     NotApplied {
         error,
         operation: O::NAME,
@@ -215,3 +215,6 @@ fn done(step: &Step) -> Applied {
         _ => Applied::Updated,
     }
 }
+
+mod handover;
+pub use handover::Handed;
