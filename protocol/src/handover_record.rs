@@ -68,20 +68,20 @@ pub enum Evidence {
 }
 
 impl Evidence {
-    /// `before`: the counts just before the transfer was sent; `now`: read after it was lost.
+    /// `before`: the counts just before the transfer was sent, when they were read (a bulk run
+    /// does not read them, to keep to one call per transfer); `now`: read after it was lost.
     /// Work that moves leaves the leaver: fewer (or none) left means done. A copy leaves the
     /// leaver theirs: the successor holding more means done; a copy sent again skips what the
-    /// successor already has, so "not done" is never a double.
+    /// successor already has, so "not done" is never a double. Nothing left to hand on is done.
     pub fn of(kind: TransferKind, before: Option<Counts>, now: Option<Counts>) -> Evidence {
-        let (Some(before), Some(now)) = (before, now) else {
+        let Some(now) = now else {
             return Evidence::CannotTell;
         };
-        let done = match kind.effect() {
-            TransferEffect::Moves => now.leaver == 0 || now.leaver < before.leaver,
-            TransferEffect::Copies | TransferEffect::Unsaid => {
-                before.leaver == 0 || now.successor > before.successor
-            }
-        };
+        let done = now.leaver == 0
+            || before.is_some_and(|before| match kind.effect() {
+                TransferEffect::Moves => now.leaver < before.leaver,
+                TransferEffect::Copies | TransferEffect::Unsaid => now.successor > before.successor,
+            });
         if done {
             Evidence::Done
         } else {
@@ -441,6 +441,27 @@ impl HandoverRecord {
     }
 }
 
+/// What someone holds, in words: each kind's count that is not zero ("3 checked-out
+/// documents, up to 12 document ownerships"), or that nothing is counted.
+pub fn holdings_summary(statistics: &UserStatistics) -> String {
+    let parts: Vec<String> = RUN_ORDER
+        .iter()
+        .filter_map(|kind| {
+            let tally = kind.tally()?;
+            let n = tally.count(statistics);
+            (n > 0).then(|| {
+                let up_to = if tally.exact { "" } else { "up to " };
+                format!("{up_to}{n} {}", kind.label())
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        "nothing counted".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// What a kind does to the leaver's share, in plain words.
 pub fn effect_words(effect: TransferEffect) -> &'static str {
     match effect {
@@ -495,6 +516,16 @@ mod tests {
             Evidence::Done,
             "nothing to move"
         );
+        assert_eq!(
+            Evidence::of(Tasks, None, c(0, 5)),
+            Evidence::Done,
+            "none left"
+        );
+        assert_eq!(
+            Evidence::of(Tasks, None, c(2, 3)),
+            Evidence::NotDone,
+            "before unknown"
+        );
     }
 
     #[test]
@@ -511,6 +542,11 @@ mod tests {
         assert_eq!(
             Evidence::of(GroupMemberships, c(0, 1), c(0, 1)),
             Evidence::Done
+        );
+        assert_eq!(
+            Evidence::of(GroupMemberships, None, c(3, 4)),
+            Evidence::NotDone,
+            "sent again, it skips what the successor has"
         );
         assert_eq!(
             Evidence::of(SecurityPermissions, None, None),
@@ -614,6 +650,19 @@ mod tests {
             "{csv}"
         );
         assert_eq!(csv.lines().count(), 3);
+    }
+
+    #[test]
+    fn holdings_are_summed_up_in_words() {
+        use crate::user_statistics::Counter;
+        let mut s = UserStatistics::default();
+        assert_eq!(holdings_summary(&s), "nothing counted");
+        s.set(Counter::CheckedOutDocuments, 3);
+        s.set(Counter::QueuedTasks, 2);
+        assert_eq!(
+            holdings_summary(&s),
+            "3 checked-out documents, up to 2 open workflow tasks"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! context that carries a selection from the user list to the bulk page.
 
 pub mod delete_consent;
+pub mod holdings;
 pub mod runner;
 pub mod virtual_table;
 

@@ -35,6 +35,10 @@ pub struct RowRun {
     step_tries: u32,
     /// The name the server knows the user by now (changes after a rename step).
     current_name: String,
+    /// What the server warned of in the row's steps so far (a hand-over's).
+    warnings: Vec<String>,
+    /// What a hand-over row's leaver holds, in words, once read (src/bulk/holdings.rs).
+    pub holdings: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -99,6 +103,8 @@ impl BulkRun {
                     outcome,
                     steps_done: 0,
                     step_tries: 0,
+                    warnings: Vec::new(),
+                    holdings: None,
                 }
             })
             .collect();
@@ -213,8 +219,14 @@ impl BulkRun {
         (done > 0 && left > 0).then(|| elapsed / done as f64 * left as f64)
     }
 
+    pub fn set_holdings(&self, index: usize, said: String) {
+        self.rows
+            .update_value(|rows| rows[index].holdings = Some(said));
+        self.bump(false);
+    }
+
     /// The view that owned the run is gone, and the run's state with it.
-    fn gone(&self) -> bool {
+    pub fn gone(&self) -> bool {
         self.state.is_disposed()
     }
 
@@ -274,7 +286,13 @@ impl BulkRun {
                 })
                 .flatten();
             let Some((step, name, retried)) = next else {
-                self.set_outcome(index, Outcome::Changed);
+                let warnings = self.rows.with_value(|rows| rows[index].warnings.join(" "));
+                let outcome = if warnings.is_empty() {
+                    Outcome::Changed
+                } else {
+                    Outcome::Warned { warnings }
+                };
+                self.set_outcome(index, outcome);
                 return;
             };
             let password = self.admin_password.get_value();
@@ -305,8 +323,10 @@ impl BulkRun {
                     let r = &mut rows[index];
                     r.steps_done += 1;
                     r.step_tries = 0;
-                    if let Applied::Renamed(new_name) = applied {
-                        r.current_name = new_name;
+                    match applied {
+                        Applied::Renamed(new_name) => r.current_name = new_name,
+                        Applied::HandedOn { warnings: Some(w) } => r.warnings.push(w),
+                        _ => {}
                     }
                 }),
                 // Sign-in was given up: the row goes back, unchanged, and the run pauses.

@@ -18,6 +18,7 @@ use inforouter_protocol::{ApiError, User, UserQuery};
 use leptos::prelude::*;
 
 use crate::bulk::delete_consent::{DeleteConsent, DeleteConsentFields, PasswordPrompt};
+use crate::bulk::holdings::read_leavers_holdings;
 use crate::bulk::runner::{BulkRun, RunState};
 use crate::bulk::use_pending_plans;
 use crate::bulk::virtual_table::VirtualTable;
@@ -53,7 +54,9 @@ pub fn BulkPage() -> impl IntoView {
     if let Some((label, plans)) = pending.0.get_untracked() {
         pending.0.set(None);
         source.set(label);
-        run.set(Some(BulkRun::new(plans)));
+        let new_run = BulkRun::new(plans);
+        run.set(Some(new_run));
+        page_task(page, read_leavers_holdings(new_run, session));
     }
 
     let timing = RwSignal::new(None::<String>);
@@ -137,7 +140,9 @@ pub fn BulkPage() -> impl IntoView {
                         )
                     });
                     source.set(format!("{} rows from the CSV", plans.len()));
-                    run.set(Some(page.with_value(|o| o.with(|| BulkRun::new(plans)))));
+                    let new_run = page.with_value(|o| o.with(|| BulkRun::new(plans)));
+                    run.set(Some(new_run));
+                    read_leavers_holdings(new_run, session).await;
                 }
                 Err((e, operation)) => {
                     error.set(Some(e.user_message()));
@@ -339,7 +344,10 @@ fn matches(filter: Filter, outcome: &Option<Outcome>) -> bool {
     matches!(
         (filter, outcome),
         (Filter::All, _)
-            | (Filter::Changed, Some(Outcome::Changed))
+            | (
+                Filter::Changed,
+                Some(Outcome::Changed | Outcome::Warned { .. })
+            )
             | (Filter::Unchanged, Some(Outcome::Unchanged))
             | (Filter::Failed, Some(Outcome::Failed { .. }))
             | (Filter::Skipped, Some(Outcome::Skipped { .. }))
@@ -356,20 +364,20 @@ fn outcome_text(o: &Option<Outcome>, plan: &RowPlan) -> (&'static str, String) {
                     Action::Update => "To change",
                     Action::Create => "To create",
                     Action::Delete => "To delete",
+                    Action::Handover => "To hand over",
                 }
                 .into()
             } else {
                 String::new()
             },
         ),
-        Some(Outcome::Changed) => (
-            "changed",
-            match plan.action {
-                Action::Update => "Changed",
-                Action::Create => "Created",
-                Action::Delete => "Deleted",
-            }
-            .into(),
+        Some(Outcome::Changed) => ("changed", done_text(plan.action).into()),
+        Some(Outcome::Warned { warnings }) => (
+            "warned",
+            format!(
+                "{}, with the server's warning: {warnings}",
+                done_text(plan.action)
+            ),
         ),
         Some(Outcome::Unchanged) => ("unchanged", "Unchanged".into()),
         Some(Outcome::Failed { step, reason, .. }) => (
@@ -383,8 +391,22 @@ fn outcome_text(o: &Option<Outcome>, plan: &RowPlan) -> (&'static str, String) {
     }
 }
 
-fn changes_text(plan: &RowPlan) -> String {
-    describe_changes(plan, Column::label)
+fn done_text(action: Action) -> &'static str {
+    match action {
+        Action::Update => "Changed",
+        Action::Create => "Created",
+        Action::Delete => "Deleted",
+        Action::Handover => "Handed over",
+    }
+}
+
+/// What a row does; a hand-over row adds what its leaver holds, once read.
+fn changes_text(plan: &RowPlan, holdings: Option<&str>) -> String {
+    let said = describe_changes(plan, Column::label);
+    match holdings {
+        Some(h) => format!("{said} {h}"),
+        None => said,
+    }
 }
 
 /// The apply button names deletes and creates when the run does only that.
@@ -392,6 +414,7 @@ fn apply_label(c: &Counts) -> String {
     match (c.sole_action(), c.to_send) {
         (Some(Action::Delete), n) => format!("Delete {n} users…"),
         (Some(Action::Create), n) => format!("Create {n} users…"),
+        (Some(Action::Handover), n) => format!("Hand over {n} users' work…"),
         (_, n) => format!("Apply {n} changes…"),
     }
 }
@@ -459,7 +482,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
             (
                 r.plan.line,
                 r.plan.user_name.clone(),
-                changes_text(&r.plan),
+                changes_text(&r.plan, r.holdings.as_deref()),
                 kind,
                 result,
                 detail,

@@ -1,6 +1,7 @@
 //! One file per view.
 
 pub mod bulk;
+pub mod handover_selected;
 pub mod new_user;
 pub mod profile;
 pub mod user_list;

@@ -3,7 +3,7 @@
 
 use inforouter_protocol::operations::GetAllUsers1;
 use inforouter_protocol::user_query::MAX_PAGE_SIZE;
-use inforouter_protocol::{ApiError, SortBy, StatusFilter, UserPage, UserQuery};
+use inforouter_protocol::{ApiError, SortBy, StatusFilter, User, UserPage, UserQuery};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -11,9 +11,10 @@ use leptos_router::hooks::{use_location, use_navigate};
 use std::collections::BTreeMap;
 
 use inforouter_protocol::bulk::RowPlan;
-use inforouter_protocol::bulk::selection::{deletion, status_change};
+use inforouter_protocol::bulk::selection::{deletion, handover, status_change};
 
 use crate::bulk::use_pending_plans;
+use crate::routes::handover_selected::HandoverSelected;
 use crate::routes::user_href;
 use crate::session::use_session;
 
@@ -260,6 +261,12 @@ fn SelectionBar(
         let me = session.my_name().unwrap_or_default();
         hand_over("Delete", &|line, name, _| deletion(line, name, &me));
     };
+    let hand_over_work = Callback::new(move |(successor, disable): (User, bool)| {
+        let me = session.my_name().unwrap_or_default();
+        hand_over("Hand over the work of", &|line, name, enabled| {
+            handover(line, name, enabled, &successor, disable, &me)
+        });
+    });
     let count = move || selected.with(BTreeMap::len);
     view! {
         <div class="selection-bar" role="group" aria-label="Selection">
@@ -271,6 +278,7 @@ fn SelectionBar(
             <span id="selected-count" role="status">{move || format!("{} selected", count())}</span>
             <button type="button" id="disable-selected" disabled=move || count() == 0 on:click=set_status(false)>"Disable selected…"</button>
             <button type="button" id="enable-selected" disabled=move || count() == 0 on:click=set_status(true)>"Enable selected…"</button>
+            <HandoverSelected count=Signal::derive(count) on_confirm=hand_over_work/>
             <button type="button" id="delete-selected" class="danger" disabled=move || count() == 0 on:click=delete>"Delete selected…"</button>
             <span class="muted" role="status">{move || busy.get()}</span>
         </div>

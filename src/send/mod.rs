@@ -32,6 +32,10 @@ pub enum Applied {
     /// A user with this name exists now.
     Created(String),
     Deleted,
+    /// A transfer of work was sent (or found done); the server's warning names what stayed.
+    HandedOn {
+        warnings: Option<String>,
+    },
 }
 
 /// A change that was not made: the call that failed, and why.
@@ -90,6 +94,16 @@ impl Session {
             Step::Status { enabled } => self.change_status(user_name.clone(), enabled).await,
             Step::Create(request) => self.create_user(request).await,
             Step::Delete => self.delete_user(user_name.clone(), admin_password).await,
+            // A retry may follow a lost answer: the server's counts decide (src/send/handover.rs).
+            Step::Transfer { kind, successor } => {
+                let lost = retried.then_some(None);
+                match self.hand_over(kind, &user_name, &successor, lost).await? {
+                    Handed::Sent(t) => Ok(Applied::HandedOn {
+                        warnings: t.warnings,
+                    }),
+                    Handed::FoundDone => Ok(Applied::HandedOn { warnings: None }),
+                }
+            }
         };
         match sent {
             Err(failed) if retried && self.done_earlier(step, &user_name, &failed).await => {

@@ -20,6 +20,8 @@ pub enum Action {
     Update,
     Create,
     Delete,
+    /// Hand the user's work to the `successor` (and disable them when `enabled` says no).
+    Handover,
 }
 
 impl Action {
@@ -29,8 +31,9 @@ impl Action {
             "" | "update" | "change" | "edit" | "modify" => Ok(Action::Update),
             "create" | "new" | "add" => Ok(Action::Create),
             "delete" | "remove" => Ok(Action::Delete),
+            "handover" | "hand over" | "hand-over" | "transfer" | "leave" => Ok(Action::Handover),
             _ => Err(format!(
-                "“{}” is not an action: use create, update or delete (an empty cell updates).",
+                "“{}” is not an action: use create, update, delete or handover (an empty cell updates).",
                 cell.trim()
             )),
         }
@@ -42,6 +45,7 @@ impl Action {
             Action::Update => "changed",
             Action::Create => "created",
             Action::Delete => "deleted",
+            Action::Handover => "handed over",
         }
     }
 }

@@ -25,10 +25,12 @@ pub enum Column {
     EmailType,
     AttachDocumentToEmail,
     Enabled,
+    /// Who takes a `handover` row's work over.
+    Successor,
 }
 
 impl Column {
-    pub const ALL: [Column; 19] = [
+    pub const ALL: [Column; 20] = [
         Column::Action,
         Column::UserName,
         Column::Email,
@@ -48,6 +50,7 @@ impl Column {
         Column::EmailType,
         Column::AttachDocumentToEmail,
         Column::Enabled,
+        Column::Successor,
     ];
 
     /// The canonical header, as the template writes it.
@@ -72,6 +75,7 @@ impl Column {
             Column::EmailType => "email_type",
             Column::AttachDocumentToEmail => "attach_document_to_email",
             Column::Enabled => "enabled",
+            Column::Successor => "successor",
         }
     }
 
@@ -96,6 +100,7 @@ impl Column {
             Column::EmailType => "Email type",
             Column::AttachDocumentToEmail => "Attach documents",
             Column::Enabled => "Enabled",
+            Column::Successor => "Successor",
         }
     }
 
@@ -133,6 +138,7 @@ impl Column {
             "emailtype" | "emailformat" => Column::EmailType,
             "attachdocumenttoemail" | "attachdocuments" | "attach" => Column::AttachDocumentToEmail,
             "enabled" | "status" | "active" | "enable" => Column::Enabled,
+            "successor" | "handoverto" | "transferto" | "to" => Column::Successor,
             _ => return None,
         };
         Some(column)

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod columns;
+mod handover_rows;
 pub mod plan;
 pub mod report;
 pub mod selection;

@@ -5,8 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::accounts::{self, Action};
 use super::columns::Column;
+use super::handover_rows;
 use super::sheet::{Sheet, SheetRow};
 use crate::attribute::{self, Attribute};
+use crate::handover::TransferKind;
 use crate::lifecycle::CreateUser;
 use crate::password_policy::PasswordPolicy;
 use crate::preferences::{EmailType, NotificationType, Preferences, parse_bool};
@@ -38,6 +40,11 @@ pub enum Step {
     Create(CreateUser),
     /// DeleteUser (DeleteUser1 when the server asks for the administrator's password).
     Delete,
+    /// One TransferUser* call handing the row's user's work of `kind` to `successor`.
+    Transfer {
+        kind: TransferKind,
+        successor: String,
+    },
 }
 
 impl Step {
@@ -50,6 +57,7 @@ impl Step {
             Step::Status { .. } => "ChangeUserStatus",
             Step::Create(_) => "CreateUser",
             Step::Delete => "DeleteUser",
+            Step::Transfer { kind, .. } => kind.operation_name(),
         }
     }
 }
@@ -104,16 +112,23 @@ pub struct Current<'a> {
     pub policy: &'a PasswordPolicy,
 }
 
-/// The distinct user names the sheet addresses, for fetching current values.
+/// The distinct user names the sheet addresses, successors included, for fetching current
+/// values.
 pub fn user_names(sheet: &Sheet) -> Vec<String> {
     let Some(col) = sheet.index_of(Column::UserName) else {
         return Vec::new();
     };
+    let successor = sheet.index_of(Column::Successor);
     let mut seen = HashSet::new();
     sheet
         .rows
         .iter()
-        .filter_map(|r| r.cells.get(col))
+        .flat_map(|r| {
+            [Some(col), successor]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| r.cells.get(i))
+        })
         .map(|c| c.trim().to_string())
         .filter(|c| !c.is_empty() && seen.insert(c.to_lowercase()))
         .collect()
@@ -183,6 +198,11 @@ fn plan_row(file: &FileIndex, current: &Current, row: &SheetRow) -> RowPlan {
         let steps = accounts::delete_row(user, current, &mut found);
         return found.finish(action, user_name, steps);
     }
+    if action == Action::Handover {
+        let steps = handover_rows::handover_row(&cells, user, current, &mut found);
+        return found.finish(action, user_name, steps);
+    }
+    handover_rows::refuse_successor(&cells, &mut found);
     accounts::refuse_create_only_cells(&cells, &mut found);
     let contact = contact_step(&cells, user, &mut found);
     let profile = profile_step(&cells, user, file, current, &mut found);

@@ -2,12 +2,17 @@
 
 use super::accounts::Action;
 use super::columns::Column;
-use super::plan::{FieldChange, RowPlan, RowState};
+use super::plan::{FieldChange, RowPlan, RowState, Step};
 use super::sheet::write_row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Changed,
+    /// Applied, and the server warned that part of it was not (a hand-over's work that stayed
+    /// with the leaver): its words, in full.
+    Warned {
+        warnings: String,
+    },
     Unchanged,
     /// `step` is the operation that failed; earlier steps of the row were applied.
     Failed {
@@ -29,13 +34,17 @@ pub enum Outcome {
 pub struct Counts {
     pub total: usize,
     pub to_send: usize,
-    /// Of `to_send`: the rows that create, and that delete, a user.
+    /// Of `to_send`: the rows that create, that delete, and that hand over a user.
     pub creates: usize,
     pub deletes: usize,
+    pub handovers: usize,
     pub sent: usize,
     pub changed: usize,
     pub created: usize,
     pub deleted: usize,
+    pub handed_over: usize,
+    /// Of those applied: with the server's warning.
+    pub warned: usize,
     pub unchanged: usize,
     pub failed: usize,
     pub skipped: usize,
@@ -48,15 +57,20 @@ impl Counts {
             Action::Update => {}
             Action::Create => self.creates += 1,
             Action::Delete => self.deletes += 1,
+            Action::Handover => self.handovers += 1,
         }
     }
 
     /// A row's outcome; every outcome but a skip was sent.
     pub fn record(&mut self, outcome: &Outcome, action: Action) {
+        if let Outcome::Warned { .. } = outcome {
+            self.warned += 1;
+        }
         match (outcome, action) {
-            (Outcome::Changed, Action::Update) => self.changed += 1,
-            (Outcome::Changed, Action::Create) => self.created += 1,
-            (Outcome::Changed, Action::Delete) => self.deleted += 1,
+            (Outcome::Changed | Outcome::Warned { .. }, Action::Update) => self.changed += 1,
+            (Outcome::Changed | Outcome::Warned { .. }, Action::Create) => self.created += 1,
+            (Outcome::Changed | Outcome::Warned { .. }, Action::Delete) => self.deleted += 1,
+            (Outcome::Changed | Outcome::Warned { .. }, Action::Handover) => self.handed_over += 1,
             (Outcome::Unchanged, _) => self.unchanged += 1,
             (Outcome::Failed { .. }, _) => self.failed += 1,
             (Outcome::Skipped { .. }, _) => self.skipped += 1,
@@ -66,14 +80,22 @@ impl Counts {
         }
     }
 
-    /// What every row to send does, when they all do the same (no creates and no deletes:
-    /// updates, even when there is nothing to send).
+    fn updates(&self) -> usize {
+        self.to_send - self.creates - self.deletes - self.handovers
+    }
+
+    /// What every row to send does, when they all do the same (no creates, deletes or
+    /// hand-overs: updates, even when there is nothing to send).
     pub fn sole_action(&self) -> Option<Action> {
-        let updates = self.to_send - self.creates - self.deletes;
-        match (updates > 0, self.creates > 0, self.deletes > 0) {
-            (_, false, false) => Some(Action::Update),
-            (false, true, false) => Some(Action::Create),
-            (false, false, true) => Some(Action::Delete),
+        let others = [
+            (self.creates, Action::Create),
+            (self.deletes, Action::Delete),
+            (self.handovers, Action::Handover),
+        ];
+        let mut present = others.iter().filter(|(n, _)| *n > 0);
+        match (self.updates() > 0, present.next(), present.next()) {
+            (_, None, _) => Some(Action::Update),
+            (false, Some(&(_, only)), None) => Some(only),
             _ => None,
         }
     }
@@ -81,16 +103,18 @@ impl Counts {
     /// `8 rows: 3 to change, 0 changed, 1 unchanged, 0 failed, 4 skipped.`, naming creates
     /// and deletes when the run has them.
     pub fn summary(&self) -> String {
-        let updates = self.to_send - self.creates - self.deletes;
-        let (creates, deletes) = (self.creates > 0, self.deletes > 0);
+        let updates = self.updates();
+        let (creates, deletes, handovers) =
+            (self.creates > 0, self.deletes > 0, self.handovers > 0);
         let pending = match self.sole_action() {
             Some(Action::Update) => "to change",
             Some(Action::Create) => "to create",
             Some(Action::Delete) => "to delete",
+            Some(Action::Handover) => "to hand over",
             None => "to send",
         };
         let mut parts = vec![format!("{} {pending}", self.to_send - self.sent)];
-        if updates > 0 || !(creates || deletes) {
+        if updates > 0 || !(creates || deletes || handovers) {
             parts.push(format!("{} changed", self.changed));
         }
         if creates {
@@ -98,6 +122,12 @@ impl Counts {
         }
         if deletes {
             parts.push(format!("{} deleted", self.deleted));
+        }
+        if handovers {
+            parts.push(format!("{} handed over", self.handed_over));
+        }
+        if self.warned > 0 {
+            parts.push(format!("{} with warnings", self.warned));
         }
         parts.push(format!("{} unchanged", self.unchanged));
         parts.push(format!("{} failed", self.failed));
@@ -124,6 +154,20 @@ pub fn describe_changes(plan: &RowPlan, name: fn(Column) -> &'static str) -> Str
             format!("New user. {given}").trim().to_string()
         }
         Action::Delete => "Delete the user.".to_string(),
+        Action::Handover => {
+            let to = plan.changes.iter().find(|c| c.column == Column::Successor);
+            let to = to.map_or(String::new(), |c| c.new.clone());
+            let transfers = plan
+                .steps
+                .iter()
+                .filter(|s| matches!(s, Step::Transfer { .. }));
+            let mut said = format!("Hand over to {to} ({} transfers)", transfers.count());
+            if plan.steps.contains(&Step::Status { enabled: false }) {
+                said.push_str(", then disable");
+            }
+            said.push('.');
+            said
+        }
     }
 }
 
@@ -149,6 +193,9 @@ pub fn results_csv(rows: &[(RowPlan, Option<Outcome>)]) -> String {
     for (plan, outcome) in rows {
         let (result, operation, reason, detail) = match outcome {
             Some(Outcome::Changed) => (plan.action.done_word(), "", String::new(), ""),
+            Some(Outcome::Warned { warnings }) => {
+                (plan.action.done_word(), "", warnings.clone(), "")
+            }
             Some(Outcome::Unchanged) => ("unchanged", "", String::new(), ""),
             Some(Outcome::Failed {
                 step,
@@ -166,7 +213,7 @@ pub fn results_csv(rows: &[(RowPlan, Option<Outcome>)]) -> String {
                 _ => ("pending", "", String::new(), ""),
             },
         };
-        let final_name = if matches!(outcome, Some(Outcome::Changed)) {
+        let final_name = if matches!(outcome, Some(Outcome::Changed | Outcome::Warned { .. })) {
             plan.final_user_name()
         } else {
             plan.user_name.as_str()
