@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use super::runner::BulkRun;
 use crate::session::Session;
 
-pub async fn read_leavers_holdings(run: BulkRun, session: Session) {
+/// `busy` says how far the reading is, and is cleared at its end.
+pub async fn read_leavers_holdings(run: BulkRun, session: Session, busy: RwSignal<Option<String>>) {
     let leavers: Vec<(usize, String)> = run.rows.with_value(|rows| {
         rows.iter()
             .enumerate()
@@ -19,16 +20,23 @@ pub async fn read_leavers_holdings(run: BulkRun, session: Session) {
             .map(|(i, r)| (i, r.plan.user_name.clone()))
             .collect()
     });
+    let total = leavers.len();
     let mut reads = futures::stream::iter(
         leavers
             .into_iter()
             .map(|(i, name)| async move { (i, session.statistics(&name).await) }),
     )
     .buffer_unordered(4);
+    let mut read_so_far = 0;
     while let Some((i, read)) = reads.next().await {
         if run.gone() {
             return;
         }
+        read_so_far += 1;
+        busy.set(
+            (read_so_far < total)
+                .then(|| format!("Reading what the leavers hold… {read_so_far} of {total}")),
+        );
         let said = match read {
             Ok(statistics) => format!("Holds: {}.", holdings_summary(&statistics)),
             Err(e) => format!("What they hold could not be read: {}", e.user_message()),

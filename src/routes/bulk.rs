@@ -56,7 +56,7 @@ pub fn BulkPage() -> impl IntoView {
         source.set(label);
         let new_run = BulkRun::new(plans);
         run.set(Some(new_run));
-        page_task(page, read_leavers_holdings(new_run, session));
+        page_task(page, read_leavers_holdings(new_run, session, busy));
     }
 
     let timing = RwSignal::new(None::<String>);
@@ -142,7 +142,7 @@ pub fn BulkPage() -> impl IntoView {
                     source.set(format!("{} rows from the CSV", plans.len()));
                     let new_run = page.with_value(|o| o.with(|| BulkRun::new(plans)));
                     run.set(Some(new_run));
-                    read_leavers_holdings(new_run, session).await;
+                    read_leavers_holdings(new_run, session, busy).await;
                 }
                 Err((e, operation)) => {
                     error.set(Some(e.user_message()));

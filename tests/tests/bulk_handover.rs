@@ -42,15 +42,10 @@ async fn a_csv_hands_two_leavers_over_and_refuses_the_rows_it_cannot_run() -> an
         assert!(summary.starts_with("5 rows: 2 to hand over"), "{summary}");
         assert!(summary.contains("3 skipped"), "{summary}");
         // What each leaver holds comes into the preview as it is read.
-        let table = h.wait_text("#bulk-rows", "Holds: ").await?;
-        assert!(
-            table.contains("Hand over to zoe (13 transfers), then disable."),
-            "{table}"
-        );
-        assert!(
-            table.contains("Hand over to jdoe (13 transfers)."),
-            "{table}"
-        );
+        h.wait_text("#bulk-rows", "Hand over to zoe, then disable. Holds: ")
+            .await?;
+        h.wait_text("#bulk-rows", "Hand over to jdoe. Holds: ")
+            .await?;
         h.wait_text("#bulk-rows", "checked-out documents").await?;
         forms::select(h, "#bulk-filter", "skipped").await?;
         let skipped = h.wait_text("#bulk-rows", "Line 4").await?;

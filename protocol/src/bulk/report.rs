@@ -156,17 +156,13 @@ pub fn describe_changes(plan: &RowPlan, name: fn(Column) -> &'static str) -> Str
         Action::Delete => "Delete the user.".to_string(),
         Action::Handover => {
             let to = plan.changes.iter().find(|c| c.column == Column::Successor);
-            let to = to.map_or(String::new(), |c| c.new.clone());
-            let transfers = plan
-                .steps
-                .iter()
-                .filter(|s| matches!(s, Step::Transfer { .. }));
-            let mut said = format!("Hand over to {to} ({} transfers)", transfers.count());
-            if plan.steps.contains(&Step::Status { enabled: false }) {
-                said.push_str(", then disable");
+            match to {
+                None => "Hand over.".to_string(),
+                Some(to) if plan.steps.contains(&Step::Status { enabled: false }) => {
+                    format!("Hand over to {}, then disable.", to.new)
+                }
+                Some(to) => format!("Hand over to {}.", to.new),
             }
-            said.push('.');
-            said
         }
     }
 }
