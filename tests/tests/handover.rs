@@ -164,6 +164,12 @@ async fn a_leaver_hands_everything_to_a_successor_and_is_disabled() -> Result<()
         assert!(report.contains("still open"), "{report}");
         assert!(checked(h, "#handover-close-disable").await?);
         assert!(!exists(h, "#handover-close-anyway").await, "nothing failed");
+        h.client()
+            .execute(
+                "document.getElementById('handover-progress').scrollIntoView()",
+                vec![],
+            )
+            .await?;
         h.screenshot("handover-done").await?;
         assert_eq!(h.axe_violations().await?, Vec::<String>::new());
         h.click("#status-toggle").await?;
@@ -219,7 +225,7 @@ async fn a_warning_is_shown_in_full_and_a_failure_holds_the_closing_back() -> Re
             .await?;
         choose_successor(h, "reader", "will take the work over").await?;
         h.click("#handover-run").await?;
-        let said = h.wait_text("#handover-progress", "1 failed").await?;
+        let said = h.wait_text("#handover-progress", "1 failed.").await?;
         assert!(said.contains("with a warning"), "{said}");
         h.wait_text(
             "#handover-step-TransferUserCheckedOutDocuments",

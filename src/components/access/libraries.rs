@@ -9,6 +9,8 @@
 //! button `libraries-remove-<n>`, its way in `libraries-via-<n>`), `libraries-add-choice`,
 //! `libraries-add`, `libraries-status`, `libraries-undo`.
 
+use futures::FutureExt;
+use futures::future::LocalBoxFuture;
 use inforouter_protocol::ApiError;
 use inforouter_protocol::groups::{GetDomainGroups, UserGroup};
 use inforouter_protocol::libraries::{
@@ -38,6 +40,17 @@ impl Membership for Library {
             user_name,
         };
         send_either(session, add, adding, removing)
+    }
+
+    fn still_reached(&self, session: Session, user_name: String) -> LocalBoxFuture<'static, bool> {
+        let name = self.name.clone();
+        async move {
+            let reached = session
+                .call(&GetDomainMembershipsOfUser { user_name })
+                .await;
+            reached.is_ok_and(|all| all.iter().any(|l| l.name.eq_ignore_ascii_case(&name)))
+        }
+        .boxed_local()
     }
 }
 

@@ -56,6 +56,16 @@ pub trait Membership: Clone + Send + Sync + 'static {
     fn describe(&self) -> String;
     /// Adds `user_name` to it (`add`) or removes them (see [`send_either`]).
     fn send(&self, session: Session, user_name: String, add: bool) -> Sent;
+    /// Whether `user_name` still reaches it after a removal the server refused in words the
+    /// console does not know (newer servers say it in their own language, with a code shared
+    /// by many refusals): then the refusal meant there was no direct membership to end.
+    fn still_reached(
+        &self,
+        _session: Session,
+        _user_name: String,
+    ) -> LocalBoxFuture<'static, bool> {
+        async { false }.boxed_local()
+    }
 }
 
 /// A membership call on its way, and its name for the technical detail.
@@ -120,13 +130,21 @@ impl<T: Membership> MembershipEdit<T> {
                 let (operation, sent) = target.send(session, who.clone(), add);
                 let answer = sent.await;
                 let what = target.describe();
+                let unknown_refusal = matches!(answer, Err(ApiError::Server { .. }));
+                let not_member = match &answer {
+                    Err(e) if e.is_not_member() => true,
+                    Err(_) if !add && unknown_refusal => {
+                        target.still_reached(session, who.clone()).await
+                    }
+                    _ => false,
+                };
                 let said = match &answer {
                     Ok(()) if add => FormMessage::ok(format!("{who} was added to {what}.")),
                     Ok(()) => FormMessage::ok(format!("{who} was removed from {what}.")),
                     Err(e) if e.is_already_member() => {
                         FormMessage::error(format!("{who} is already a member of {what}."))
                     }
-                    Err(e) if e.is_not_member() => FormMessage::error(format!(
+                    Err(_) if not_member => FormMessage::error(format!(
                         "{who} is not a direct member of {what}: membership through a group \
                          ends only by leaving that group."
                     )),

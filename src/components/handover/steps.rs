@@ -56,24 +56,35 @@ fn summary(r: &HandoverRecord, running: bool) -> String {
 pub fn HandoverSteps(run: HandoverRun, user: Signal<User>) -> impl IntoView {
     let session = use_session();
     let record = run.record;
-    let steps = move || {
+    // One item per chosen kind, built once: only its state changes as the run goes.
+    let kinds = Memo::new(move |_| {
         record.with(|r| {
             r.as_ref()
-                .map(|r| {
-                    r.steps
-                        .iter()
-                        .map(|step| {
-                            let (state, words) = status_words(step);
-                            view! {
-                                <li id=format!("handover-step-{}", step.kind.operation_name()) data-status=state class=format!("step {state}")>
-                                    <strong>{capitalised(step.kind.label())}</strong>" — "{words}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                })
-                .unwrap_or_default()
+                .map(|r| r.steps.iter().map(|s| s.kind).collect::<Vec<_>>())
         })
+    });
+    let steps = move || {
+        kinds
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|kind| {
+                let status = Memo::new(move |_| {
+                    record.with(|r| {
+                        r.as_ref()
+                            .and_then(|r| r.steps.iter().find(|s| s.kind == kind))
+                            .map(status_words)
+                            .unwrap_or(("waiting", String::new()))
+                    })
+                });
+                view! {
+                    <li id=format!("handover-step-{}", kind.operation_name())
+                        data-status=move || status.get().0 class=move || format!("step {}", status.get().0)>
+                        <strong>{capitalised(kind.label())}</strong>" — "{move || status.get().1}
+                    </li>
+                }
+            })
+            .collect_view()
     };
     let progress = move || record.with(|r| r.as_ref().map(|r| summary(r, run.running.get())));
     let idle = move || !run.running.get();
