@@ -366,9 +366,10 @@ impl ApiError {
     }
 
     /// A membership to add is there already (groups: `User already a member`, libraries:
-    /// `Already a member`): whoever retries an add may count it as done.
+    /// `Already a member`; a newer server answers a membership call's conflict with `errorCode`
+    /// 4090, read as [`ApiError::UsernameExists`]): whoever retries an add may count it as done.
     pub fn is_already_member(&self) -> bool {
-        self.server_message_contains("already a member")
+        self.server_message_contains("already a member") || *self == ApiError::UsernameExists
     }
 
     /// A membership to remove is not there (groups: `User not a member`, libraries: `User is

@@ -231,6 +231,7 @@ proptest! {
                 complete,
                 signed_in: "admin",
                 policy: &PasswordPolicy::default(),
+                directory: None,
             });
         prop_assert_eq!(plans.len(), rows.len());
         for p in plans {
@@ -310,6 +311,7 @@ fn the_template_plans_its_examples_and_creates_no_one_unfilled() {
             complete: true,
             signed_in: "admin",
             policy: &PasswordPolicy::default(),
+            directory: None,
         },
     );
     assert!(

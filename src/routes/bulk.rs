@@ -5,12 +5,17 @@
 use std::collections::HashMap;
 
 use inforouter_protocol::bulk::accounts::{Action, creates_users};
+use inforouter_protocol::bulk::memberships::{
+    Directory, libraries_of_named_groups, uses_directory,
+};
 use inforouter_protocol::bulk::report::{Counts, describe_changes};
 use inforouter_protocol::bulk::{
     Column, Outcome, RowPlan, RowState, Sheet, plan, results_csv, template_csv, user_names,
 };
 use inforouter_protocol::bulk::{Current, SheetReader};
 use inforouter_protocol::encode::encode_component;
+use inforouter_protocol::groups::{GetGlobalGroups, GetLocalGroups, UserGroup};
+use inforouter_protocol::libraries::GetDomains;
 use inforouter_protocol::lifecycle::GetAuthenticationAndPasswordPolicy;
 use inforouter_protocol::operations::{GetAllUsers1, GetUser, Operation as _};
 use inforouter_protocol::password_policy::PasswordPolicy;
@@ -116,7 +121,7 @@ pub fn BulkPage() -> impl IntoView {
         let signed_in = session.my_name().unwrap_or_default();
         page_task(page, async move {
             match fetch_current(&session, &s, busy).await {
-                Ok((users, complete, policy)) => {
+                Ok((users, complete, policy, directory)) => {
                     let planning = js_sys::Date::now();
                     let plans = plan(
                         &s,
@@ -125,6 +130,7 @@ pub fn BulkPage() -> impl IntoView {
                             complete,
                             signed_in: &signed_in,
                             policy: &policy,
+                            directory: directory.as_ref(),
                         },
                     );
                     let planned = format!(
@@ -263,11 +269,20 @@ fn Mapping(sheet: RwSignal<Option<Sheet>>) -> impl IntoView {
 /// Current values for the sheet's users: paged listing for many (complete, so unknown users
 /// and rename clashes are certain), one GetUser each for a few; and the password policy when a
 /// row creates a user. A failure names its operation.
+/// What planning needs from the server: the users, whether that is all of them, the policy
+/// (for create rows), and the groups and libraries (when the sheet names any).
+type Fetched = (
+    HashMap<String, User>,
+    bool,
+    PasswordPolicy,
+    Option<Directory>,
+);
+
 async fn fetch_current(
     session: &Session,
     sheet: &Sheet,
     busy: RwSignal<Option<String>>,
-) -> Result<(HashMap<String, User>, bool, PasswordPolicy), (ApiError, &'static str)> {
+) -> Result<Fetched, (ApiError, &'static str)> {
     let policy = if creates_users(sheet) {
         session
             .password_policy()
@@ -277,7 +292,50 @@ async fn fetch_current(
         PasswordPolicy::default()
     };
     let (users, complete) = fetch_users(session, sheet, busy).await?;
-    Ok((users, complete, policy))
+    let directory = if uses_directory(sheet) {
+        busy.set(Some("Reading the server's groups and libraries…".into()));
+        Some(fetch_directory(session, sheet).await?)
+    } else {
+        None
+    };
+    Ok((users, complete, policy, directory))
+}
+
+/// Every library and global group, and the own groups of the libraries the sheet names.
+async fn fetch_directory(
+    session: &Session,
+    sheet: &Sheet,
+) -> Result<Directory, (ApiError, &'static str)> {
+    let names = |all: Vec<UserGroup>| all.into_iter().map(|g| g.name).collect::<Vec<_>>();
+    let libraries = session
+        .call(&GetDomains)
+        .await
+        .map_err(|e| (e, GetDomains::NAME))?;
+    let global_groups = session
+        .call(&GetGlobalGroups)
+        .await
+        .map_err(|e| (e, GetGlobalGroups::NAME))?;
+    let mut local_groups = HashMap::new();
+    for library in libraries_of_named_groups(sheet) {
+        // A library that does not exist is refused by planning, by name.
+        let Some(known) = libraries
+            .iter()
+            .find(|l| l.name.eq_ignore_ascii_case(&library))
+        else {
+            continue;
+        };
+        let domain_name = known.name.clone();
+        let own = session
+            .call(&GetLocalGroups { domain_name })
+            .await
+            .map_err(|e| (e, GetLocalGroups::NAME))?;
+        local_groups.insert(known.name.to_lowercase(), names(own));
+    }
+    Ok(Directory {
+        libraries: libraries.into_iter().map(|l| l.name).collect(),
+        global_groups: names(global_groups),
+        local_groups,
+    })
 }
 
 async fn fetch_users(

@@ -94,6 +94,9 @@ impl Session {
             Step::Status { enabled } => self.change_status(user_name.clone(), enabled).await,
             Step::Create(request) => self.create_user(request).await,
             Step::Delete => self.delete_user(user_name.clone(), admin_password).await,
+            Step::Group { group, add } => self.change_group(&user_name, &group, add).await,
+            Step::Library { library, add } => self.change_library(&user_name, &library, add).await,
+            Step::UserType(user_type) => self.change_user_type(user_name.clone(), user_type).await,
             // A retry may follow a lost answer: the server's counts decide (src/send/handover.rs).
             Step::Transfer { kind, successor } => {
                 let lost = retried.then_some(None);
@@ -231,4 +234,5 @@ fn done(step: &Step) -> Applied {
 }
 
 mod handover;
+mod memberships;
 pub use handover::Handed;

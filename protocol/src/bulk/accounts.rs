@@ -92,6 +92,20 @@ pub(super) fn create_row(
     found: &mut Findings,
 ) -> Vec<Step> {
     new_user_name(typed, file, current, found);
+    for column in [
+        Column::AddGroups,
+        Column::RemoveGroups,
+        Column::AddLibraries,
+        Column::RemoveLibraries,
+        Column::UserType,
+    ] {
+        if cells.get(column).is_some() {
+            found.reject(
+                column,
+                "a new user's groups, libraries and type are set by an update row once it exists (read_only sets the type at creation).",
+            );
+        }
+    }
     if cells.get(Column::NewUserName).is_some() {
         found.reject(
             Column::NewUserName,
@@ -324,6 +338,7 @@ mod tests {
             complete: true,
             signed_in: "admin",
             policy: &policy,
+            directory: None,
         };
         plan(&parse_csv(csv).unwrap(), &current)
     }

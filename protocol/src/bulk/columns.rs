@@ -27,10 +27,18 @@ pub enum Column {
     Enabled,
     /// Who takes a `handover` row's work over.
     Successor,
+    /// Groups to add the user to, `|`-separated (src/bulk/memberships.rs).
+    AddGroups,
+    RemoveGroups,
+    /// Libraries to make the user a direct member of, `|`-separated.
+    AddLibraries,
+    RemoveLibraries,
+    /// `author` or `read-only` (ChangeUserType).
+    UserType,
 }
 
 impl Column {
-    pub const ALL: [Column; 20] = [
+    pub const ALL: [Column; 25] = [
         Column::Action,
         Column::UserName,
         Column::Email,
@@ -51,7 +59,23 @@ impl Column {
         Column::AttachDocumentToEmail,
         Column::Enabled,
         Column::Successor,
+        Column::AddGroups,
+        Column::RemoveGroups,
+        Column::AddLibraries,
+        Column::RemoveLibraries,
+        Column::UserType,
     ];
+
+    /// Whether a cell holds a `|`-separated list (groups, libraries).
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            Column::AddGroups
+                | Column::RemoveGroups
+                | Column::AddLibraries
+                | Column::RemoveLibraries
+        )
+    }
 
     /// The canonical header, as the template writes it.
     pub fn header(self) -> &'static str {
@@ -76,6 +100,11 @@ impl Column {
             Column::AttachDocumentToEmail => "attach_document_to_email",
             Column::Enabled => "enabled",
             Column::Successor => "successor",
+            Column::AddGroups => "add_groups",
+            Column::RemoveGroups => "remove_groups",
+            Column::AddLibraries => "add_libraries",
+            Column::RemoveLibraries => "remove_libraries",
+            Column::UserType => "user_type",
         }
     }
 
@@ -101,6 +130,11 @@ impl Column {
             Column::AttachDocumentToEmail => "Attach documents",
             Column::Enabled => "Enabled",
             Column::Successor => "Successor",
+            Column::AddGroups => "Add to groups",
+            Column::RemoveGroups => "Remove from groups",
+            Column::AddLibraries => "Add to libraries",
+            Column::RemoveLibraries => "Remove from libraries",
+            Column::UserType => "User type",
         }
     }
 
@@ -139,6 +173,15 @@ impl Column {
             "attachdocumenttoemail" | "attachdocuments" | "attach" => Column::AttachDocumentToEmail,
             "enabled" | "status" | "active" | "enable" => Column::Enabled,
             "successor" | "handoverto" | "transferto" | "to" => Column::Successor,
+            "addgroups" | "groupstoadd" | "joingroups" | "addgroup" => Column::AddGroups,
+            "removegroups" | "groupstoremove" | "leavegroups" | "removegroup" => {
+                Column::RemoveGroups
+            }
+            "addlibraries" | "librariestoadd" | "adddomains" | "addlibrary" => Column::AddLibraries,
+            "removelibraries" | "librariestoremove" | "removedomains" | "removelibrary" => {
+                Column::RemoveLibraries
+            }
+            "usertype" | "type" | "accounttype" => Column::UserType,
             _ => return None,
         };
         Some(column)

@@ -142,6 +142,7 @@ mod tests {
             complete: false,
             signed_in: "admin",
             policy: &policy,
+            directory: None,
         };
         plan(&parse_csv(csv).unwrap(), &current)
     }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod columns;
 mod handover_rows;
+pub mod memberships;
 pub mod plan;
 pub mod report;
 pub mod selection;

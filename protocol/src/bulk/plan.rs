@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 use super::accounts::{self, Action};
 use super::columns::Column;
 use super::handover_rows;
+use super::memberships::{self, Directory, GroupName};
 use super::sheet::{Sheet, SheetRow};
+use crate::account_admin::UserType;
 use crate::attribute::{self, Attribute};
 use crate::handover::TransferKind;
 use crate::lifecycle::CreateUser;
@@ -40,6 +42,12 @@ pub enum Step {
     Create(CreateUser),
     /// DeleteUser (DeleteUser1 when the server asks for the administrator's password).
     Delete,
+    /// AddUsergroupMember (`add`) or RemoveUsergroupMember.
+    Group { group: GroupName, add: bool },
+    /// AddUserAsDomainMember (`add`) or RemoveUserFromDomainMembership.
+    Library { library: String, add: bool },
+    /// ChangeUserType.
+    UserType(UserType),
     /// One TransferUser* call handing the row's user's work of `kind` to `successor`.
     Transfer {
         kind: TransferKind,
@@ -58,6 +66,11 @@ impl Step {
             Step::Create(_) => "CreateUser",
             Step::Delete => "DeleteUser",
             Step::Transfer { kind, .. } => kind.operation_name(),
+            Step::Group { add: true, .. } => "AddUsergroupMember",
+            Step::Group { add: false, .. } => "RemoveUsergroupMember",
+            Step::Library { add: true, .. } => "AddUserAsDomainMember",
+            Step::Library { add: false, .. } => "RemoveUserFromDomainMembership",
+            Step::UserType(_) => "ChangeUserType",
         }
     }
 }
@@ -110,6 +123,8 @@ pub struct Current<'a> {
     pub signed_in: &'a str,
     /// The server's policy, which the passwords of `create` rows must meet.
     pub policy: &'a PasswordPolicy,
+    /// The server's groups and libraries, read when the sheet names any (memberships columns).
+    pub directory: Option<&'a Directory>,
 }
 
 /// The distinct user names the sheet addresses, successors included, for fetching current
@@ -206,9 +221,11 @@ fn plan_row(file: &FileIndex, current: &Current, row: &SheetRow) -> RowPlan {
     accounts::refuse_create_only_cells(&cells, &mut found);
     let contact = contact_step(&cells, user, &mut found);
     let profile = profile_step(&cells, user, file, current, &mut found);
+    let memberships = memberships::membership_steps(&cells, user, current.directory, &mut found);
     let steps = [profile, contact]
         .into_iter()
         .flatten()
+        .chain(memberships)
         .chain(settings_steps(&cells, user, &mut found))
         .collect();
     found.finish(action, user_name, steps)
@@ -710,6 +727,7 @@ mod tests {
                 complete: true,
                 signed_in: "admin",
                 policy: &PasswordPolicy::default(),
+                directory: None,
             },
         )
     }
@@ -830,6 +848,7 @@ mod tests {
                 complete: true,
                 signed_in: "admin",
                 policy: &PasswordPolicy::default(),
+                directory: None,
             },
         );
         assert_eq!(
@@ -905,6 +924,7 @@ mod tests {
             complete: true,
             signed_in: "admin",
             policy: &PasswordPolicy::default(),
+            directory: None,
         };
         let clash = |new: &str, who: &str| rename_clash(new, &user(who), &file, &current);
         assert_eq!(
@@ -930,6 +950,7 @@ mod tests {
             complete: false,
             signed_in: "admin",
             policy: &PasswordPolicy::default(),
+            directory: None,
         };
         let clash = rename_clash("leaver2", &user("jdoe"), &file, &current).unwrap();
         assert!(clash.contains("already taken on the server"), "{clash}");
@@ -944,6 +965,7 @@ mod tests {
             complete: true,
             signed_in: "admin",
             policy: &PasswordPolicy::default(),
+            directory: None,
         };
         let mut u = user("jdoe");
         u.authentication_authority = " ".into();

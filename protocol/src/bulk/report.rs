@@ -148,7 +148,11 @@ pub fn describe_changes(plan: &RowPlan, name: fn(Column) -> &'static str) -> Str
         plan.changes.iter().map(f).collect::<Vec<_>>().join("; ")
     };
     match plan.action {
-        Action::Update => values(&|c| format!("{}: {} → {}", name(c.column), c.old, c.new)),
+        // A list of groups or libraries to join or leave has no old value.
+        Action::Update => values(&|c| match c.old.is_empty() && c.column.is_list() {
+            true => format!("{}: {}", name(c.column), c.new),
+            false => format!("{}: {} → {}", name(c.column), c.old, c.new),
+        }),
         Action::Create => {
             let given = values(&|c| format!("{}: {}", name(c.column), c.new));
             format!("New user. {given}").trim().to_string()
