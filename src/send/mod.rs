@@ -217,4 +217,5 @@ fn done(step: &Step) -> Applied {
 }
 
 mod handover;
+mod onboarding;
 pub use handover::Handed;

@@ -43,7 +43,7 @@ impl Membership for Library {
 
 /// How the user belongs to a library.
 #[derive(Clone, Debug, PartialEq)]
-enum Via {
+pub enum Via {
     Direct,
     /// Through these groups of theirs; perhaps also directly.
     Groups(Vec<String>),
@@ -63,14 +63,14 @@ impl Via {
     }
 }
 
-#[derive(Clone)]
-struct Row {
-    library: Library,
-    via: Via,
+#[derive(Clone, PartialEq)]
+pub struct Row {
+    pub library: Library,
+    pub via: Via,
 }
 
 /// `Old Projects (archive)`, `Board Room (hidden)`.
-fn library_label(l: &Library) -> String {
+pub fn library_label(l: &Library) -> String {
     match (l.is_archive, l.is_hidden) {
         (true, _) => format!("{} (archive)", l.name),
         (false, true) => format!("{} (hidden)", l.name),
@@ -78,15 +78,15 @@ fn library_label(l: &Library) -> String {
     }
 }
 
-async fn read_rows(
+/// The user's libraries, each with how they belong; `mine`: their groups, when readable.
+pub async fn read_rows(
     session: Session,
     user_name: String,
-    user_groups: GroupsRead,
+    mine: Option<Vec<UserGroup>>,
 ) -> Result<Vec<Row>, ApiError> {
     let libraries = session
         .call(&GetDomainMembershipsOfUser { user_name })
         .await?;
-    let mine: Option<Vec<UserGroup>> = user_groups.await.ok();
     let mut rows = Vec::new();
     for library in libraries {
         let via = match &mine {
@@ -125,7 +125,8 @@ pub fn LibrariesCard(
     let edit = MembershipEdit::<Library>::new(user_name, "libraries");
     let rows = LocalResource::new(move || {
         edit.change.version().track();
-        read_rows(session, user_name.get(), user_groups)
+        let user_name = user_name.get();
+        async move { read_rows(session, user_name, user_groups.await.ok()).await }
     });
     let current = move || rows.get().and_then(Result::ok).unwrap_or_default();
 
