@@ -95,15 +95,24 @@ async fn a_new_user_like_a_colleague_gets_their_groups_libraries_and_type() -> R
             ],
         )
         .await?;
-        h.wait_text("#like-preview", "Only direct library memberships are copied")
-            .await?;
+        h.wait_text(
+            "#like-preview",
+            "Only direct library memberships are copied",
+        )
+        .await?;
         h.wait_text("#like-type", "Author, as jdoe.").await?;
         assert!(!checked(h, "#new-user-read-only").await?);
         h.wait_text("#like-colleague-hint", "John Doe (jdoe)")
             .await?;
 
-        fill_account(h, "jroe", "Jane", "Roe").await?;
+        h.client()
+            .execute(
+                "document.getElementById('new-user-title').scrollIntoView()",
+                vec![],
+            )
+            .await?;
         h.screenshot("new-user-like-light").await?;
+        fill_account(h, "jroe", "Jane", "Roe").await?;
         no_axe_violations(h).await?;
         // Nothing is created or copied before Create.
         assert_eq!(changes(&h.request_log().await?), Vec::<String>::new());
@@ -178,7 +187,7 @@ async fn a_failed_copy_is_retried_alone_and_the_type_follows_the_colleague() -> 
         wait_focus(h, "like-progress-title").await?;
         h.wait_text("#like-step-groups", "Copied").await?;
         h.wait_text("#like-step-libraries", "Not done").await?;
-        h.wait_text("#like-step-type", "Already so").await?;
+        h.wait_text("#like-step-type", "Set by CreateUser").await?;
         h.wait_text(
             "#like-not-copied",
             "The account rnew exists, with everything typed. Not copied from reader: the direct library memberships.",
@@ -257,5 +266,8 @@ async fn wait_checked(h: &Harness, css: &str, want: bool) -> Result<()> {
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    anyhow::bail!("{css} never became {}", if want { "checked" } else { "unchecked" })
+    anyhow::bail!(
+        "{css} never became {}",
+        if want { "checked" } else { "unchecked" }
+    )
 }

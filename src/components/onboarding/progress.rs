@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use super::OnboardRun;
 use crate::components::error_details::ErrorDetails;
-use crate::components::form::FormMessage;
+use crate::components::form::{FormMessage, focus_id};
 use crate::routes::user_href;
 use crate::session::use_session;
 
@@ -39,7 +39,11 @@ fn step_state(
             Step::Type(_) => ("done", "Set (ChangeUserType)".into(), None),
             _ => ("done", "Copied".into(), None),
         },
-        Some(Outcome::AlreadySo) => ("done", "Already so: nothing to change".into(), None),
+        Some(Outcome::AlreadySo) => (
+            "done",
+            "Set by CreateUser: nothing more to send".into(),
+            None,
+        ),
         Some(Outcome::Warned(w)) => (
             "warning",
             format!("Copied, with the server's warning: {w}"),
@@ -145,7 +149,11 @@ pub fn OnboardProgress(run: OnboardRun) -> impl IntoView {
             </p>
             <div class="actions" hidden=move || !unclean()>
                 <button type="button" id="like-retry" hidden=move || !failed()
-                    on:click=move |_| run.retry(session)>"Retry what failed"</button>
+                    on:click=move |_| {
+                        run.retry(session);
+                        // The button hides while the retry runs; the summary says how it goes.
+                        focus_id("like-progress-title");
+                    }>"Retry what failed"</button>
                 <a id="like-open-user" href=move || session.href(&format!("{}?created=1", user_href(&to())))>
                     {move || format!("Open {}'s page (welcome email)", to())}
                 </a>
