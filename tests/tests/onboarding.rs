@@ -79,19 +79,20 @@ async fn a_new_user_like_a_colleague_gets_their_groups_libraries_and_type() -> R
             h,
             "#like-groups",
             &[
-                "Everyone Staff\nGlobal group",
-                "Finance Team\nGlobal group",
-                "Finance Admins\nLocal group of Finance",
+                "Everyone Staff — Global group",
+                "Finance Team — Global group",
+                "Finance Admins — Local group of Finance",
             ],
         )
         .await?;
-        h.wait_text("#like-preview", "Groups: 3 groups").await?;
+        h.wait_text("#like-preview", "Groups (3)").await?;
         shows_all(
             h,
             "#like-libraries",
             &[
-                "HR\nComes with the group Everyone Staff",
-                "Legal\nComes with the group Finance Team",
+                "HR — comes with the group Everyone Staff",
+                "Legal — comes with the group Finance Team",
+                "Finance — comes with the groups Finance Admins, Finance Team",
             ],
         )
         .await?;

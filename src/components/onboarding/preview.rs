@@ -28,12 +28,13 @@ fn type_words(t: UserType) -> (&'static str, &'static str) {
 /// How a library reaches the new account.
 fn via_words(via: &Via) -> String {
     match via {
-        Via::Direct => "Direct membership: copied".into(),
+        Via::Direct => "direct membership: copied".into(),
         Via::Groups(names) => format!(
-            "Comes with the group {} (a direct membership, if any, is copied too)",
+            "comes with the group{} {} (a direct membership, if any, is copied too)",
+            if names.len() == 1 { "" } else { "s" },
             names.join(", ")
         ),
-        Via::Unknown => "Copied if direct; through a group it comes with the group".into(),
+        Via::Unknown => "copied if direct; through a group it comes with the group".into(),
     }
 }
 
@@ -42,7 +43,7 @@ fn group_rows(groups: &[UserGroup]) -> AnyView {
         .iter()
         .map(|g| {
             view! {
-                <li><div><span class="member-name">{g.name.clone()}</span><span class="muted">{kind(g)}</span></div></li>
+                <li><div><span class="member-name">{g.name.clone()}</span><span class="muted">" — "{kind(g)}</span></div></li>
             }
         })
         .collect_view()
@@ -56,7 +57,7 @@ fn library_rows(rows: &[Row]) -> AnyView {
             view! {
                 <li><div>
                     <span class="member-name">{library_label(&r.library)}</span>
-                    <span id=format!("like-library-via-{n}") class="muted">{via_words(&r.via)}</span>
+                    <span id=format!("like-library-via-{n}") class="muted">" — "{via_words(&r.via)}</span>
                 </div></li>
             }
         })
@@ -74,14 +75,6 @@ fn unread(
     let said = listing_problem(what, error, op).problem.unwrap_or_default();
     view! { <p id=id class="error">{format!("{said} They are copied all the same.")}</p> }
         .into_any()
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 #[component]
@@ -102,7 +95,7 @@ pub fn LikePreview(like: Like) -> impl IntoView {
             ),
         };
         let groups_title = match &found.groups {
-            Ok(g) => format!("Groups: {}", count(g.len(), "group", "groups")),
+            Ok(g) => format!("Groups ({})", g.len()),
             Err(_) => "Groups".into(),
         };
         let libraries = match &found.libraries {
@@ -117,7 +110,7 @@ pub fn LikePreview(like: Like) -> impl IntoView {
             ),
         };
         let libraries_title = match &found.libraries {
-            Ok(r) => format!("Libraries: {}", count(r.len(), "library", "libraries")),
+            Ok(r) => format!("Libraries ({})", r.len()),
             Err(_) => "Libraries".into(),
         };
         let type_line = {
