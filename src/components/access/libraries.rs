@@ -78,15 +78,18 @@ pub fn library_label(l: &Library) -> String {
     }
 }
 
-/// The user's libraries, each with how they belong; `mine`: their groups, when readable.
+/// The user's libraries, each with how they belong; `mine`: their groups, when readable,
+/// awaited only once the libraries are in (a resource still loading would be tracked, and its
+/// answer would read the libraries a second time).
 pub async fn read_rows(
     session: Session,
     user_name: String,
-    mine: Option<Vec<UserGroup>>,
+    mine: impl Future<Output = Option<Vec<UserGroup>>>,
 ) -> Result<Vec<Row>, ApiError> {
     let libraries = session
         .call(&GetDomainMembershipsOfUser { user_name })
         .await?;
+    let mine = mine.await;
     let mut rows = Vec::new();
     for library in libraries {
         let via = match &mine {
@@ -125,8 +128,8 @@ pub fn LibrariesCard(
     let edit = MembershipEdit::<Library>::new(user_name, "libraries");
     let rows = LocalResource::new(move || {
         edit.change.version().track();
-        let user_name = user_name.get();
-        async move { read_rows(session, user_name, user_groups.await.ok()).await }
+        let mine = async move { user_groups.await.ok() };
+        read_rows(session, user_name.get(), mine)
     });
     let current = move || rows.get().and_then(Result::ok).unwrap_or_default();
 

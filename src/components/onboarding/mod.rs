@@ -77,7 +77,7 @@ async fn read_colleague(session: Session, name: String) -> Result<Found, ApiErro
             user_name: user_name.clone(),
         })
         .await;
-    let libraries = read_rows(session, user_name, groups.clone().ok()).await;
+    let libraries = read_rows(session, user_name, std::future::ready(groups.clone().ok())).await;
     Ok(Found {
         user,
         groups,
