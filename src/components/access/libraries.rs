@@ -9,6 +9,8 @@
 //! button `libraries-remove-<n>`, its way in `libraries-via-<n>`), `libraries-add-choice`,
 //! `libraries-add`, `libraries-status`, `libraries-undo`.
 
+use futures::FutureExt;
+use futures::future::LocalBoxFuture;
 use inforouter_protocol::ApiError;
 use inforouter_protocol::groups::{GetDomainGroups, UserGroup};
 use inforouter_protocol::libraries::{
@@ -84,7 +86,7 @@ pub fn library_label(l: &Library) -> String {
 pub async fn read_rows(
     session: Session,
     user_name: String,
-    mine: impl Future<Output = Option<Vec<UserGroup>>>,
+    mine: LocalBoxFuture<'static, Option<Vec<UserGroup>>>,
 ) -> Result<Vec<Row>, ApiError> {
     let libraries = session
         .call(&GetDomainMembershipsOfUser { user_name })
@@ -128,7 +130,7 @@ pub fn LibrariesCard(
     let edit = MembershipEdit::<Library>::new(user_name, "libraries");
     let rows = LocalResource::new(move || {
         edit.change.version().track();
-        let mine = async move { user_groups.await.ok() };
+        let mine = async move { user_groups.await.ok() }.boxed_local();
         read_rows(session, user_name.get(), mine)
     });
     let current = move || rows.get().and_then(Result::ok).unwrap_or_default();

@@ -14,6 +14,7 @@ pub use preview::LikePreview;
 pub use progress::OnboardProgress;
 pub use run::OnboardRun;
 
+use futures::FutureExt;
 use inforouter_protocol::account_admin::UserType;
 use inforouter_protocol::groups::{GetGroupMembershipsOfUser, UserGroup};
 use inforouter_protocol::onboarding::{Colleague, Plan};
@@ -77,7 +78,12 @@ async fn read_colleague(session: Session, name: String) -> Result<Found, ApiErro
             user_name: user_name.clone(),
         })
         .await;
-    let libraries = read_rows(session, user_name, std::future::ready(groups.clone().ok())).await;
+    let libraries = read_rows(
+        session,
+        user_name,
+        std::future::ready(groups.clone().ok()).boxed_local(),
+    )
+    .await;
     Ok(Found {
         user,
         groups,
