@@ -103,6 +103,7 @@ async fn send_step(session: Session, step: Step, from: &str, to: &str) -> Outcom
             Ok(Handed::FoundDone) => Outcome::Done,
             Err(failed) => failure(failed),
         },
+        // Every step but the type is a transfer: nothing else to send.
         (_, None) => Outcome::AlreadySo,
     }
 }
