@@ -6,11 +6,11 @@
 //! read-only box follows the colleague's type until the person ticks it themselves.
 //!
 //! ids: `new-user-title`, `like-colleague` and `like-preview` (see components/onboarding),
-//! `new-user-name` (its availability in `new-user-name-hint`), `new-user-first`, `new-user-last`, `new-user-email`, `new-user-source` (select: `native`,
-//! `known:<name>`, `other`), `new-user-source-other`, `new-user-password` (see
-//! NewPasswordField), `new-user-read-only` (checkbox; `new-user-read-only-hint` while it follows
-//! the colleague), `new-user-domain`, `new-user-save`,
-//! `new-user-status`.
+//! `new-user-name` (its availability in `new-user-name-hint`), `new-user-first`,
+//! `new-user-last`, `new-user-email`, `new-user-source` (select: `native`, `known:<name>`,
+//! `other`), `new-user-source-other`, `new-user-password` (see NewPasswordField),
+//! `new-user-read-only` (checkbox; `new-user-read-only-hint` while it follows the colleague),
+//! `new-user-domain`, `new-user-save`, `new-user-status`.
 
 use inforouter_protocol::account_admin::UserType;
 use inforouter_protocol::attribute::{
