@@ -21,6 +21,7 @@ pub mod handover_record;
 pub mod holdings;
 pub mod libraries;
 pub mod lifecycle;
+pub mod onboarding;
 pub mod operations;
 pub mod out_of_office;
 pub mod paging;

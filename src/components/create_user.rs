@@ -1,14 +1,18 @@
 //! CreateUser (system administrators): a new account. The user name is checked for
 //! availability as the person leaves the field (UserExists); a native account's password is
 //! checked live against the server's policy and can be generated; external accounts get no
-//! password. On success the host opens the new user's page.
+//! password. On success the host opens the new user's page. At the top, "Like a colleague"
+//! (components/onboarding): the colleague's groups, libraries and user type, previewed; the
+//! read-only box follows the colleague's type until the person ticks it themselves.
 //!
-//! ids: `new-user-title`, `new-user-name` (its availability in `new-user-name-hint`),
-//! `new-user-first`, `new-user-last`, `new-user-email`, `new-user-source` (select: `native`,
-//! `known:<name>`, `other`), `new-user-source-other`, `new-user-password` (see
-//! NewPasswordField), `new-user-read-only` (checkbox), `new-user-domain`, `new-user-save`,
-//! `new-user-status`.
+//! ids: `new-user-title`, `like-colleague` and `like-preview` (see components/onboarding),
+//! `new-user-name` (its availability in `new-user-name-hint`), `new-user-first`,
+//! `new-user-last`, `new-user-email`, `new-user-source` (select: `native`, `known:<name>`,
+//! `other`), `new-user-source-other`, `new-user-password` (see NewPasswordField),
+//! `new-user-read-only` (checkbox; `new-user-read-only-hint` while it follows the colleague),
+//! `new-user-domain`, `new-user-save`, `new-user-status`.
 
+use inforouter_protocol::account_admin::UserType;
 use inforouter_protocol::attribute::{
     AUTHORITY, DOMAIN, FIRST_NAME, LAST_NAME, NEW_USER_EMAIL, USER_NAME,
 };
@@ -22,6 +26,7 @@ use crate::components::auth_source::{AuthChoice, AuthSourceSelect, Listed};
 use crate::components::form::{
     Field, FieldProblem, FormCard, FormMessage, Input, InputField, SaveForm, Saved,
 };
+use crate::components::onboarding::{Like, LikeField, LikePreview};
 use crate::components::password_field::{NewPasswordField, policy_error};
 use crate::facts::{use_known_authorities, use_password_policy};
 use crate::session::use_session;
@@ -37,7 +42,7 @@ enum Availability {
 }
 
 #[component]
-pub fn CreateUserForm() -> impl IntoView {
+pub fn CreateUserForm(like: Like) -> impl IntoView {
     let session = use_session();
     let user_name = Input::new("new-user-name", USER_NAME);
     let first = Input::new("new-user-first", FIRST_NAME);
@@ -45,7 +50,7 @@ pub fn CreateUserForm() -> impl IntoView {
     let email = Input::new("new-user-email", NEW_USER_EMAIL).labelled("Email address");
     let domain = Input::new("new-user-domain", DOMAIN).labelled("Domain or library (optional)");
     let password = Field::default();
-    let read_only = RwSignal::new(false);
+    let read_only = Memo::new(move |_| like.new_type() == UserType::ReadOnly);
     let availability = RwSignal::new(Availability::Unchecked);
     let policy = use_password_policy();
     let authorities = use_known_authorities();
@@ -117,6 +122,7 @@ pub fn CreateUserForm() -> impl IntoView {
 
     // Nothing to edit yet: the form starts from an empty user and keeps what is typed.
     let form = SaveForm::build(Signal::stored(User::default()), CreateUserOp::NAME)
+        .check("like-colleague", Signal::derive(move || like.blocking()))
         .input(user_name)
         .input(first)
         .input(last)
@@ -129,7 +135,7 @@ pub fn CreateUserForm() -> impl IntoView {
             typed
                 .iter()
                 .map(|i| i.field)
-                .chain([password])
+                .chain([password, like.field])
                 .any(|f| f.value.with(|v| !v.trim().is_empty()))
         })
         .at_field(move |e| match e {
@@ -173,6 +179,7 @@ pub fn CreateUserForm() -> impl IntoView {
                 authentication_source: untrack(|| source.source()),
             };
             let name = request.user_name.clone();
+            like.keep_sent();
             Box::pin(async move {
                 let applied = session.create_user(request).await?;
                 // The host opens the new user's page; what was typed stays until then.
@@ -196,8 +203,21 @@ pub fn CreateUserForm() -> impl IntoView {
         })
     });
 
+    // Until the person ticks the box, it follows the colleague.
+    let like_type_hint = move || {
+        let found = like.found()?;
+        like.type_choice.with(Option::is_none).then(|| {
+            format!(
+                "Follows {}'s account until you change it.",
+                found.user.user_name
+            )
+        })
+    };
+
     view! {
         <FormCard prefix="new-user" title="Account" form=form save_label="Create user">
+            <LikeField like=like form=form/>
+            <LikePreview like=like/>
             <div on:focusout=check_name>
                 <InputField input=user_name form=form hint=name_hint required=true/>
             </div>
@@ -222,8 +242,14 @@ pub fn CreateUserForm() -> impl IntoView {
             }}
             <div class="check">
                 <input id="new-user-read-only" type="checkbox" prop:checked=move || read_only.get()
-                    on:change=move |ev| read_only.set(event_target_checked(&ev))/>
+                    aria-describedby=move || like_type_hint().map(|_| "new-user-read-only-hint")
+                    on:change=move |ev| like.type_choice.set(Some(if event_target_checked(&ev) {
+                        UserType::ReadOnly
+                    } else {
+                        UserType::Author
+                    }))/>
                 <label for="new-user-read-only">"Read-only user (cannot upload or edit documents)"</label>
+                {move || like_type_hint().map(|h| view! { <p id="new-user-read-only-hint" class="hint">{h}</p> })}
             </div>
             <InputField input=domain form=form hint="The user becomes a member of it. Leave empty for none."/>
         </FormCard>

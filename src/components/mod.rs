@@ -12,6 +12,7 @@ pub mod download;
 pub mod error_details;
 pub mod form;
 pub mod handover;
+pub mod onboarding;
 pub mod out_of_office;
 pub mod password_field;
 pub mod reauth_dialog;

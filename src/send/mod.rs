@@ -235,4 +235,5 @@ fn done(step: &Step) -> Applied {
 
 mod handover;
 mod memberships;
+mod onboarding;
 pub use handover::Handed;

@@ -45,7 +45,7 @@ impl Membership for UserGroup {
 }
 
 /// Where a group sits, as the list says it.
-fn kind(g: &UserGroup) -> String {
+pub fn kind(g: &UserGroup) -> String {
     if g.is_global() {
         "Global group".into()
     } else {

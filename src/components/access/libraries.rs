@@ -56,7 +56,7 @@ impl Membership for Library {
 
 /// How the user belongs to a library.
 #[derive(Clone, Debug, PartialEq)]
-enum Via {
+pub enum Via {
     Direct,
     /// Through these groups of theirs; perhaps also directly.
     Groups(Vec<String>),
@@ -76,14 +76,14 @@ impl Via {
     }
 }
 
-#[derive(Clone)]
-struct Row {
-    library: Library,
-    via: Via,
+#[derive(Clone, PartialEq)]
+pub struct Row {
+    pub library: Library,
+    pub via: Via,
 }
 
 /// `Old Projects (archive)`, `Board Room (hidden)`.
-fn library_label(l: &Library) -> String {
+pub fn library_label(l: &Library) -> String {
     match (l.is_archive, l.is_hidden) {
         (true, _) => format!("{} (archive)", l.name),
         (false, true) => format!("{} (hidden)", l.name),
@@ -91,15 +91,18 @@ fn library_label(l: &Library) -> String {
     }
 }
 
-async fn read_rows(
+/// The user's libraries, each with how they belong; `mine`: their groups, when readable,
+/// awaited only once the libraries are in (a resource still loading would be tracked, and its
+/// answer would read the libraries a second time).
+pub async fn read_rows(
     session: Session,
     user_name: String,
-    user_groups: GroupsRead,
+    mine: LocalBoxFuture<'static, Option<Vec<UserGroup>>>,
 ) -> Result<Vec<Row>, ApiError> {
     let libraries = session
         .call(&GetDomainMembershipsOfUser { user_name })
         .await?;
-    let mine: Option<Vec<UserGroup>> = user_groups.await.ok();
+    let mine = mine.await;
     let mut rows = Vec::new();
     for library in libraries {
         let via = match &mine {
@@ -138,7 +141,8 @@ pub fn LibrariesCard(
     let edit = MembershipEdit::<Library>::new(user_name, "libraries");
     let rows = LocalResource::new(move || {
         edit.change.version().track();
-        read_rows(session, user_name.get(), user_groups)
+        let mine = async move { user_groups.await.ok() }.boxed_local();
+        read_rows(session, user_name.get(), mine)
     });
     let current = move || rows.get().and_then(Result::ok).unwrap_or_default();
 
