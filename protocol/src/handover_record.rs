@@ -288,8 +288,10 @@ impl HandoverRecord {
         self.next().is_none()
     }
 
+    /// Closing is open once every chosen transfer is done without a warning: a warning means
+    /// part of the work stayed with the leaver, and would stay with a closed account.
     pub fn close_gate(&self) -> CloseGate {
-        match self.steps.len() - self.done() {
+        match self.steps.len() - self.done() + self.warned() {
             0 => CloseGate::Open,
             not_done => CloseGate::NeedsConsent { not_done },
         }
@@ -595,12 +597,17 @@ mod tests {
             warnings: Some("Some tasks could not be transferred.".into()),
             by_server: false,
         };
+        assert_eq!(r.warned(), 1);
         assert_eq!(
             r.close_gate(),
-            CloseGate::Open,
-            "a warning is said, not a failure"
+            CloseGate::NeedsConsent { not_done: 1 },
+            "work stayed with the leaver"
         );
-        assert_eq!(r.warned(), 1);
+        r.steps[1].status = StepStatus::Done {
+            warnings: None,
+            by_server: false,
+        };
+        assert_eq!(r.close_gate(), CloseGate::Open);
     }
 
     #[test]

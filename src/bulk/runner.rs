@@ -326,7 +326,11 @@ impl BulkRun {
                     r.step_tries = 0;
                     match applied {
                         Applied::Renamed(new_name) => r.current_name = new_name,
-                        Applied::HandedOn { warnings: Some(w) } => r.warnings.push(w),
+                        // Named by its transfer: a row's warnings are read together.
+                        Applied::HandedOn { warnings: Some(w) } => r.warnings.push(match &step {
+                            Step::Transfer { kind, .. } => format!("{}: {w}", kind.label()),
+                            _ => w,
+                        }),
                         _ => {}
                     }
                 }),

@@ -85,9 +85,9 @@ pub fn HandoverSelected(
                         prop:value=typed
                         aria-invalid=move || error.with(Option::is_some).then_some("true")
                         aria-describedby=move || error.with(Option::is_some).then_some("handover-selected-error")
-                        on:input=move |ev| typed.set(event_target_value(&ev))
+                        on:input=move |ev| { typed.set(event_target_value(&ev)); error.set(None); }
                         on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); confirm(); }/>
-                    <p id="handover-selected-error" class="field-error" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+                    <p id="handover-selected-error" class="field-error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
                 </div>
                 <p>
                     <input type="checkbox" id="handover-selected-disable" prop:checked=disable

@@ -33,9 +33,7 @@ const TOOLS: AdminTools = AdminTools {
     created: |user: Signal<User>| {
         view! { <WelcomeEmail user=user prefix="created-welcome" created=true/> }.into_any()
     },
-    handover: |user: Signal<User>| {
-        view! { <HandoverSection user=user delete=TOOLS.delete/> }.into_any()
-    },
+    handover: |user: Signal<User>| view! { <HandoverSection user=user/> }.into_any(),
 };
 
 #[component]

@@ -87,7 +87,7 @@ async fn measure(rows: usize, work: Work) -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         // A hand-over's preview goes on to read what each leaver holds: the run starts after.
-        while h.find("#bulk-busy").await?.text().await? != "" {
+        while !h.find("#bulk-busy").await?.text().await?.is_empty() {
             anyhow::ensure!(Instant::now() < deadline, "the holdings were not read");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

@@ -89,7 +89,10 @@ async fn a_csv_hands_two_leavers_over_and_refuses_the_rows_it_cannot_run() -> an
         );
         // Warnings are results of their own, in full.
         let table = h.find("#bulk-rows").await?.text().await?;
-        assert!(table.contains("with the server's warning: Some"), "{table}");
+        assert!(
+            table.contains("with the server's warning: checked-out documents: Some"),
+            "{table}"
+        );
         h.screenshot("bulk-handover-results").await?;
         Ok(())
     })

@@ -163,7 +163,11 @@ async fn a_leaver_hands_everything_to_a_successor_and_is_disabled() -> Result<()
         assert!(report.contains("Checked-out documents"), "{report}");
         assert!(report.contains("still open"), "{report}");
         assert!(checked(h, "#handover-close-disable").await?);
-        assert!(!exists(h, "#handover-close-anyway").await, "nothing failed");
+        // Work stayed with the leaver (the warnings): closing needs to be asked for.
+        h.wait_text("#handover-close-unfinished", "10 of the chosen transfers")
+            .await?;
+        assert!(!exists(h, "#handover-disable").await, "not without consent");
+        h.click("#handover-close-anyway").await?;
         h.client()
             .execute(
                 "document.getElementById('handover-progress').scrollIntoView()",
@@ -172,9 +176,14 @@ async fn a_leaver_hands_everything_to_a_successor_and_is_disabled() -> Result<()
             .await?;
         h.screenshot("handover-done").await?;
         assert_eq!(h.axe_violations().await?, Vec::<String>::new());
-        h.click("#status-toggle").await?;
-        h.click("#status-confirm").await?;
-        h.wait_text("#status-status", "disabled").await?;
+        h.click("#handover-disable").await?;
+        wait_focus(h, "handover-disable-cancel").await?;
+        h.click("#handover-disable-confirm").await?;
+        h.wait_text("#handover-disable-status", "mgarcia is disabled")
+            .await?;
+        let call = only_call(h, "ChangeUserStatus").await?;
+        assert_eq!(p(&call, "UserName"), "mgarcia");
+        assert_eq!(p(&call, "StatusCode"), "0");
         h.wait_text("#handover-report-account", "disabled").await?;
         Ok(())
     })
@@ -200,6 +209,12 @@ async fn a_successor_must_be_someone_else_who_exists_and_is_enabled() -> Result<
         h.click("#handover-run").await?;
         h.wait_text("#handover-choice-error", "There is no user named")
             .await?;
+        // A successor checked, then another typed and run at once: never the one before.
+        choose_successor(h, "zoe", "will take the work over").await?;
+        h.fill("#handover-successor", "nobody-else").await?;
+        h.click("#handover-run").await?;
+        h.wait_text("#handover-choice-error", "nobody-else").await?;
+        assert!(!exists(h, "#handover-steps").await, "nothing started");
         // Nothing chosen: nothing to run.
         choose_successor(h, "zoe", "will take the work over").await?;
         for op in TRANSFERS {
@@ -251,7 +266,7 @@ async fn a_warning_is_shown_in_full_and_a_failure_holds_the_closing_back() -> Re
         // Closing waits for consent while a chosen transfer failed.
         h.find("#handover-close-unfinished").await?;
         assert!(
-            !exists(h, "#status-toggle").await,
+            !exists(h, "#handover-disable").await,
             "no closing without consent"
         );
         h.screenshot("handover-warning").await?;
@@ -262,8 +277,10 @@ async fn a_warning_is_shown_in_full_and_a_failure_holds_the_closing_back() -> Re
         h.click("#handover-retry").await?;
         wait_done(h, 13).await?;
         assert_eq!(applied(&h.request_log().await?), ["TransferUserISOTasks"]);
-        assert!(!exists(h, "#handover-close-unfinished").await);
-        h.find("#status-toggle").await?;
+        // The warnings remain: work stayed with the leaver, so closing is still asked for.
+        h.find("#handover-close-unfinished").await?;
+        h.click("#handover-close-anyway").await?;
+        h.find("#handover-disable").await?;
         Ok(())
     })
     .await
@@ -285,7 +302,7 @@ async fn an_expired_ticket_a_lost_answer_and_a_reload_send_each_transfer_once() 
         h.fill("#reauth-password", ADMIN.1).await?;
         h.click(".dialog button[type=submit]").await?;
         let stopped = h.wait_text("#handover-stopped", "No answer came").await?;
-        assert!(stopped.contains("Retry"), "{stopped}");
+        assert!(stopped.contains("Go on asks the server"), "{stopped}");
         assert_eq!(
             attr(h, "#handover-step-TransferUserTasks", "data-status").await?.as_deref(),
             Some("sent")

@@ -30,7 +30,12 @@ pub(super) fn handover_row(
             );
         }
     }
-    if current.signed_in.eq_ignore_ascii_case(&user.user_name) {
+    if current.signed_in.trim().is_empty() {
+        found.fail(
+            "user name",
+            "who is signed in is not known yet, so no one is handed over; preview again.",
+        );
+    } else if current.signed_in.eq_ignore_ascii_case(&user.user_name) {
         found.fail(
             "user name",
             "this is your own account; another administrator hands it over.",

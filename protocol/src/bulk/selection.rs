@@ -18,7 +18,9 @@ pub fn handover(
     disable: bool,
     signed_in: &str,
 ) -> RowPlan {
-    let refusal = if user_name.eq_ignore_ascii_case(signed_in.trim()) {
+    let refusal = if signed_in.trim().is_empty() {
+        Some("who is signed in is not known yet, so no one is handed over.".to_string())
+    } else if user_name.eq_ignore_ascii_case(signed_in.trim()) {
         Some(format!(
             "{user_name} is your own account; another administrator hands it over."
         ))

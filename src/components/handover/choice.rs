@@ -28,13 +28,20 @@ pub fn HandoverChoice(
     let typed = RwSignal::new(String::new());
     // Looked up when the field is left (or Enter), not at every key.
     let asked = RwSignal::new(String::new());
+    // Each answer names the name it was read for: while the next one loads, the resource
+    // still holds the last, which must never stand for the name now asked.
     let successor = LocalResource::new(move || {
         let user_name = asked.get().trim().to_string();
         async move {
             if user_name.is_empty() {
                 return None;
             }
-            Some(session.call(&GetUser { user_name }).await)
+            let answer = session
+                .call(&GetUser {
+                    user_name: user_name.clone(),
+                })
+                .await;
+            Some((user_name, answer))
         }
     });
     let chosen = RwSignal::new(TransferKind::ALL.to_vec());
@@ -46,7 +53,10 @@ pub fn HandoverChoice(
         if let Err(problem) = check_successor(&leaver, &name, None) {
             return (!name.trim().is_empty()).then(|| Err(problem.to_string()));
         }
-        let answer = successor.get()??;
+        let (read_for, answer) = successor.get()??;
+        if read_for != name.trim() {
+            return None;
+        }
         Some(match answer {
             Ok(user) => check_successor(&leaver, &user.user_name, Some(user.enabled))
                 .map(|()| user)
@@ -61,6 +71,7 @@ pub fn HandoverChoice(
         None if !typed.with(|t| t.trim().is_empty()) && typed.get() != asked.get() => {
             "Press Enter or leave the field to check this user.".to_string()
         }
+        None if !asked.with(|a| a.trim().is_empty()) => format!("Checking {}…", asked.get().trim()),
         None => String::new(),
         Some(Ok(user)) => {
             let full = user.full_name();
@@ -79,8 +90,12 @@ pub fn HandoverChoice(
             asked.set(typed.get_untracked());
         }
         let Some(Ok(user)) = verdict.get_untracked() else {
+            let asked_now = asked.get_untracked().trim().to_string();
             error.set(Some(match verdict.get_untracked() {
                 Some(Err(p)) => p,
+                _ if !asked_now.is_empty() => {
+                    format!("{asked_now} is being checked: press Hand over again once it is.")
+                }
                 _ => "Enter the successor's user name and check it first (Enter).".into(),
             }));
             focus_id("handover-successor");

@@ -191,7 +191,7 @@ pub fn HoldingsTable(leaver: String, holdings: Holdings) -> impl IntoView {
                 .join(", ");
             Some(view! {
                 <p id="handover-redirections" class="warning">
-                    {format!("{} people redirect their tasks to {leaver}: {who}. Their new tasks would reach a closed account: ask them (or their User Manager) to change their out-of-office redirection.", list.len())}
+                    {format!("{} {} their tasks to {leaver}: {who}. New tasks would reach a closed account: ask them (or their User Manager) to change their out-of-office redirection.", list.len(), if list.len() == 1 { "person redirects" } else { "people redirect" })}
                 </p>
             }
             .into_any())

@@ -15,6 +15,7 @@ mod steps;
 use inforouter_protocol::User;
 use leptos::prelude::*;
 
+use crate::components::form::use_leave_guard;
 use crate::session::use_session;
 use choice::HandoverChoice;
 use close::CloseAccount;
@@ -23,16 +24,19 @@ use run::HandoverRun;
 use steps::HandoverSteps;
 
 #[component]
-pub fn HandoverSection(
-    user: Signal<User>,
-    /// The delete section, which only the administrators' entry builds.
-    delete: fn(Signal<User>) -> AnyView,
-) -> impl IntoView {
+pub fn HandoverSection(user: Signal<User>) -> impl IntoView {
     let session = use_session();
     let leaver = Memo::new(move |_| user.with(|u| u.user_name.clone()));
     let is_self = Memo::new(move |_| session.is_me(&leaver.get()));
     let admin = move || session.is_admin.get() != Some(false);
     let run = HandoverRun::new(&leaver.get_untracked());
+    // Only whether there is a record: the parts below keep their state while steps change.
+    let has_record = Memo::new(move |_| run.record.with(Option::is_some));
+    // Leaving while a transfer is out would lose its answer (it is then asked of the server).
+    use_leave_guard(
+        run.running.into(),
+        "A transfer is being sent. Leave anyway? The hand-over stops after it; Go on continues it later.",
+    );
     let holdings = LocalResource::new(move || {
         run.version.track();
         read_holdings(session, leaver.get())
@@ -66,7 +70,7 @@ pub fn HandoverSection(
         view! {
             <h3>{move || format!("What {} holds", leaver.get())}</h3>
             {holdings_view}
-            {move || if run.record.with(Option::is_none) {
+            {move || if !has_record.get() {
                 view! { <HandoverChoice leaver=leaver.into() statistics=statistics run=run/> }.into_any()
             } else {
                 view! { <HandoverSteps run=run user=user/> }.into_any()
@@ -82,7 +86,7 @@ pub fn HandoverSection(
             </p>
             {body}
         </section>
-        {move || (admin() && !is_self.get() && run.record.with(Option::is_some))
-            .then(|| view! { <CloseAccount user=user run=run delete=delete/> })}
+        {move || (admin() && !is_self.get() && has_record.get())
+            .then(|| view! { <CloseAccount user=user run=run/> })}
     }
 }

@@ -133,6 +133,9 @@ impl HandoverRun {
                     Ok(counts) => counts,
                     Err(ApiError::SessionExpired) => return Some(SIGN_IN_GIVEN_UP.into()),
                     Err(error) => {
+                        if self.record.is_disposed() {
+                            return None;
+                        }
                         let reason = format!(
                             "Not sent: what the two hold could not be read first. {}",
                             error.user_message()
@@ -182,9 +185,11 @@ impl HandoverRun {
                     }
                     return Some(SIGN_IN_GIVEN_UP.into());
                 }
-                Err(NotApplied { error, .. }) if answer_may_be_lost(&error) => {
+                // No answer, or (for a step sent before) the server could not be asked: it
+                // stays `Sent`, so nothing goes again before the server's counts are read.
+                Err(NotApplied { error, .. }) if answer_may_be_lost(&error) || lost.is_some() => {
                     let problem = format!(
-                        "No answer came ({}). Retry asks the server whether it was done before sending it again.",
+                        "No answer came ({}). Go on asks the server whether it was done before sending it again.",
                         error.user_message()
                     );
                     self.set(

@@ -18,10 +18,15 @@ use super::run::HandoverRun;
 use crate::components::download::save_text;
 use crate::session::use_session;
 
-fn status_words(step: &HandoverStep) -> (&'static str, String) {
+/// `running`: whether a step marked sent is out now, or was left unanswered.
+fn status_words(step: &HandoverStep, running: bool) -> (&'static str, String) {
     match &step.status {
         StepStatus::Waiting => ("waiting", "Waiting".into()),
-        StepStatus::Sent { problem: None, .. } => ("sent", "Sending…".into()),
+        StepStatus::Sent { problem: None, .. } if running => ("sent", "Sending…".into()),
+        StepStatus::Sent { problem: None, .. } => (
+            "sent",
+            "Sent; not known yet whether it was done. Go on asks the server first.".into(),
+        ),
         StepStatus::Sent {
             problem: Some(p), ..
         } => ("sent", format!("Not known whether it was done: {p}")),
@@ -73,7 +78,7 @@ pub fn HandoverSteps(run: HandoverRun, user: Signal<User>) -> impl IntoView {
                     record.with(|r| {
                         r.as_ref()
                             .and_then(|r| r.steps.iter().find(|s| s.kind == kind))
-                            .map(status_words)
+                            .map(|s| status_words(s, run.running.get()))
                             .unwrap_or(("waiting", String::new()))
                     })
                 });
@@ -88,6 +93,17 @@ pub fn HandoverSteps(run: HandoverRun, user: Signal<User>) -> impl IntoView {
     };
     let progress = move || record.with(|r| r.as_ref().map(|r| summary(r, run.running.get())));
     let idle = move || !run.running.get();
+    // A new hand-over forgets this one: not while a step's fate is unknown.
+    let can_discard = move || {
+        idle()
+            && record.with(|r| {
+                r.as_ref().is_some_and(|r| {
+                    !r.steps
+                        .iter()
+                        .any(|s| matches!(s.status, StepStatus::Sent { .. }))
+                })
+            })
+    };
     let can_retry = move || idle() && record.with(|r| r.as_ref().is_some_and(|r| r.failed() > 0));
     let can_go_on =
         move || idle() && record.with(|r| r.as_ref().is_some_and(|r| r.next().is_some()));
@@ -112,11 +128,11 @@ pub fn HandoverSteps(run: HandoverRun, user: Signal<User>) -> impl IntoView {
     view! {
         <p id="handover-progress" tabindex="-1" role="status" aria-live="polite">{progress}</p>
         <ol id="handover-steps" class="steps">{steps}</ol>
-        <p id="handover-stopped" class="warning" hidden=move || run.stopped.with(Option::is_none)>{move || run.stopped.get()}</p>
+        <p id="handover-stopped" class="warning" role="alert" hidden=move || run.stopped.with(Option::is_none)>{move || run.stopped.get()}</p>
         <div class="actions">
             <button type="button" id="handover-retry" hidden=move || !can_retry() on:click=move |_| run.retry(session)>"Retry what failed"</button>
             <button type="button" id="handover-go-on" hidden=move || !can_go_on() on:click=move |_| run.start(session)>"Go on"</button>
-            <button type="button" id="handover-discard" class="secondary" hidden=move || !idle() on:click=move |_| run.discard()>"Start a new hand-over"</button>
+            <button type="button" id="handover-discard" class="secondary" hidden=move || !can_discard() on:click=move |_| run.discard()>"Start a new hand-over"</button>
         </div>
         <section id="handover-report" class="report" aria-labelledby="handover-report-title" hidden=move || !idle()>
             <h3 id="handover-report-title">"Hand-over report"</h3>
@@ -143,7 +159,7 @@ fn report_table(r: &HandoverRecord) -> AnyView {
         .steps
         .iter()
         .map(|step| {
-            let (_, words) = status_words(step);
+            let (_, words) = status_words(step, false);
             view! {
                 <tr>
                     <th scope="row">{capitalised(step.kind.label())}</th>
