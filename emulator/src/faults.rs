@@ -32,6 +32,8 @@ pub struct Faults {
     /// The password policy's `PasswordRePromptActions/UserDelete`: DeleteUser is refused with
     /// `[2767]` and DeleteUser1 checks the calling administrator's password.
     pub reprompt_user_delete: bool,
+    /// Every TransferUser* answers with its page's `warnings` (the warnings mode).
+    pub transfer_warnings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,7 @@ impl Faults {
             modern: self.modern,
             prefs_replace: self.prefs_replace,
             reprompt_user_delete: self.reprompt_user_delete,
+            transfer_warnings: self.transfer_warnings,
         }
     }
 

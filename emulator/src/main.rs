@@ -65,6 +65,9 @@ struct Args {
     /// DeleteUser is refused with [2767] and DeleteUser1 checks the administrator's password.
     #[arg(long)]
     reprompt_user_delete: bool,
+    /// Every TransferUser* answers with its page's `warnings` (the warnings mode).
+    #[arg(long)]
+    transfer_warnings: bool,
     /// Seed of the fault generator.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -101,6 +104,7 @@ async fn main() -> anyhow::Result<()> {
             prefs_replace: a.prefs_replace,
             protocols_off: a.protocols_off,
             reprompt_user_delete: a.reprompt_user_delete,
+            transfer_warnings: a.transfer_warnings,
         },
         seed: a.seed,
         service_prefix: a.service_prefix,

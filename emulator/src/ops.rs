@@ -93,6 +93,9 @@ pub struct Mode {
     /// `PasswordRePromptActions/UserDelete`: DeleteUser refuses, DeleteUser1 checks the
     /// caller's password.
     pub reprompt_user_delete: bool,
+    /// Every TransferUser* answers with its page's `warnings`, also when all went (a server
+    /// whose rules the console cannot see kept something back).
+    pub transfer_warnings: bool,
 }
 
 /// A newer server's HTTP 400: model binding refused this parameter before the call ran.
@@ -184,6 +187,7 @@ struct Ctx<'a> {
     p: &'a Params,
     modern: bool,
     with_mobile: bool,
+    transfer_warnings: bool,
 }
 
 impl Ctx<'_> {
@@ -308,6 +312,7 @@ pub fn run(
         p,
         modern: mode.modern,
         with_mobile: mode.with_mobile,
+        transfer_warnings: mode.transfer_warnings,
     };
     let with_mobile = mode.with_mobile;
     let outcome = match op {

@@ -428,7 +428,8 @@ impl Harness {
     pub async fn clear_faults(&self) -> Result<()> {
         self.set_faults(serde_json::json!({
             "latency_ms": 0, "fail_500_rate": 0.0, "malformed_rate": 0.0, "drop_rate": 0.0,
-            "hang_rate": 0.0, "lose_answer_rate": 0.0, "missing_ops": [], "only_ops": null
+            "hang_rate": 0.0, "lose_answer_rate": 0.0, "missing_ops": [], "only_ops": null,
+            "transfer_warnings": false
         }))
         .await
     }

@@ -69,8 +69,8 @@ fn transfer(c: &Ctx, state: &mut State) -> Outcome {
         ));
     }
     let left = apply(&mut state.world, &state.store, from, to);
-    let warnings =
-        (left > 0).then(|| ("warnings", format!("Some {noun} could not be transferred.")));
+    let warned = left > 0 || c.transfer_warnings;
+    let warnings = warned.then(|| ("warnings", format!("Some {noun} could not be transferred.")));
     Ok((warnings.into_iter().collect(), String::new()))
 }
 
