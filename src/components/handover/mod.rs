@@ -29,7 +29,7 @@ pub fn HandoverSection(user: Signal<User>) -> impl IntoView {
     let leaver = Memo::new(move |_| user.with(|u| u.user_name.clone()));
     let is_self = Memo::new(move |_| session.is_me(&leaver.get()));
     let admin = move || session.is_admin.get() != Some(false);
-    let run = HandoverRun::new(&leaver.get_untracked());
+    let run = HandoverRun::new(&user.get_untracked(), leaver.into());
     // Only whether there is a record: the parts below keep their state while steps change.
     let has_record = Memo::new(move |_| run.record.with(Option::is_some));
     // Leaving while a transfer is out would lose its answer (it is then asked of the server).

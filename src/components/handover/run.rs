@@ -5,10 +5,11 @@
 //! `Sent`, so that Retry asks the server before sending it again. The run ends with the view
 //! that owns it: once that is gone, nothing further is sent.
 
-use inforouter_protocol::ApiError;
 use inforouter_protocol::handover_record::{
     HandoverRecord, StepStatus, answer_may_be_lost, storage_key,
 };
+use inforouter_protocol::operations::GetUser;
+use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
 use crate::send::{Handed, NotApplied};
@@ -23,6 +24,9 @@ pub struct HandoverRun {
     /// Bumped when a run stops or ends, so what the leaver holds is read again.
     pub version: RwSignal<u64>,
     key: StoredValue<String>,
+    /// The leaver's name as the page knows it now: a rename on this page does not strand the
+    /// record, which goes on under the new name.
+    leaver: Signal<String>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -30,19 +34,24 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 impl HandoverRun {
-    /// The run for `leaver`, with the record a previous load of this tab kept.
-    pub fn new(leaver: &str) -> HandoverRun {
-        let key = storage_key(leaver);
+    /// The run for `user`, with the record a previous load of this tab kept: found by the
+    /// user's id when the server gives one (so a rename keeps it), else by name.
+    pub fn new(user: &User, leaver: Signal<String>) -> HandoverRun {
+        let key = if user.user_id.trim().is_empty() {
+            storage_key(&user.user_name)
+        } else {
+            storage_key(&format!("id:{}", user.user_id.trim()))
+        };
         let kept = storage()
             .and_then(|s| s.get_item(&key).ok().flatten())
-            .and_then(|text| HandoverRecord::from_text(&text))
-            .filter(|r| r.leaver.eq_ignore_ascii_case(leaver.trim()));
+            .and_then(|text| HandoverRecord::from_text(&text));
         HandoverRun {
             record: RwSignal::new(kept),
             running: RwSignal::new(false),
             stopped: RwSignal::new(None),
             version: RwSignal::new(0),
             key: StoredValue::new(key),
+            leaver,
         }
     }
 
@@ -94,6 +103,10 @@ impl HandoverRun {
         if self.running.get_untracked() || self.record.with_untracked(Option::is_none) {
             return;
         }
+        let now_called = self.leaver.get_untracked();
+        if !now_called.trim().is_empty() {
+            self.update(|r| r.leaver = now_called);
+        }
         self.running.set(true);
         self.stopped.set(None);
         let run = *self;
@@ -110,6 +123,9 @@ impl HandoverRun {
 
     /// Works through the record; `Some(why)` when it stopped before the end.
     async fn work(self, session: Session) -> Option<String> {
+        if let Some(why) = self.successor_gone(session).await {
+            return Some(why);
+        }
         loop {
             // The page went away: nothing further is sent.
             if self.record.is_disposed() {
@@ -211,6 +227,29 @@ impl HandoverRun {
                     self.set(i, StepStatus::Failed { reason });
                 }
             }
+        }
+    }
+
+    /// The successor read again before a run goes on (after a reload, or later): work handed
+    /// to an account that is gone or disabled would stall. Why not, when so.
+    async fn successor_gone(&self, session: Session) -> Option<String> {
+        let successor = self
+            .record
+            .with_untracked(|r| r.as_ref().map(|r| r.successor.clone()))?;
+        let read = session
+            .call(&GetUser {
+                user_name: successor.clone(),
+            })
+            .await;
+        match read {
+            Ok(user) if !user.enabled => Some(format!(
+                "Stopped: {successor} is disabled now, and work handed to them would stall. Enable them, or start a new hand-over to someone else."
+            )),
+            Err(ApiError::UserNotFound | ApiError::UserDeleted) => Some(format!(
+                "Stopped: {successor} no longer exists (deleted or renamed). Start a new hand-over to someone else."
+            )),
+            // Anything else shows at the first transfer, with its reason.
+            _ => None,
         }
     }
 
