@@ -241,11 +241,31 @@ impl HandoverRecord {
     }
 
     /// The next transfer to work on: a sent one (to be decided by the server) or a waiting
-    /// one; failed ones wait for [`HandoverRecord::retry_failed`].
+    /// one; failed ones wait for [`HandoverRecord::retry_failed`]. While a membership transfer
+    /// has failed, the others wait too: a successor who is no member of a library cannot take
+    /// what lies in it, and what went with a warning is not sent again.
     pub fn next(&self) -> Option<usize> {
+        let blocked = self.memberships_failed();
+        self.steps.iter().position(|s| match s.status {
+            StepStatus::Sent { .. } => true,
+            StepStatus::Waiting => !blocked || is_membership(s.kind),
+            _ => false,
+        })
+    }
+
+    /// Whether a membership transfer failed, holding back the rest.
+    pub fn memberships_failed(&self) -> bool {
         self.steps
             .iter()
-            .position(|s| matches!(s.status, StepStatus::Waiting | StepStatus::Sent { .. }))
+            .any(|s| is_membership(s.kind) && matches!(s.status, StepStatus::Failed { .. }))
+    }
+
+    /// Transfers not sent yet (waiting their turn, or held back).
+    pub fn waiting(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| s.status == StepStatus::Waiting)
+            .count()
     }
 
     /// Failed transfers go back to be worked on; one whose answer may have been lost stays
@@ -443,6 +463,14 @@ impl HandoverRecord {
     }
 }
 
+/// The transfers that let the successor into the leaver's libraries.
+fn is_membership(kind: TransferKind) -> bool {
+    matches!(
+        kind,
+        TransferKind::DomainMemberships | TransferKind::GroupMemberships
+    )
+}
+
 /// What someone holds, in words: each kind's count that is not zero ("3 checked-out
 /// documents, up to 12 document ownerships"), or that nothing is counted.
 pub fn holdings_summary(statistics: &UserStatistics) -> String {
@@ -608,6 +636,33 @@ mod tests {
             by_server: false,
         };
         assert_eq!(r.close_gate(), CloseGate::Open);
+    }
+
+    #[test]
+    fn a_failed_membership_holds_the_work_that_moves_back() {
+        let mut r = HandoverRecord::new(
+            "leaver",
+            "heir",
+            &[Tasks, GroupMemberships, DomainMemberships],
+        );
+        r.steps[0].status = StepStatus::Failed {
+            reason: "Access denied".into(),
+        };
+        assert_eq!(r.next(), Some(1), "the other membership still goes");
+        r.steps[1].status = StepStatus::Done {
+            warnings: None,
+            by_server: false,
+        };
+        assert_eq!(r.next(), None, "the tasks wait");
+        assert!(r.memberships_failed());
+        assert_eq!(r.waiting(), 1);
+        r.retry_failed();
+        assert_eq!(r.next(), Some(0));
+        r.steps[0].status = StepStatus::Done {
+            warnings: None,
+            by_server: false,
+        };
+        assert_eq!(r.next(), Some(2), "then the rest");
     }
 
     #[test]

@@ -335,3 +335,40 @@ async fn an_expired_ticket_a_lost_answer_and_a_reload_send_each_transfer_once() 
     })
     .await
 }
+
+#[tokio::test]
+async fn a_failed_membership_holds_the_moves_back_until_it_is_retried() -> Result<()> {
+    run(Harness::start().await?, async |h| {
+        open_handover(h, "mgarcia").await?;
+        h.set_faults(json!({ "missing_ops": ["TransferUserGroupMemberships"] }))
+            .await?;
+        choose_successor(h, "zoe", "will take the work over").await?;
+        h.clear_log().await?;
+        h.click("#handover-run").await?;
+        let said = h
+            .wait_text("#handover-progress", "11 more wait until the memberships")
+            .await?;
+        assert!(said.starts_with("1 of 13 transfers to zoe done"), "{said}");
+        assert_eq!(
+            applied(&h.request_log().await?),
+            ["TransferUserDomainMemberships"],
+            "nothing moved before the successor is let in"
+        );
+        assert_eq!(
+            attr(h, "#handover-step-TransferUserTasks", "data-status")
+                .await?
+                .as_deref(),
+            Some("waiting")
+        );
+        h.clear_faults().await?;
+        h.click("#handover-retry").await?;
+        wait_done(h, 13).await?;
+        let mut once = applied(&h.request_log().await?);
+        once.sort();
+        let mut all = TRANSFERS.map(str::to_string).to_vec();
+        all.sort();
+        assert_eq!(once, all, "each transfer applied once");
+        Ok(())
+    })
+    .await
+}

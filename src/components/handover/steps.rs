@@ -54,6 +54,12 @@ fn summary(r: &HandoverRecord, running: bool) -> String {
         said.push_str(&format!(", {} failed", r.failed()));
     }
     said.push_str(if running { "; working…" } else { "." });
+    if !running && r.memberships_failed() && r.waiting() > 0 {
+        said.push_str(&format!(
+            " {} more wait until the memberships are handed over (the successor must be let into the libraries first): Retry what failed.",
+            r.waiting()
+        ));
+    }
     said
 }
 
