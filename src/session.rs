@@ -32,7 +32,8 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-fn storage() -> Option<web_sys::Storage> {
+/// The tab's storage (sessionStorage): what must survive a reload of this tab only.
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 

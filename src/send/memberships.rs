@@ -4,6 +4,8 @@
 //! A newer server says those refusals in its own language under a code shared by others: any
 //! refusal the console cannot read is checked against the memberships read again.
 
+use futures::FutureExt;
+use futures::future::LocalBoxFuture;
 use inforouter_protocol::account_admin::ChangeUserType;
 use inforouter_protocol::bulk::memberships::GroupName;
 use inforouter_protocol::groups::{
@@ -19,28 +21,42 @@ use crate::session::Session;
 
 type Sent = Result<Applied, NotApplied>;
 
+/// A membership call on its way, and its name for the technical detail.
+pub type MembershipCall = (&'static str, LocalBoxFuture<'static, Result<(), ApiError>>);
+
+/// Sends `add` when adding, `remove` otherwise (the Access cards and bulk rows alike).
+pub fn send_either<A, R>(session: Session, adding: bool, add: A, remove: R) -> MembershipCall
+where
+    A: Operation<Output = ()> + 'static,
+    R: Operation<Output = ()> + 'static,
+{
+    if adding {
+        (
+            A::NAME,
+            async move { session.call(&add).await }.boxed_local(),
+        )
+    } else {
+        (
+            R::NAME,
+            async move { session.call(&remove).await }.boxed_local(),
+        )
+    }
+}
+
 impl Session {
     pub async fn change_group(&self, user_name: &str, group: &GroupName, add: bool) -> Sent {
-        let (domain_name, group_name, who) = (
-            group.library.clone(),
-            group.group.clone(),
-            user_name.to_string(),
-        );
-        let (operation, answer) = if add {
-            let op = AddUsergroupMember {
-                domain_name,
-                group_name,
-                user_name: who,
-            };
-            (AddUsergroupMember::NAME, self.call(&op).await)
-        } else {
-            let op = RemoveUsergroupMember {
-                domain_name,
-                group_name,
-                user_name: who,
-            };
-            (RemoveUsergroupMember::NAME, self.call(&op).await)
+        let (domain_name, group_name) = (group.library.clone(), group.group.clone());
+        let adding = AddUsergroupMember {
+            domain_name: domain_name.clone(),
+            group_name: group_name.clone(),
+            user_name: user_name.to_string(),
         };
+        let removing = RemoveUsergroupMember {
+            domain_name,
+            group_name,
+            user_name: user_name.to_string(),
+        };
+        let (operation, sent) = send_either(*self, add, adding, removing);
         let as_wanted = async || {
             let now = self
                 .call(&GetGroupMembershipsOfUser {
@@ -55,24 +71,19 @@ impl Session {
                 member == add
             })
         };
-        settle(answer, add, operation, as_wanted).await
+        settle(sent.await, add, operation, as_wanted).await
     }
 
     pub async fn change_library(&self, user_name: &str, library: &str, add: bool) -> Sent {
-        let (domain_name, who) = (library.to_string(), user_name.to_string());
-        let (operation, answer) = if add {
-            let op = AddUserAsDomainMember {
-                domain_name,
-                user_name: who,
-            };
-            (AddUserAsDomainMember::NAME, self.call(&op).await)
-        } else {
-            let op = RemoveUserFromDomainMembership {
-                domain_name,
-                user_name: who,
-            };
-            (RemoveUserFromDomainMembership::NAME, self.call(&op).await)
+        let adding = AddUserAsDomainMember {
+            domain_name: library.to_string(),
+            user_name: user_name.to_string(),
         };
+        let removing = RemoveUserFromDomainMembership {
+            domain_name: library.to_string(),
+            user_name: user_name.to_string(),
+        };
+        let (operation, sent) = send_either(*self, add, adding, removing);
         // The listing holds memberships through groups too: it proves an add, not a removal.
         let as_wanted = async || {
             add && self
@@ -82,7 +93,7 @@ impl Session {
                 .await
                 .is_ok_and(|all| all.iter().any(|l| l.name.eq_ignore_ascii_case(library)))
         };
-        settle(answer, add, operation, as_wanted).await
+        settle(sent.await, add, operation, as_wanted).await
     }
 
     pub async fn change_user_type(

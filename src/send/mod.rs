@@ -237,3 +237,4 @@ mod handover;
 mod memberships;
 mod onboarding;
 pub use handover::Handed;
+pub use memberships::{MembershipCall, send_either};

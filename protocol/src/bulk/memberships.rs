@@ -130,6 +130,17 @@ impl Directory {
         }
     }
 
+    /// The step a list column's `name` asks for, and how the preview names it.
+    fn step(&self, column: Column, name: &str, add: bool) -> Result<(String, Step), String> {
+        if matches!(column, Column::AddGroups | Column::RemoveGroups) {
+            let group = self.group(name)?;
+            Ok((group.describe(), Step::Group { group, add }))
+        } else {
+            let library = self.library(name)?;
+            Ok((library.clone(), Step::Library { library, add }))
+        }
+    }
+
     fn library(&self, name: &str) -> Result<String, String> {
         self.libraries
             .iter()
@@ -148,49 +159,29 @@ pub(super) fn membership_steps(
     found: &mut Findings,
 ) -> Vec<Step> {
     let mut steps = Vec::new();
-    for (column, add) in [(Column::AddGroups, true), (Column::RemoveGroups, false)] {
-        let Some(cell) = cells.get(column) else {
-            continue;
-        };
-        let Some(directory) = directory else {
-            found.reject(
-                column,
-                "the server's groups could not be read; preview again.",
-            );
-            continue;
-        };
-        let mut named = Vec::new();
-        for name in names(cell) {
-            match directory.group(name) {
-                Ok(group) => {
-                    named.push(group.describe());
-                    steps.push(Step::Group { group, add });
-                }
-                Err(why) => found.reject(column, &why),
-            }
-        }
-        found.change(column, String::new(), named.join(", "));
-    }
-    for (column, add) in [
+    let lists = [
+        (Column::AddGroups, true),
+        (Column::RemoveGroups, false),
         (Column::AddLibraries, true),
         (Column::RemoveLibraries, false),
-    ] {
+    ];
+    for (column, add) in lists {
         let Some(cell) = cells.get(column) else {
             continue;
         };
         let Some(directory) = directory else {
             found.reject(
                 column,
-                "the server's libraries could not be read; preview again.",
+                "the server's groups and libraries could not be read; preview again.",
             );
             continue;
         };
         let mut named = Vec::new();
         for name in names(cell) {
-            match directory.library(name) {
-                Ok(library) => {
-                    named.push(library.clone());
-                    steps.push(Step::Library { library, add });
+            match directory.step(column, name, add) {
+                Ok((said, step)) => {
+                    named.push(said);
+                    steps.push(step);
                 }
                 Err(why) => found.reject(column, &why),
             }

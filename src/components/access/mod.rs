@@ -13,7 +13,7 @@ use futures::future::LocalBoxFuture;
 use inforouter_protocol::groups::GetGroupMembershipsOfUser;
 use inforouter_protocol::groups::UserGroup;
 use inforouter_protocol::libraries::{GetDomains, Library};
-use inforouter_protocol::{ApiError, Operation, User};
+use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
 use crate::components::error_details::ErrorDetails;
@@ -68,27 +68,7 @@ pub trait Membership: Clone + Send + Sync + 'static {
     }
 }
 
-/// A membership call on its way, and its name for the technical detail.
-pub type Sent = (&'static str, LocalBoxFuture<'static, Result<(), ApiError>>);
-
-/// Sends `add` when adding, `remove` otherwise.
-pub fn send_either<A, R>(session: Session, adding: bool, add: A, remove: R) -> Sent
-where
-    A: Operation<Output = ()> + 'static,
-    R: Operation<Output = ()> + 'static,
-{
-    if adding {
-        (
-            A::NAME,
-            async move { session.call(&add).await }.boxed_local(),
-        )
-    } else {
-        (
-            R::NAME,
-            async move { session.call(&remove).await }.boxed_local(),
-        )
-    }
-}
+pub use crate::send::{MembershipCall as Sent, send_either};
 
 /// What a membership change does; Undo adds back what was just removed.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use inforouter_protocol::{ApiError, User};
 use leptos::prelude::*;
 
 use crate::send::{Handed, NotApplied};
-use crate::session::Session;
+use crate::session::{Session, storage};
 
 #[derive(Clone, Copy)]
 pub struct HandoverRun {
@@ -27,10 +27,6 @@ pub struct HandoverRun {
     /// The leaver's name as the page knows it now: a rename on this page does not strand the
     /// record, which goes on under the new name.
     leaver: Signal<String>,
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
 }
 
 impl HandoverRun {
@@ -81,7 +77,8 @@ impl HandoverRun {
     pub fn begin(&self, record: HandoverRecord, session: Session) {
         self.record.set(Some(record));
         self.keep();
-        self.start(session);
+        // The choice has just read the successor: no second read.
+        self.go(session, false);
     }
 
     /// Forgets the record (a new hand-over can be chosen). Not while running.
@@ -99,7 +96,13 @@ impl HandoverRun {
         self.start(session);
     }
 
+    /// Goes on with the record (after a stop, a retry or a reload): the successor is read
+    /// again first.
     pub fn start(&self, session: Session) {
+        self.go(session, true);
+    }
+
+    fn go(&self, session: Session, check_successor: bool) {
         if self.running.get_untracked() || self.record.with_untracked(Option::is_none) {
             return;
         }
@@ -111,7 +114,7 @@ impl HandoverRun {
         self.stopped.set(None);
         let run = *self;
         leptos::task::spawn_local(async move {
-            let why = run.work(session).await;
+            let why = run.work(session, check_successor).await;
             if run.running.is_disposed() {
                 return;
             }
@@ -122,8 +125,8 @@ impl HandoverRun {
     }
 
     /// Works through the record; `Some(why)` when it stopped before the end.
-    async fn work(self, session: Session) -> Option<String> {
-        if let Some(why) = self.successor_gone(session).await {
+    async fn work(self, session: Session, check_successor: bool) -> Option<String> {
+        if check_successor && let Some(why) = self.successor_gone(session).await {
             return Some(why);
         }
         loop {
