@@ -34,7 +34,27 @@ pub struct Faults {
     pub reprompt_user_delete: bool,
     /// Every TransferUser* answers with its page's `warnings` (the warnings mode).
     pub transfer_warnings: bool,
+    /// An older server, as the vendor's `srv.wsdl` describes it: the calls in [`OLD_WSDL_LACKS`]
+    /// do not exist and answer as any unknown operation does.
+    pub old_wsdl: bool,
 }
+
+/// The calls the vendor's older `srv.wsdl` (162 operations) does not have (protocol-notes.md,
+/// "SOAP, and servers with GET and POST switched off").
+pub const OLD_WSDL_LACKS: [&str; 12] = [
+    "AuthenticateUser1",
+    "RenewTicket",
+    "GetCurrentUser",
+    "GetAllUsers1",
+    "GetAllUsers2",
+    "GetAllUsersWithoutDetails",
+    "DeleteUser1",
+    "UpdateUserContactInfo",
+    "GetAuthenticationAndPasswordPolicy",
+    "ForgotPassword",
+    "ForgotPasswordByUserName",
+    "ChangePasswordUsingSecretText",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
@@ -57,8 +77,14 @@ impl Faults {
         }
     }
 
+    /// Answered with 404 (`--missing-op`).
     pub fn is_missing(&self, op: &str) -> bool {
         self.missing_ops.iter().any(|m| m.eq_ignore_ascii_case(op))
+    }
+
+    /// Not there at all, as an older server: answered as an unknown operation.
+    pub fn is_unknown(&self, op: &str) -> bool {
+        self.old_wsdl && OLD_WSDL_LACKS.iter().any(|m| m.eq_ignore_ascii_case(op))
     }
 
     /// Picks at most one random fault for a call to `op`, from one uniform draw in [0, 1).

@@ -59,8 +59,14 @@ struct Args {
     prefs_replace: bool,
     /// GET and POST switched off in web.config: every /srv.asmx/<Op> answers HTTP 500
     /// "Request format is unrecognized"; SOAP still works.
-    #[arg(long)]
+    #[arg(long, alias = "soap-only")]
     protocols_off: bool,
+    /// An older server (the vendor's srv.wsdl): AuthenticateUser1, RenewTicket, GetCurrentUser,
+    /// GetAllUsers1/2, GetAllUsersWithoutDetails, DeleteUser1, UpdateUserContactInfo,
+    /// GetAuthenticationAndPasswordPolicy and the three forgotten-password calls answer as
+    /// unknown operations.
+    #[arg(long)]
+    old_wsdl: bool,
     /// The password policy's re-prompt on user delete (PasswordRePromptActions/UserDelete):
     /// DeleteUser is refused with [2767] and DeleteUser1 checks the administrator's password.
     #[arg(long)]
@@ -105,6 +111,7 @@ async fn main() -> anyhow::Result<()> {
             protocols_off: a.protocols_off,
             reprompt_user_delete: a.reprompt_user_delete,
             transfer_warnings: a.transfer_warnings,
+            old_wsdl: a.old_wsdl,
         },
         seed: a.seed,
         service_prefix: a.service_prefix,

@@ -161,7 +161,8 @@ async fn call(
         status: 200,
         success: None,
     };
-    let response = match ops::canonical(raw_op) {
+    let known = ops::canonical(raw_op).filter(|op| !faults.is_unknown(op));
+    let response = match known {
         // GET and POST switched off in web.config: ASP.NET cannot map the URL to a method.
         _ if faults.protocols_off && !soap => {
             entry.status = 500;

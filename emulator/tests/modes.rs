@@ -213,3 +213,40 @@ async fn protocols_off_refuses_get_and_post_but_not_soap() {
     expect(&info, Via::Soap, "ServerInfo", version, "SOAP answers");
     r.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_older_server_lacks_the_newer_calls_as_unknown_operations() {
+    let r = emulator(|c| c.faults.old_wsdl = true).await;
+    let login = call(&r, Via::Post, SIGN_IN, &login("jdoe", "Secret123!")).await;
+    expect(
+        &login,
+        Via::Post,
+        SIGN_IN,
+        Succeeds,
+        "AuthenticateUser is there",
+    );
+    for op in [
+        "GetAllUsers1",
+        "GetCurrentUser",
+        "DeleteUser1",
+        "UpdateUserContactInfo",
+    ] {
+        let plain = call(&r, Via::Post, op, &[]).await;
+        assert_eq!(plain.status, 500, "{op}");
+        assert!(
+            plain.body.contains("Request format is unrecognized"),
+            "{}",
+            plain.body
+        );
+        let soap = call(&r, Via::Soap, op, &[]).await;
+        assert_eq!(soap.status, 500, "{op} over SOAP");
+        assert!(
+            soap.body.contains(&format!(
+                "Server did not recognize the value of HTTP Header SOAPAction: http://tempuri.org/{op}."
+            )),
+            "{}",
+            soap.body
+        );
+    }
+    r.shutdown().await;
+}

@@ -199,13 +199,23 @@ impl ApiError {
                 snippet,
             } => {
                 let s = snippet.to_ascii_lowercase();
-                s.contains("unrecognized") || s.contains("unknown web method")
+                s.contains("unrecognized")
+                    || s.contains("unknown web method")
+                    || s.contains("did not recognize the value of http header soapaction")
             }
             ApiError::Server { message, .. } => {
                 message.to_ascii_lowercase().contains("unknown web method")
             }
             _ => false,
         }
+    }
+
+    /// ASP.NET's answer to a GET or POST when web.config switches those protocols off (HTTP
+    /// 500, "Request format is unrecognized"). An older server answers an operation it lacks
+    /// the same way, so only a session's first call, ServerInfo, may read it as "speak SOAP".
+    pub fn switches_to_soap(&self) -> bool {
+        matches!(self, ApiError::HttpStatus { status: 500, snippet }
+            if snippet.to_ascii_lowercase().contains("request format is unrecognized"))
     }
 
     /// Whether signing in again could make the same call succeed.

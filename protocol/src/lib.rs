@@ -29,6 +29,7 @@ pub mod password_policy;
 pub mod preferences;
 pub mod redirection;
 pub mod server_info;
+pub mod soap;
 pub mod ticket;
 pub mod user;
 pub mod user_query;

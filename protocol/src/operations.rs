@@ -58,14 +58,29 @@ pub enum Method {
     /// The default: it keeps the ticket and password out of URLs, history and server logs.
     #[default]
     Post,
+    /// SOAP 1.1 (`soap.rs`): what a server with GET and POST switched off still answers.
+    Soap,
 }
 
-/// What the browser layer sends. `url` has the query string for GET; `body` is the form for POST.
+impl Method {
+    /// As the connection line and `inforouter:method` name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Soap => "SOAP",
+        }
+    }
+}
+
+/// What the browser layer sends. `url` has the query string for GET; `body` is the form for
+/// POST and the envelope for SOAP, whose `SOAPAction` header is `soap_action`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: Method,
     pub url: String,
     pub body: Option<String>,
+    pub soap_action: Option<String>,
 }
 
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
@@ -77,29 +92,32 @@ pub fn build<O: Operation>(
     ticket: Option<&Ticket>,
     method: Method,
 ) -> HttpRequest {
-    let mut params: Vec<(&str, String)> = Vec::new();
+    let mut params: Vec<(&'static str, String)> = Vec::new();
     if let (Some(name), Some(ticket)) = (O::TICKET_PARAM, ticket) {
         params.push((name, ticket.as_str().to_string()));
     }
     params.extend(op.params());
+    let base = base.trim_end_matches('/');
+    if method == Method::Soap {
+        return HttpRequest {
+            method,
+            url: base.to_string(),
+            body: Some(crate::soap::envelope(O::NAME, &params)),
+            soap_action: Some(crate::soap::soap_action(O::NAME)),
+        };
+    }
     let encoded = encode_pairs(params.iter().map(|(k, v)| (*k, v.as_str())));
-    let path = format!("{}/{}", base.trim_end_matches('/'), O::NAME);
-    match method {
-        Method::Get if encoded.is_empty() => HttpRequest {
-            method,
-            url: path,
-            body: None,
-        },
-        Method::Get => HttpRequest {
-            method,
-            url: format!("{path}?{encoded}"),
-            body: None,
-        },
-        Method::Post => HttpRequest {
-            method,
-            url: path,
-            body: Some(encoded),
-        },
+    let path = format!("{base}/{}", O::NAME);
+    let (url, body) = match method {
+        Method::Get if encoded.is_empty() => (path, None),
+        Method::Get => (format!("{path}?{encoded}"), None),
+        _ => (path, Some(encoded)),
+    };
+    HttpRequest {
+        method,
+        url,
+        body,
+        soap_action: None,
     }
 }
 

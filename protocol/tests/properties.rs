@@ -95,6 +95,21 @@ proptest! {
     }
 
     #[test]
+    fn soap_values_round_trip(user in xml_string(), email in xml_string(), mobile in xml_string(), ticket in "[a-f0-9-]{1,36}") {
+        let op = UpdateUserContactInfo { user_name: user.clone(), email: email.clone(), mobile: mobile.clone() };
+        let soap = build("/srv.asmx", &op, Some(&Ticket::new(ticket.clone())), Method::Soap);
+        let doc = inforouter_protocol::xml::parse_document(&soap.body.unwrap()).unwrap();
+        let call = &doc.child("Body").unwrap().children[0];
+        let read: Vec<(String, String)> = call.children.iter().map(|c| (c.name.clone(), c.text.clone())).collect();
+        prop_assert_eq!(read, vec![
+            ("authenticationTicket".to_string(), ticket),
+            ("userName".to_string(), user),
+            ("emailAddress".to_string(), email),
+            ("mobileNumber".to_string(), mobile),
+        ]);
+    }
+
+    #[test]
     fn preferences_xml_round_trips(
         language in proptest::option::of(xml_string()),
         portal in proptest::option::of(xml_string()),

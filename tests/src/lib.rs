@@ -449,7 +449,8 @@ impl Harness {
 /// `E2E_SERVER_MODE` runs the same tests against another kind of server: `today` answers as
 /// current servers do (`errorCode`, localised texts, HTTP 400 for an empty required value),
 /// `replace` also makes UpdateUserPreferences replace the whole block, `classic` (the default)
-/// answers as the seeds describe.
+/// answers as the seeds describe, `soap` has GET and POST switched off (the console finds out
+/// and speaks SOAP), `old` is an older server lacking the newer calls (the vendor's srv.wsdl).
 fn server_mode_from_env(config: &mut Config) -> Result<()> {
     match std::env::var("E2E_SERVER_MODE").as_deref() {
         Err(_) | Ok("") | Ok("classic") => {}
@@ -458,9 +459,17 @@ fn server_mode_from_env(config: &mut Config) -> Result<()> {
             config.faults.modern = true;
             config.faults.prefs_replace = true;
         }
-        Ok(other) => bail!("E2E_SERVER_MODE={other}: use classic, today or replace"),
+        Ok("soap") => config.faults.protocols_off = true,
+        Ok("old") => config.faults.old_wsdl = true,
+        Ok(other) => bail!("E2E_SERVER_MODE={other}: use classic, today, replace, soap or old"),
     }
     Ok(())
+}
+
+/// The server mode the tests run against (`E2E_SERVER_MODE`), for the few assertions that
+/// differ by kind of server.
+pub fn server_mode() -> String {
+    std::env::var("E2E_SERVER_MODE").unwrap_or_default()
 }
 
 /// The decoded parameters of one logged request, by name.

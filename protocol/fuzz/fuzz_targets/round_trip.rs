@@ -1,4 +1,4 @@
-//! What the console writes reads back exactly: form encoding and preferences XML.
+//! What the console writes reads back exactly: form encoding, SOAP envelopes and preferences XML.
 #![no_main]
 
 use inforouter_protocol::encode::{decode_component, encode_component};
@@ -13,5 +13,8 @@ fuzz_target!(|data: &[u8]| {
         let (a, b) = text.split_at(text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i));
         let p = Preferences { language: Some(a.to_string()), default_portal: Some(b.to_string()), ..Default::default() };
         assert_eq!(Preferences::from_xml(&p.to_xml()).unwrap(), p);
+        let envelope = inforouter_protocol::soap::envelope("UpdateUserEmail", &[("NewEmailAddress", text.to_string())]);
+        let doc = inforouter_protocol::xml::parse_document(&envelope).unwrap();
+        assert_eq!(doc.child("Body").unwrap().children[0].children[0].text, text);
     }
 });
