@@ -2,13 +2,17 @@
 //! protocol itself lives in `inforouter_protocol`.
 
 use gloo_net::http::Request;
+use inforouter_protocol::envelope::read_answer_for;
 use inforouter_protocol::operations::FORM_CONTENT_TYPE;
+use inforouter_protocol::soap::{self, SOAP_CONTENT_TYPE};
+use inforouter_protocol::xml::Element;
 use inforouter_protocol::{
-    ApiError, HttpRequest, Method, Operation, Ticket, build, check_required, decode,
+    ApiError, Call, HttpRequest, Method, Operation, Ticket, check_required, read_output,
 };
 use web_sys::AbortController;
 
 use crate::config::Config;
+use crate::transport;
 
 /// Sends `op` once and reads its answer. A call with a required value empty is never sent
 /// (newer servers refuse it with a bare HTTP 400): it fails at once with `EmptyRequired`.
@@ -19,9 +23,46 @@ pub async fn send<O: Operation>(
     ticket: Option<&Ticket>,
 ) -> Result<O::Output, ApiError> {
     check_required(op)?;
-    let (status, body) =
-        exchange(config, build(&config.api_base, op, ticket, config.method)).await?;
-    decode::<O>(status, &body)
+    let (answer, body) = answer(config, &Call::of(op, ticket)).await?;
+    read_output::<O>(&answer, &body)
+}
+
+/// The srv.asmx answer to `call`, and its body. In `auto`, a first call refused as "Request
+/// format is unrecognized" (GET and POST off in web.config) is sent once more over SOAP, and
+/// the tab speaks SOAP from then on; no server ran the refused call, so nothing is done twice.
+/// What the answer tells about the server is kept (`transport.rs`), so fallbacks decide once.
+async fn answer(config: &Config, call: &Call) -> Result<(Element, Vec<u8>), ApiError> {
+    let method = transport::method(config);
+    let first = answer_by(config, call, method).await;
+    let (answer, method) = match first {
+        Err(error) if error.switches_to_soap() && transport::may_switch_to_soap(config) => {
+            (answer_by(config, call, Method::Soap).await, Method::Soap)
+        }
+        other => (other, method),
+    };
+    match &answer {
+        Err(error) if error.is_missing_operation() => {
+            if transport::is_settled() {
+                transport::record_lacking(call.name);
+            }
+        }
+        Err(error) if error.connection_problem().is_some() => {}
+        _ => transport::settle(method),
+    }
+    answer
+}
+
+async fn answer_by(
+    config: &Config,
+    call: &Call,
+    method: Method,
+) -> Result<(Element, Vec<u8>), ApiError> {
+    if method == Method::Soap {
+        soap::check_representable(call)?;
+    }
+    let (status, body) = exchange(config, call.request(&config.api_base, method)).await?;
+    let answer = read_answer_for(call.name, status, &body)?;
+    Ok((answer, body))
 }
 
 /// One HTTP exchange: the status and the body, or why none arrived in time.
@@ -34,9 +75,12 @@ async fn exchange(config: &Config, request: HttpRequest) -> Result<(u16, Vec<u8>
         gloo_timers::callback::Timeout::new(config.timeout_secs.saturating_mul(1000), move || {
             controller.abort()
         });
-    let builder = match request.method {
-        Method::Get => Request::get(&request.url),
-        Method::Post => Request::post(&request.url).header("Content-Type", FORM_CONTENT_TYPE),
+    let builder = match (request.method, &request.soap_action) {
+        (Method::Get, _) => Request::get(&request.url),
+        (Method::Soap, Some(action)) => Request::post(&request.url)
+            .header("Content-Type", SOAP_CONTENT_TYPE)
+            .header("SOAPAction", action),
+        _ => Request::post(&request.url).header("Content-Type", FORM_CONTENT_TYPE),
     }
     .abort_signal(Some(&signal));
     let sent = match request.body {

@@ -10,7 +10,11 @@ pub struct Config {
     pub base_path: BasePath,
     /// Where srv.asmx lives; same-origin `/srv.asmx` by default.
     pub api_base: String,
+    /// The protocol to start with: POST unless `inforouter:method` says GET or SOAP.
     pub method: Method,
+    /// `auto` (the default): a server with GET and POST switched off is spoken to in SOAP
+    /// (`transport.rs`). Naming a method fixes it.
+    pub auto_method: bool,
     pub timeout_secs: u32,
     /// Portal origins allowed to embed views (space-separated; `self` is this origin).
     pub embed_origins: String,
@@ -24,6 +28,7 @@ impl Default for Config {
             base_path: BasePath::default(),
             api_base: "/srv.asmx".into(),
             method: Method::Post,
+            auto_method: true,
             timeout_secs: 30,
             embed_origins: String::new(),
             embed_theme: String::new(),
@@ -52,11 +57,11 @@ impl Config {
             config.api_base = base;
         }
         if let Some(method) = meta("inforouter:method") {
-            config.method = if method.eq_ignore_ascii_case("GET") {
-                Method::Get
-            } else {
-                Method::Post
-            };
+            let fixed = [Method::Get, Method::Post, Method::Soap]
+                .into_iter()
+                .find(|m| method.eq_ignore_ascii_case(m.label()));
+            config.auto_method = fixed.is_none();
+            config.method = fixed.unwrap_or(Method::Post);
         }
         if let Some(secs) = meta("inforouter:timeout-seconds").and_then(|s| s.parse().ok()) {
             config.timeout_secs = secs;

@@ -6,7 +6,6 @@
 use std::future::Future;
 
 use inforouter_protocol::lifecycle::GetAuthenticationAndPasswordPolicy;
-use inforouter_protocol::operations::GetAllUsers1;
 use inforouter_protocol::password_policy::PasswordPolicy;
 use inforouter_protocol::user::is_native_source;
 use inforouter_protocol::{ApiError, UserQuery};
@@ -70,7 +69,7 @@ impl Session {
                 count: 200,
                 ..UserQuery::default()
             };
-            let page = self.call(&GetAllUsers1 { query }).await?;
+            let page = self.users_page(query).await?;
             let mut names: Vec<String> = page
                 .users
                 .into_iter()

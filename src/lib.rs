@@ -11,6 +11,7 @@ pub mod routes;
 pub mod send;
 pub mod session;
 pub mod shell;
+pub mod transport;
 
 #[cfg(test)]
 mod component_tests;

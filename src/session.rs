@@ -2,9 +2,8 @@
 //! a system administrator, and the sign-in-again flow that rescues a call answered with `[901]`.
 
 use futures::channel::oneshot;
-use inforouter_protocol::operations::{AuthenticateUser, GetAllUsers1, IsValidTicket, LogOut};
-use inforouter_protocol::user_query::EveryPage;
-use inforouter_protocol::{ApiError, Operation, SessionUser, Ticket, UserPage, UserQuery};
+use inforouter_protocol::operations::{AuthenticateUser, IsValidTicket, LogOut};
+use inforouter_protocol::{ApiError, Operation, SessionUser, Ticket};
 use leptos::prelude::*;
 
 use crate::api;
@@ -143,15 +142,9 @@ impl Session {
     /// No call answers "is this a system administrator"; a one-row listing does, since only
     /// administrators may list users.
     async fn probe_admin(&self) {
-        let probe = GetAllUsers1 {
-            query: UserQuery {
-                count: 1,
-                ..Default::default()
-            },
-        };
         // Access denied means "not an administrator"; any other failure leaves it unknown, and
         // the self-service view is the safe default (admin screens still handle Access denied).
-        let admin = self.call(&probe).await.is_ok();
+        let admin = self.may_list_users().await;
         if self.is_admin.get_untracked() != Some(admin) {
             self.is_admin.set(Some(admin));
         }
@@ -168,6 +161,7 @@ impl Session {
 
     pub fn sign_out_locally(&self) {
         Self::store_ticket(None);
+        crate::transport::forget();
         self.ticket.set(None);
         self.me.set(None);
         self.is_admin.set(None);
@@ -191,22 +185,6 @@ impl Session {
     pub fn cancel_reauth(&self) {
         self.wake_waiters(false);
         self.reauth_open.set(false);
-    }
-
-    /// Every user matching `filters`, a page of GetAllUsers1 at a time; `on_page` gets each
-    /// page as it comes (for progress) with the number of rows received so far.
-    pub async fn every_user(
-        &self,
-        filters: UserQuery,
-        mut on_page: impl FnMut(UserPage, u32),
-    ) -> Result<(), ApiError> {
-        let mut pages = EveryPage::new(filters);
-        while let Some(query) = pages.next_query() {
-            let page = self.call(&GetAllUsers1 { query }).await?;
-            pages.record(page.users.len(), page.total);
-            on_page(page, pages.received());
-        }
-        Ok(())
     }
 
     /// Sends `op` with the current ticket. On `[901]` it opens the sign-in dialog over the

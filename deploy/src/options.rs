@@ -6,15 +6,20 @@ use std::path::PathBuf;
 /// How the console calls srv.asmx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// POST, or SOAP where the server has GET and POST switched off (found at sign-in).
+    Auto,
     Post,
     Get,
+    Soap,
 }
 
 impl Method {
     pub fn as_str(self) -> &'static str {
         match self {
+            Method::Auto => "auto",
             Method::Post => "POST",
             Method::Get => "GET",
+            Method::Soap => "SOAP",
         }
     }
 }
@@ -80,7 +85,7 @@ impl Default for Settings {
         Settings {
             base_path: "/".into(),
             api_base: ApiBase::Path("/srv.asmx".into()),
-            method: Method::Post,
+            method: Method::Auto,
             timeout_seconds: 30,
             embed_origins: vec![EmbedOrigin::SelfOrigin],
         }
@@ -133,7 +138,9 @@ Options:
                            with '/' (default: /), e.g. /infoRouter/accounts/
   --api-base PATH|URL      where srv.asmx is: an absolute path on the same origin
                            (default: /srv.asmx), e.g. /infoRouter/srv.asmx, or an http(s) URL
-  --method POST|GET        how srv.asmx is called (default: POST, keeps tickets out of URLs)
+  --method auto|POST|GET|SOAP
+                           how srv.asmx is called (default: auto, which is POST, or SOAP
+                           where the server has GET and POST switched off)
   --timeout-seconds N      how long a call may take, 1 to 3600 (default: 30)
   --embed-origins \"...\"    space-separated origins allowed to embed views, each 'self' or
                            scheme://host[:port] (default: self; \"\" allows none)
@@ -279,10 +286,13 @@ pub fn validate_api_base(v: &str) -> Result<ApiBase, String> {
 
 pub fn validate_method(v: &str) -> Result<Method, String> {
     match v.to_ascii_uppercase().as_str() {
+        "AUTO" => Ok(Method::Auto),
         "POST" => Ok(Method::Post),
         "GET" => Ok(Method::Get),
+        "SOAP" => Ok(Method::Soap),
         _ => Err(format!(
-            "--method {v:?} is refused: use POST (recommended: tickets stay out of URLs) or GET"
+            "--method {v:?} is refused: use auto (recommended: POST, or SOAP where the server \
+             has GET and POST off), POST, GET or SOAP"
         )),
     }
 }
@@ -492,6 +502,8 @@ mod tests {
     #[test]
     fn methods_and_timeouts() {
         assert_eq!(validate_method("POST").unwrap(), Method::Post);
+        assert_eq!(validate_method("soap").unwrap(), Method::Soap);
+        assert_eq!(validate_method("Auto").unwrap(), Method::Auto);
         assert!(validate_method("PUT").unwrap_err().contains("POST"));
         assert_eq!(validate_timeout("1").unwrap(), 1);
         assert_eq!(validate_timeout("3600").unwrap(), 3600);

@@ -20,13 +20,14 @@ mod lookup;
 mod redirection;
 use lookup::extra;
 
-pub const OPERATIONS: [&str; 18] = [
+pub const OPERATIONS: [&str; 19] = [
     "AuthenticateUser",
     "LogOut",
     "isValidTicket",
     "GetCurrentUser",
     "GetUser",
     "GetAllUsers1",
+    "GetAllUsers",
     "UpdateUserContactInfo",
     "UpdateUserEmail",
     "UpdateUserProfile",
@@ -322,6 +323,7 @@ pub fn run(
         "GetCurrentUser" => get_current_user(&c, state, with_mobile),
         "GetUser" => get_user(&c, state, with_mobile),
         "GetAllUsers1" => get_all_users1(&c, state, with_mobile),
+        "GetAllUsers" => get_all_users(&c, state, with_mobile),
         "UpdateUserContactInfo" => update_contact_info(&c, state),
         "UpdateUserEmail" => update_email(&c, state),
         "UpdateUserProfile" => update_profile(&c, state),
@@ -643,6 +645,19 @@ fn get_all_users1(c: &Ctx, state: &mut State, with_mobile: bool) -> Outcome {
         vec![("totalusercount", total.to_string())],
         format!("<users>{page}</users>"),
     ))
+}
+
+/// The older listing: every user at once, by first and last name, no paging and no count.
+fn get_all_users(c: &Ctx, state: &mut State, with_mobile: bool) -> Outcome {
+    let me = c.caller(state, "authenticationTicket")?;
+    admin_only(state, me)?;
+    let mut all: Vec<&crate::store::Account> = state.store.accounts.iter().collect();
+    all.sort_by_cached_key(|a| {
+        let u = &a.user;
+        [&u.first_name, &u.last_name, &u.user_name].map(|s| s.to_lowercase())
+    });
+    let users: String = all.iter().map(|a| user_element(a, with_mobile)).collect();
+    Ok((Vec::new(), format!("<users>{users}</users>")))
 }
 
 fn update_contact_info(c: &Ctx, state: &mut State) -> Outcome {

@@ -248,5 +248,27 @@ async fn an_older_server_lacks_the_newer_calls_as_unknown_operations() {
             soap.body
         );
     }
+    // The older listing is there: every user at once, by first and last name.
+    let t = sign_in(&r, "admin", "Admin123!").await;
+    let all = answer(
+        &call(
+            &r,
+            Via::Soap,
+            "GetAllUsers",
+            &[("AuthenticationTicket", &t)],
+        )
+        .await
+        .body,
+    );
+    assert_eq!(all.attr("success"), "true");
+    let users = &all.find("users").unwrap().children;
+    assert!(users.len() > 3);
+    let names: Vec<String> = users
+        .iter()
+        .map(|u| format!("{} {}", u.attr("FirstName"), u.attr("LastName")).to_lowercase())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
     r.shutdown().await;
 }

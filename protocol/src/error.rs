@@ -56,6 +56,11 @@ pub enum ApiError {
     EmptyRequired {
         name: Option<String>,
     },
+    /// What this server cannot do at all (an older server lacking a call the console has no
+    /// way around), said as it is.
+    Unsupported {
+        message: String,
+    },
 }
 
 /// Why a connection check failed, in terms an administrator can act on.
@@ -102,8 +107,9 @@ impl ConnectionProblem {
             ),
             ConnectionProblem::ProtocolsDisabled => format!(
                 "srv.asmx at \"{api_base}\" answered \"Request format is unrecognized\": the \
-                 server accepts only SOAP. In infoRouter's web.config, enable the HttpGet and \
-                 HttpPost protocols: <system.web><webServices><protocols><add name=\"HttpGet\"/>\
+                 server accepts only SOAP. Set inforouter:method in index.html to auto (the \
+                 default) or SOAP, and the console speaks SOAP to it. Or, in infoRouter's \
+                 web.config, enable the HttpGet and HttpPost protocols: <system.web><webServices><protocols><add name=\"HttpGet\"/>\
                  <add name=\"HttpPost\"/></protocols></webServices></system.web>, then restart the \
                  application pool."
             ),
@@ -228,7 +234,13 @@ impl ApiError {
     /// goes into [`ApiError::technical_detail`], for an administrator.
     pub fn user_message(&self) -> String {
         const PERSISTS: &str = "If it keeps happening, tell your administrator.";
+        if self.is_missing_operation() {
+            return "This server does not offer this operation; it may be an older infoRouter \
+                    version."
+                .into();
+        }
         match self {
+            ApiError::Unsupported { message } => message.clone(),
             ApiError::AuthenticationFailed => {
                 "The user name or password is wrong, or the account is disabled.".into()
             }
@@ -312,6 +324,7 @@ impl ApiError {
         let said = |text: &str| format!("Server said: {}", text.trim());
         match self {
             ApiError::AuthenticationFailed
+            | ApiError::Unsupported { .. }
             | ApiError::SessionExpired
             | ApiError::TicketNotAllowed
             | ApiError::UserNotFound

@@ -38,7 +38,9 @@ pub mod validate;
 pub mod xml;
 
 pub use error::{ApiError, ConnectionProblem};
-pub use operations::{HttpRequest, Method, Operation, SignedIn, build, check_required, decode};
+pub use operations::{
+    Call, HttpRequest, Method, Operation, SignedIn, build, check_required, decode, read_output,
+};
 pub use preferences::{EmailType, NotificationType, Preferences};
 pub use server_info::ServerInfo;
 pub use ticket::Ticket;

@@ -85,6 +85,55 @@ pub struct HttpRequest {
 
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
+/// A call as every transport needs it, without its type: the operation's name and its
+/// parameters, the ticket first as the pages show it. The browser's send path works on this,
+/// so only the thin typed ends ([`Call::of`], [`read_output`]) are compiled once per operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    pub name: &'static str,
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl Call {
+    pub fn of<O: Operation>(op: &O, ticket: Option<&Ticket>) -> Call {
+        let mut params: Vec<(&'static str, String)> = Vec::new();
+        if let (Some(name), Some(ticket)) = (O::TICKET_PARAM, ticket) {
+            params.push((name, ticket.as_str().to_string()));
+        }
+        params.extend(op.params());
+        Call {
+            name: O::NAME,
+            params,
+        }
+    }
+
+    /// The request for `base` (e.g. `/srv.asmx`) by `method`.
+    pub fn request(&self, base: &str, method: Method) -> HttpRequest {
+        let base = base.trim_end_matches('/');
+        if method == Method::Soap {
+            return HttpRequest {
+                method,
+                url: base.to_string(),
+                body: Some(crate::soap::envelope(self.name, &self.params)),
+                soap_action: Some(crate::soap::soap_action(self.name)),
+            };
+        }
+        let encoded = encode_pairs(self.params.iter().map(|(k, v)| (*k, v.as_str())));
+        let path = format!("{base}/{}", self.name);
+        let (url, body) = match method {
+            Method::Get if encoded.is_empty() => (path, None),
+            Method::Get => (format!("{path}?{encoded}"), None),
+            _ => (path, Some(encoded)),
+        };
+        HttpRequest {
+            method,
+            url,
+            body,
+            soap_action: None,
+        }
+    }
+}
+
 /// Encodes `op` for `base` (e.g. `/srv.asmx`), with the ticket first, as the pages show it.
 pub fn build<O: Operation>(
     base: &str,
@@ -92,42 +141,50 @@ pub fn build<O: Operation>(
     ticket: Option<&Ticket>,
     method: Method,
 ) -> HttpRequest {
-    let mut params: Vec<(&'static str, String)> = Vec::new();
-    if let (Some(name), Some(ticket)) = (O::TICKET_PARAM, ticket) {
-        params.push((name, ticket.as_str().to_string()));
-    }
-    params.extend(op.params());
-    let base = base.trim_end_matches('/');
-    if method == Method::Soap {
-        return HttpRequest {
-            method,
-            url: base.to_string(),
-            body: Some(crate::soap::envelope(O::NAME, &params)),
-            soap_action: Some(crate::soap::soap_action(O::NAME)),
-        };
-    }
-    let encoded = encode_pairs(params.iter().map(|(k, v)| (*k, v.as_str())));
-    let path = format!("{base}/{}", O::NAME);
-    let (url, body) = match method {
-        Method::Get if encoded.is_empty() => (path, None),
-        Method::Get => (format!("{path}?{encoded}"), None),
-        _ => (path, Some(encoded)),
-    };
-    HttpRequest {
-        method,
-        url,
-        body,
-        soap_action: None,
-    }
+    Call::of(op, ticket).request(base, method)
 }
 
 /// Reads the HTTP answer to `O`: transport errors, API errors, then the typed output.
 pub fn decode<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, ApiError> {
     let answer = read_answer_for(O::NAME, status, body)?;
-    O::read(&answer).map_err(|detail| ApiError::MalformedResponse {
+    read_output::<O>(&answer, body)
+}
+
+/// The typed output of a srv.asmx answer already read (`body` is for the error's snippet).
+pub fn read_output<O: Operation>(answer: &Element, body: &[u8]) -> Result<O::Output, ApiError> {
+    O::read(answer).map_err(|detail| ApiError::MalformedResponse {
         detail,
         snippet: crate::error::snippet(body),
     })
+}
+
+/// The `<users>` list of a listing's answer (none is an empty list).
+fn read_users(answer: &Element) -> Result<Vec<User>, String> {
+    match answer.find("users") {
+        Some(list) => list
+            .children
+            .iter()
+            .filter(|c| c.name.eq_ignore_ascii_case("User"))
+            .map(User::from_element)
+            .collect(),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The older listing, which servers without GetAllUsers1 have: every user at once, sorted by
+/// first and last name, no filters and no total. [`UserQuery::select`] pages it in the browser.
+pub struct GetAllUsers;
+
+impl Operation for GetAllUsers {
+    const NAME: &'static str = "GetAllUsers";
+    const TICKET_PARAM: Option<&'static str> = Some("authenticationTicket");
+    type Output = Vec<User>;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    fn read(answer: &Element) -> Result<Vec<User>, String> {
+        read_users(answer)
+    }
 }
 
 fn find_user(answer: &Element) -> Result<User, String> {
@@ -241,15 +298,7 @@ impl Operation for GetAllUsers1 {
         self.query.params()
     }
     fn read(answer: &Element) -> Result<UserPage, String> {
-        let users = match answer.find("users") {
-            Some(list) => list
-                .children
-                .iter()
-                .filter(|c| c.name.eq_ignore_ascii_case("User"))
-                .map(User::from_element)
-                .collect::<Result<Vec<_>, _>>()?,
-            None => Vec::new(),
-        };
+        let users = read_users(answer)?;
         let total = match answer.attr("totalusercount") {
             Some(t) => t
                 .trim()

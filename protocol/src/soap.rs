@@ -6,7 +6,7 @@
 //! serves all three transports.
 
 use crate::error::ApiError;
-use crate::operations::Operation;
+use crate::operations::Call;
 use crate::xml::{escape_attribute, is_xml_representable};
 
 pub const SOAP_CONTENT_TYPE: &str = "text/xml; charset=utf-8";
@@ -175,17 +175,12 @@ pub fn envelope(operation: &str, params: &[(&'static str, String)]) -> String {
 
 /// A value XML 1.0 cannot carry (most control characters) cannot go in an envelope at all:
 /// refused before sending, naming the parameter, instead of a server fault nobody can read.
-pub fn check_representable<O: Operation>(op: &O) -> Result<(), ApiError> {
-    match op
-        .params()
-        .into_iter()
-        .find(|(_, v)| !is_xml_representable(v))
-    {
+pub fn check_representable(call: &Call) -> Result<(), ApiError> {
+    match call.params.iter().find(|(_, v)| !is_xml_representable(v)) {
         None => Ok(()),
-        Some((name, _)) => Err(ApiError::Server {
-            code: None,
+        Some((name, _)) => Err(ApiError::Unsupported {
             message: format!(
-                "The value of {name} contains a control character that this server's protocol \
+                "The {name} value contains a control character that this server's protocol \
                  (SOAP) cannot carry. Remove it and try again."
             ),
         }),

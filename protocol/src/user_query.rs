@@ -2,6 +2,7 @@
 //! console's own URL (so a link or a reload restores the view).
 
 use crate::encode::{decode_pairs, encode_pairs};
+use crate::user::{User, UserPage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StatusFilter {
@@ -108,6 +109,73 @@ impl Default for UserQuery {
             sort_by: SortBy::Default,
             ascending: true,
         }
+    }
+}
+
+impl UserQuery {
+    /// This query answered from every user at once, as GetAllUsers1 would answer it: filters
+    /// are "contains" matches ignoring case, the status filter applies, the sort is stable
+    /// (ties by user name) and the page is cut from the matches. For servers that have only
+    /// GetAllUsers. Case is folded for ASCII letters only: full Unicode folding would bring
+    /// its tables into the self-service entry, for names that rarely need it.
+    pub fn select(&self, users: Vec<User>) -> UserPage {
+        let wanted = [
+            &self.first_name,
+            &self.last_name,
+            &self.user_name,
+            &self.email,
+            &self.auth_source,
+            &self.domain,
+        ]
+        .map(|f| f.trim().to_ascii_lowercase());
+        let mut matches: Vec<User> = users
+            .into_iter()
+            .filter(|u| {
+                let fields = [
+                    &u.first_name,
+                    &u.last_name,
+                    &u.user_name,
+                    &u.email,
+                    &u.authentication_authority,
+                    &u.domain,
+                ];
+                fields
+                    .iter()
+                    .zip(&wanted)
+                    .all(|(f, w)| w.is_empty() || f.to_ascii_lowercase().contains(w.as_str()))
+                    && match self.status {
+                        StatusFilter::All => true,
+                        StatusFilter::Disabled => !u.enabled,
+                        StatusFilter::Enabled => u.enabled,
+                    }
+            })
+            .collect();
+        let sort_by = self.sort_by;
+        matches.sort_by_cached_key(|u| {
+            let l = |s: &str| s.to_ascii_lowercase();
+            let mut key = match sort_by {
+                SortBy::UserName => vec![],
+                SortBy::LastFirst => vec![l(&u.last_name), l(&u.first_name)],
+                SortBy::Email => vec![l(&u.email)],
+                SortBy::Status => vec![u.enabled.to_string()],
+                SortBy::AuthenticationSource => vec![l(&u.authentication_authority)],
+                SortBy::Domain => vec![l(&u.domain)],
+                SortBy::UserType => vec![u.read_only.to_string()],
+                SortBy::Default | SortBy::FirstLast => vec![l(&u.first_name), l(&u.last_name)],
+            };
+            key.push(l(&u.user_name));
+            key
+        });
+        if !self.ascending {
+            matches.reverse();
+        }
+        let total = matches.len() as u64;
+        let users = matches
+            .into_iter()
+            .skip(self.start as usize)
+            .take(self.count as usize)
+            .collect();
+        UserPage { total, users }
     }
 }
 
@@ -257,6 +325,63 @@ impl UserQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn user(name: &str, first: &str, last: &str, enabled: bool) -> User {
+        User {
+            user_name: name.into(),
+            first_name: first.into(),
+            last_name: last.into(),
+            email: format!("{name}@example.com"),
+            enabled,
+            ..User::default()
+        }
+    }
+
+    #[test]
+    fn select_answers_as_get_all_users1_would() {
+        let everyone = vec![
+            user("zed", "Ann", "Zed", true),
+            user("bob", "Bob", "Able", false),
+            user("ann2", "ann", "Young", true),
+            user("carl", "Carl", "Able", true),
+        ];
+        let by_name = |q: &UserQuery| {
+            q.select(everyone.clone())
+                .users
+                .into_iter()
+                .map(|u| u.user_name)
+                .collect::<Vec<_>>()
+        };
+        // Default: first then last name, case-insensitive, ties by user name.
+        let all = UserQuery::default();
+        assert_eq!(by_name(&all), ["ann2", "zed", "bob", "carl"]);
+        assert_eq!(all.select(everyone.clone()).total, 4);
+        let page = UserQuery {
+            start: 1,
+            count: 2,
+            sort_by: SortBy::LastFirst,
+            ..all.clone()
+        };
+        assert_eq!(by_name(&page), ["carl", "ann2"]);
+        assert_eq!(page.select(everyone.clone()).total, 4);
+        let enabled_ann = UserQuery {
+            first_name: " AN ".into(),
+            status: StatusFilter::Enabled,
+            ..all.clone()
+        };
+        assert_eq!(by_name(&enabled_ann), ["ann2", "zed"]);
+        let descending = UserQuery {
+            sort_by: SortBy::UserName,
+            ascending: false,
+            ..all.clone()
+        };
+        assert_eq!(by_name(&descending), ["zed", "carl", "bob", "ann2"]);
+        let disabled = UserQuery {
+            status: StatusFilter::Disabled,
+            ..all
+        };
+        assert_eq!(disabled.select(everyone).total, 1);
+    }
 
     #[test]
     fn every_page_walks_to_the_total_and_keeps_the_filters() {

@@ -13,7 +13,7 @@
 //! sends their tasks here).
 
 use inforouter_protocol::date_time::DateTime;
-use inforouter_protocol::operations::{GetAllUsers1, Operation};
+use inforouter_protocol::operations::Operation;
 use inforouter_protocol::out_of_office::{
     OutOfOfficeEdit, OutOfOfficePlan, colleague_queries, current_in_words, sender_in_words,
 };
@@ -241,7 +241,7 @@ fn ColleagueField(
                 return found;
             }
             for query in colleague_queries(&typed) {
-                let Ok(page) = session.call(&GetAllUsers1 { query }).await else {
+                let Ok(page) = session.users_page(query).await else {
                     continue;
                 };
                 for u in page.users {

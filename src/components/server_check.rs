@@ -1,13 +1,15 @@
 //! The sign-in page's first call: ServerInfo, which needs no ticket. It names the server in a
 //! quiet line, or says why srv.asmx cannot be reached before anyone types a password.
 
-use inforouter_protocol::operations::{Operation as _, ServerInfo};
-use inforouter_protocol::{ApiError, server_info};
+use inforouter_protocol::lifecycle::GetAuthenticationAndPasswordPolicy;
+use inforouter_protocol::operations::{GetAllUsers1, Operation as _, ServerInfo};
+use inforouter_protocol::{ApiError, Method, UserQuery, server_info};
 use leptos::prelude::*;
 
 use crate::api;
 use crate::components::error_details::ErrorDetails;
 use crate::session::use_session;
+use crate::transport;
 
 #[component]
 pub fn ServerCheck() -> impl IntoView {
@@ -32,11 +34,41 @@ pub fn ServerCheck() -> impl IntoView {
 
 #[component]
 fn ServerLine(server: server_info::ServerInfo) -> impl IntoView {
-    let name = match (server.server_name.trim(), server.version.trim()) {
+    let session = use_session();
+    let mut name = match (server.server_name.trim(), server.version.trim()) {
         ("", "") => "Connected to infoRouter".to_string(),
         ("", version) => format!("Connected to infoRouter {version}"),
         (name, "") => format!("Connected to {name}"),
         (name, version) => format!("Connected to {name} · infoRouter {version}"),
+    };
+    // ServerInfo was the call that found out which protocol this server speaks.
+    if session.config.with_value(transport::method) == Method::Soap {
+        name.push_str(" · SOAP");
+    }
+    // Which of the newer calls this server lacks: asked without a ticket (any srv.asmx answer,
+    // a refusal included, proves the call is there). Only calls that read.
+    let lacks = LocalResource::new(move || async move {
+        let config = session.config.get_value();
+        let query = UserQuery {
+            count: 1,
+            ..UserQuery::default()
+        };
+        let _ = api::send(&config, &GetAllUsers1 { query }, None).await;
+        let _ = api::send(&config, &GetAuthenticationAndPasswordPolicy, None).await;
+        transport::lacking()
+    });
+    let lacking = move || {
+        let lacking = lacks.get().unwrap_or_default();
+        (!lacking.is_empty()).then(|| {
+            view! {
+                <div class="muted server-line" id="server-lacks">
+                    <p>"This server is an older infoRouter. It cannot:"</p>
+                    <ul>
+                        {lacking.iter().map(|op| view! { <li>{transport::consequence(op)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     };
     let windows = server.windows_authentication.then(|| {
         view! {
@@ -48,6 +80,7 @@ fn ServerLine(server: server_info::ServerInfo) -> impl IntoView {
     view! {
         <p class="muted server-line" id="server-info">{name}</p>
         {windows}
+        {lacking}
     }
 }
 

@@ -1,7 +1,6 @@
 //! The administrator's user list over GetAllUsers1: server-side paging, text filters, status
 //! filter, sorting, the total. The query lives in the address, so a link or reload restores it.
 
-use inforouter_protocol::operations::GetAllUsers1;
 use inforouter_protocol::user_query::MAX_PAGE_SIZE;
 use inforouter_protocol::{ApiError, SortBy, StatusFilter, User, UserPage, UserQuery};
 use leptos::prelude::*;
@@ -16,6 +15,7 @@ use inforouter_protocol::bulk::selection::{deletion, handover, status_change};
 use crate::bulk::use_pending_plans;
 use crate::routes::handover_selected::HandoverSelected;
 use crate::routes::user_href;
+use crate::send::lists_in_browser;
 use crate::session::use_session;
 
 /// Selected users: name → enabled, as listed.
@@ -43,11 +43,7 @@ pub fn UserListPage() -> impl IntoView {
     let listing = LocalResource::new(move || {
         let query = query.get();
         async move {
-            let answer = session
-                .call(&GetAllUsers1 {
-                    query: query.clone(),
-                })
-                .await;
+            let answer = session.users_page(query.clone()).await;
             (query, answer)
         }
     });
@@ -95,6 +91,12 @@ pub fn UserListPage() -> impl IntoView {
             <p id="users-total" role="status" class="muted">
                 {move || summary(&query.get(), page.get().as_ref(), loading.get())}
             </p>
+            // Read after each answer: the first listing is what finds out.
+            {move || (page.with(Option::is_some) && lists_in_browser()).then(|| view! {
+                <p id="users-in-browser" class="muted">
+                    "This server has no GetAllUsers1: the console reads every user with GetAllUsers and filters, sorts and pages them in the browser."
+                </p>
+            })}
             <SelectionBar page=page query=query selected=selected/>
             <UserTable page=page selected=selected/>
             <Pager query=query total=Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total))) on_go=Callback::new(go)/>

@@ -4,7 +4,8 @@
 //! - contact info: a server without UpdateUserContactInfo gets UpdateUserEmail instead, when
 //!   the email is what changes ([`Applied::EmailOnly`]);
 //! - deleting: DeleteUser, or DeleteUser1 with the administrator's password once the server
-//!   asked for it (`[2767]`, which the caller turns into a question);
+//!   asked for it (`[2767]`, which the caller turns into a question); a server that asks but
+//!   lacks DeleteUser1 cannot delete here, which is said plainly;
 //! - a retried create or delete that the server refuses because an earlier try did it (its
 //!   answer lost) counts as done.
 //!
@@ -187,7 +188,8 @@ impl Session {
                     admin_password,
                     user_name,
                 })
-                .await?
+                .await
+                .map_err(no_reprompt_call)?
             }
             None => self.sent(&DeleteUser { user_name }).await?,
         }
@@ -216,6 +218,24 @@ impl Session {
     }
 }
 
+/// An older server may ask for the password again (`[2767]`) yet lack DeleteUser1, the only
+/// call that takes it: deleting is then impossible here, and said so.
+fn no_reprompt_call(refusal: NotApplied) -> NotApplied {
+    if !refusal.error.is_missing_operation() {
+        return refusal;
+    }
+    NotApplied {
+        error: ApiError::Unsupported {
+            message: "This server asks for the administrator's password again before deleting \
+                      a user, but it has no DeleteUser1 call to send the password with: users \
+                      cannot be deleted from this console on this server. Delete the user in \
+                      infoRouter's own web interface."
+                .into(),
+        },
+        ..refusal
+    }
+}
+
 pub(crate) fn failed<O: Operation>(error: ApiError) -> NotApplied {
     NotApplied {
         error,
@@ -236,5 +256,7 @@ fn done(step: &Step) -> Applied {
 mod handover;
 mod memberships;
 mod onboarding;
+mod users;
 pub use handover::Handed;
 pub use memberships::{MembershipCall, send_either};
+pub use users::lists_in_browser;

@@ -49,13 +49,34 @@ pub async fn request(
 
 /// A form POST, as a portal's backend would sign in.
 pub async fn post_form(addr: SocketAddr, path: &str, form: &str) -> Result<String> {
+    post(addr, path, "application/x-www-form-urlencoded", "", form).await
+}
+
+/// A SOAP 1.1 call, as a server with GET and POST switched off takes it.
+pub async fn post_soap(
+    addr: SocketAddr,
+    path: &str,
+    operation: &str,
+    envelope: &str,
+) -> Result<String> {
+    let action = format!("SOAPAction: \"http://tempuri.org/{operation}\"\r\n");
+    post(addr, path, "text/xml; charset=utf-8", &action, envelope).await
+}
+
+async fn post(
+    addr: SocketAddr,
+    path: &str,
+    content_type: &str,
+    headers: &str,
+    body: &str,
+) -> Result<String> {
     if !addr.ip().is_loopback() {
         bail!("requests go to loopback only, not {addr}");
     }
     let mut stream = TcpStream::connect(addr).await?;
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
-        form.len()
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {content_type}\r\n{headers}Content-Length: {}\r\n\r\n{body}",
+        body.len()
     );
     crate::write_all(&mut stream, head.as_bytes()).await?;
     let raw = String::from_utf8(crate::read_all(&mut stream).await?)?;

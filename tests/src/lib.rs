@@ -399,12 +399,9 @@ impl Harness {
     /// A ticket of another session of `user`, fetched over loopback like a portal backend
     /// (or a second administrator) would.
     pub async fn ticket_for(&self, (user, password): (&str, &str)) -> Result<String> {
-        let answer = http::post_form(
-            self.emulator.addr,
-            "/srv.asmx/AuthenticateUser",
-            &format!("UID={user}&PWD={}", password.replace('!', "%21")),
-        )
-        .await?;
+        let answer = self
+            .srv_call("AuthenticateUser", &[("UID", user), ("PWD", password)])
+            .await?;
         let start = answer
             .find("ticket=\"")
             .ok_or_else(|| anyhow::anyhow!("no ticket in {answer}"))?
@@ -412,11 +409,54 @@ impl Harness {
         Ok(answer[start..start + 36].to_string())
     }
 
+    /// Calls srv.asmx as another client would (a script, another tab): by POST, or by SOAP
+    /// against a server with GET and POST off. The answer's body.
+    pub async fn srv_call(&self, operation: &str, params: &[(&str, &str)]) -> Result<String> {
+        if server_mode() == "soap" {
+            let escape = |v: &str| v.replace('&', "&amp;").replace('<', "&lt;");
+            let elements: String = params
+                .iter()
+                .map(|(k, v)| format!("<{k}>{}</{k}>", escape(v)))
+                .collect();
+            let envelope = format!(
+                r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><{operation} xmlns="http://tempuri.org/">{elements}</{operation}></soap:Body></soap:Envelope>"#
+            );
+            return http::post_soap(self.emulator.addr, "/srv.asmx", operation, &envelope).await;
+        }
+        let form: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", form_encode(v)))
+            .collect();
+        http::post_form(
+            self.emulator.addr,
+            &format!("/srv.asmx/{operation}"),
+            &form.join("&"),
+        )
+        .await
+    }
+
     /// Sets the fault settings in `changes` and keeps the rest (the server mode among them);
     /// `{}` keeps everything, `clear_faults` ends the faults a test set.
     pub async fn set_faults(&self, changes: Value) -> Result<()> {
         let body = http::request(self.emulator.addr, "GET", "/_emulator/faults", None).await?;
         let mut faults: Value = serde_json::from_str(&body)?;
+        for (k, v) in changes.as_object().into_iter().flatten() {
+            faults[k] = v.clone();
+        }
+        self.control("PUT", "/_emulator/faults", faults).await?;
+        Ok(())
+    }
+
+    /// Replaces every fault setting with `changes` (the rest at their defaults) but keeps the
+    /// kind of server the run is against (`E2E_SERVER_MODE`): newer answers, replaced
+    /// preferences, GET and POST off, an older WSDL.
+    pub async fn replace_faults(&self, changes: Value) -> Result<()> {
+        let body = http::request(self.emulator.addr, "GET", "/_emulator/faults", None).await?;
+        let current: Value = serde_json::from_str(&body)?;
+        let mut faults = serde_json::json!({});
+        for kind in ["modern", "prefs_replace", "protocols_off", "old_wsdl"] {
+            faults[kind] = current[kind].clone();
+        }
         for (k, v) in changes.as_object().into_iter().flatten() {
             faults[k] = v.clone();
         }
@@ -477,13 +517,21 @@ pub fn param<'a>(entry: &'a Value, name: &str) -> Option<&'a str> {
     entry["params"]
         .as_array()?
         .iter()
-        .find(|p| p[0] == name)
+        // GET and POST names match ignoring case (ASP.NET binding); SOAP spells some
+        // otherwise (`AuthenticationTicket`, `XmlPreferences`).
+        .find(|p| p[0].as_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
         .and_then(|p| p[1].as_str())
 }
 
 /// Log entries for one operation.
+/// Log entries of `operation` the server ran. Against a server with GET and POST off (`soap`
+/// mode), a GET or POST is refused before it runs (the console then repeats it over SOAP),
+/// so only SOAP entries count.
 pub fn calls<'a>(log: &'a [Value], operation: &str) -> Vec<&'a Value> {
-    log.iter().filter(|e| e["operation"] == operation).collect()
+    let soap_only = server_mode() == "soap";
+    log.iter()
+        .filter(|e| e["operation"] == operation && (!soap_only || e["transport"] == "soap"))
+        .collect()
 }
 
 pub async fn read_all(stream: &mut tokio::net::TcpStream) -> Result<Vec<u8>> {
@@ -495,4 +543,17 @@ pub async fn read_all(stream: &mut tokio::net::TcpStream) -> Result<Vec<u8>> {
 pub async fn write_all(stream: &mut tokio::net::TcpStream, bytes: &[u8]) -> Result<()> {
     stream.write_all(bytes).await?;
     Ok(())
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters (so `+` is `%2B`).
+fn form_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -119,9 +119,7 @@ async fn failures_and_an_expired_ticket_mid_run_apply_every_row_exactly_once() -
         h.click("#bulk-preview").await?;
         h.wait_text("#bulk-summary", &format!("{} to change", users.len()))
             .await?;
-        h.control(
-            "PUT",
-            "/_emulator/faults",
+        h.replace_faults(
             json!({ "latency_ms": 15, "fail_500_rate": 0.15, "only_ops": ["ChangeUserStatus"] }),
         )
         .await?;
@@ -142,7 +140,7 @@ async fn failures_and_an_expired_ticket_mid_run_apply_every_row_exactly_once() -
             "some rows failed under injected faults: {done}"
         );
         // Retry the failed rows with the faults gone.
-        h.control("PUT", "/_emulator/faults", json!({})).await?;
+        h.replace_faults(json!({})).await?;
         h.click("#bulk-retry").await?;
         let done = wait_finished(h, Duration::from_secs(60)).await?;
         assert_eq!(

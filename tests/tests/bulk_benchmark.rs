@@ -69,7 +69,7 @@ async fn measure(rows: usize, work: Work) -> anyhow::Result<()> {
         h.click("#bulk-read").await?;
         h.find("#bulk-preview").await?;
         h.wait_text("#bulk-timing", "Read").await?;
-        h.control("PUT", "/_emulator/faults", json!({ "latency_ms": 50 }))
+        h.replace_faults(json!({ "latency_ms": 50 }))
             .await?;
         let preview_started = Instant::now();
         h.click("#bulk-preview").await?;

@@ -199,12 +199,8 @@ async fn deleting_a_selection_under_the_re_prompt_policy_asks_for_the_password_o
 -> anyhow::Result<()> {
     run(Harness::start().await?, async |h| {
         h.sign_in(ADMIN).await?;
-        h.control(
-            "PUT",
-            "/_emulator/faults",
-            json!({ "reprompt_user_delete": true }),
-        )
-        .await?;
+        h.replace_faults(json!({ "reprompt_user_delete": true }))
+            .await?;
         // The administrator's own account is in the selection (domain IT): that row is skipped.
         let summary = delete_listed(h, "domain=IT", "Showing").await?;
         let skipped = h.find("#bulk-rows").await?.text().await?;
@@ -257,12 +253,8 @@ async fn a_server_that_asks_for_the_password_mid_run_pauses_until_it_is_given() 
         h.sign_in(ADMIN).await?;
         // The policy is off when the page reads it, on when the deletes go out.
         delete_listed(h, "user=user002", "of 10 users").await?;
-        h.control(
-            "PUT",
-            "/_emulator/faults",
-            json!({ "reprompt_user_delete": true }),
-        )
-        .await?;
+        h.replace_faults(json!({ "reprompt_user_delete": true }))
+            .await?;
         h.clear_log().await?;
         h.click("#bulk-apply").await?;
         h.fill("#bulk-confirm-count", "10").await?;
@@ -302,9 +294,7 @@ async fn lost_answers_are_retried_without_creating_or_deleting_anyone_twice() ->
     run(Harness::start().await?, async |h| {
         h.sign_in(ADMIN).await?;
         // Half the creates and deletes are done but answered 502, as by a proxy that gave up.
-        h.control(
-            "PUT",
-            "/_emulator/faults",
+        h.replace_faults(
             json!({ "lose_answer_rate": 0.5, "only_ops": ["CreateUser", "DeleteUser"] }),
         )
         .await?;

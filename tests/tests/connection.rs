@@ -69,24 +69,58 @@ async fn a_missing_operation_page_reads_as_a_wrong_api_base() -> anyhow::Result<
 }
 
 #[tokio::test]
-async fn switched_off_protocols_are_named_and_a_retry_recovers() -> anyhow::Result<()> {
-    let started = Harness::start_with(|c| c.faults.protocols_off = true, false).await?;
+async fn switched_off_protocols_are_named_where_the_method_is_fixed() -> anyhow::Result<()> {
+    // A deployment that fixes POST: the console cannot go SOAP, so it says what to change.
+    let started = Harness::start_with_page(|html| {
+        html.replace(
+            r#"<meta name="inforouter:method" content="auto">"#,
+            r#"<meta name="inforouter:method" content="POST">"#,
+        )
+    })
+    .await?;
     run(started, async |h| {
+        h.set_faults(json!({ "protocols_off": true })).await?;
         h.goto("/").await?;
         let text = h.wait_text("#server-problem", "web.config").await?;
         assert!(
             text.contains("HttpPost") || text.contains("HttpGet"),
             "{text}"
         );
+        assert!(text.contains("inforouter:method"), "{text}");
         // The administrator fixes web.config; "Check again" confirms without a reload.
-        h.control(
-            "PUT",
-            "/_emulator/faults",
-            json!({ "protocols_off": false }),
-        )
-        .await?;
+        h.set_faults(json!({ "protocols_off": false })).await?;
         h.click("#server-retry").await?;
         h.wait_text("#server-info", "Connected to").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn switched_off_protocols_are_spoken_to_in_soap() -> anyhow::Result<()> {
+    let started = Harness::start_with(|c| c.faults.protocols_off = true, false).await?;
+    run(started, async |h| {
+        h.goto("/").await?;
+        let line = h.wait_text("#server-info", "· SOAP").await?;
+        assert!(line.contains("infoRouter"), "{line}");
+        h.sign_in(JDOE).await?;
+        h.fill("#email-new", "john.soap@example.com").await?;
+        h.click("#email-save").await?;
+        h.wait_text("#email-status", "saved").await?;
+        let log = h.request_log().await?;
+        let saved = calls(&log, "UpdateUserEmail");
+        assert_eq!(saved.len(), 1, "{log:?}");
+        assert_eq!(
+            param(saved[0], "NewEmailAddress"),
+            Some("john.soap@example.com")
+        );
+        // ServerInfo found out, by the one call GET and POST were refused: all else is SOAP.
+        let refused: Vec<_> = log.iter().filter(|e| e["transport"] != "soap").collect();
+        assert_eq!(refused.len(), 1, "{log:?}");
+        assert_eq!(refused[0]["operation"], "ServerInfo");
+        assert_eq!(refused[0]["status"], 500);
+        assert_eq!(calls(&log, "AuthenticateUser").len(), 1);
+        assert_eq!(calls(&log, "AuthenticateUser")[0]["transport"], "soap");
         Ok(())
     })
     .await

@@ -180,12 +180,8 @@ async fn deleting_asks_for_the_name_and_with_the_policy_for_the_admins_password(
         assert!(!table.contains("mgarcia"), "{table}");
 
         // With the re-prompt policy on, the administrator's own password goes with DeleteUser1.
-        h.control(
-            "PUT",
-            "/_emulator/faults",
-            json!({ "reprompt_user_delete": true }),
-        )
-        .await?;
+        h.replace_faults(json!({ "reprompt_user_delete": true }))
+            .await?;
         h.goto("/users/obrien").await?;
         h.wait_text("#fact-user-name", "obrien").await?;
         // Escape closes the confirmation and gives the keyboard back to its button.
@@ -329,12 +325,15 @@ async fn a_page_left_open_says_when_its_user_was_deleted_elsewhere() -> anyhow::
         h.wait_text("#fact-user-name", "mgarcia").await?;
         // Another session (another tab, a script) deletes mgarcia meanwhile.
         let other = h.ticket_for(ADMIN).await?;
-        let answer = http::post_form(
-            h.emulator.addr,
-            "/srv.asmx/DeleteUser",
-            &format!("authenticationTicket={other}&UserName=mgarcia"),
-        )
-        .await?;
+        let answer = h
+            .srv_call(
+                "DeleteUser",
+                &[
+                    ("authenticationTicket", other.as_str()),
+                    ("UserName", "mgarcia"),
+                ],
+            )
+            .await?;
         assert!(answer.contains("success=\"true\""), "{answer}");
         // Coming back to the window reads the user again.
         h.client()

@@ -104,12 +104,8 @@ async fn a_failing_save_says_what_to_do_and_keeps_the_details_for_an_administrat
         let _ = h.client().issue_cmd(grant("clipboard-write")).await;
 
         // The server fails with its HTML error page.
-        h.control(
-            "PUT",
-            "/_emulator/faults",
-            json!({ "fail_500_rate": 1.0, "only_ops": ["UpdateUserEmail"] }),
-        )
-        .await?;
+        h.replace_faults(json!({ "fail_500_rate": 1.0, "only_ops": ["UpdateUserEmail"] }))
+            .await?;
         h.fill("#email-new", "john.failing@example.com").await?;
         h.click("#email-save").await?;
         let message = h
@@ -165,12 +161,8 @@ async fn a_failing_save_says_what_to_do_and_keeps_the_details_for_an_administrat
         }
 
         // A broken answer: no parser text in the message, the problem in the details.
-        h.control(
-            "PUT",
-            "/_emulator/faults",
-            json!({ "malformed_rate": 1.0, "only_ops": ["UpdateUserEmail"] }),
-        )
-        .await?;
+        h.replace_faults(json!({ "malformed_rate": 1.0, "only_ops": ["UpdateUserEmail"] }))
+            .await?;
         h.click("#email-save").await?;
         let message = h
             .wait_text("#email-status [role=alert]", "cannot read")
@@ -184,7 +176,7 @@ async fn a_failing_save_says_what_to_do_and_keeps_the_details_for_an_administrat
         assert!(detail.contains("HTTP status: 200"), "{detail}");
 
         // A success clears the message and its details.
-        h.control("PUT", "/_emulator/faults", json!({})).await?;
+        h.replace_faults(json!({})).await?;
         h.click("#email-save").await?;
         h.wait_text("#email-status", "Email saved.").await?;
         assert!(
@@ -301,11 +293,7 @@ async fn a_failed_bulk_row_is_plain_on_screen_and_detailed_in_the_results_csv() 
         h.click("#bulk-read").await?;
         h.click("#bulk-preview").await?;
         h.wait_text("#bulk-summary", "2 to change").await?;
-        h.control(
-            "PUT",
-            "/_emulator/faults",
-            json!({ "fail_500_rate": 1.0, "only_ops": ["UpdateUserEmail"] }),
-        )
+        h.replace_faults(json!({ "fail_500_rate": 1.0, "only_ops": ["UpdateUserEmail"] }))
         .await?;
         h.click("#bulk-apply").await?;
         h.click("#bulk-confirm").await?;
