@@ -56,9 +56,16 @@ async fn once<T: Clone + 'static>(
 }
 
 impl Session {
-    /// The server's password policy (GetAuthenticationAndPasswordPolicy).
+    /// The server's password policy (GetAuthenticationAndPasswordPolicy). An older server
+    /// without that call publishes no rules: the lenient default stands, and the server's own
+    /// refusal of a password is what the person sees.
     pub async fn password_policy(&self) -> Result<PasswordPolicy, ApiError> {
-        let read = self.call(&GetAuthenticationAndPasswordPolicy);
+        let read = async {
+            match self.call(&GetAuthenticationAndPasswordPolicy).await {
+                Err(error) if error.is_missing_operation() => Ok(PasswordPolicy::default()),
+                other => other,
+            }
+        };
         once(self.facts.policy, self.my_name().unwrap_or_default(), read).await
     }
 

@@ -53,8 +53,13 @@ fn ServerLine(server: server_info::ServerInfo) -> impl IntoView {
             count: 1,
             ..UserQuery::default()
         };
-        let _ = api::send(&config, &GetAllUsers1 { query }, None).await;
-        let _ = api::send(&config, &GetAuthenticationAndPasswordPolicy, None).await;
+        // What this tab already found lacking is not asked again.
+        if !transport::lacks(GetAllUsers1::NAME) {
+            let _ = api::send(&config, &GetAllUsers1 { query }, None).await;
+        }
+        if !transport::lacks(GetAuthenticationAndPasswordPolicy::NAME) {
+            let _ = api::send(&config, &GetAuthenticationAndPasswordPolicy, None).await;
+        }
         transport::lacking()
     });
     let lacking = move || {

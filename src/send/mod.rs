@@ -21,6 +21,7 @@ use inforouter_protocol::operations::{
 use inforouter_protocol::{ApiError, Preferences, User};
 
 use crate::session::Session;
+use crate::transport;
 
 /// What a sent change did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,7 +192,10 @@ impl Session {
                 .await
                 .map_err(no_reprompt_call)?
             }
-            None => self.sent(&DeleteUser { user_name }).await?,
+            None => self
+                .sent(&DeleteUser { user_name })
+                .await
+                .map_err(no_reprompt_call)?,
         }
         Ok(Applied::Deleted)
     }
@@ -219,9 +223,12 @@ impl Session {
 }
 
 /// An older server may ask for the password again (`[2767]`) yet lack DeleteUser1, the only
-/// call that takes it: deleting is then impossible here, and said so.
+/// call that takes it: deleting is then impossible here, and said so; once DeleteUser1 is
+/// known missing, at the `[2767]` itself instead of asking for a password in vain.
 fn no_reprompt_call(refusal: NotApplied) -> NotApplied {
-    if !refusal.error.is_missing_operation() {
+    let lacking = refusal.error.is_missing_operation()
+        || (refusal.error.is_password_reprompt() && transport::lacks(DeleteUser1::NAME));
+    if !lacking {
         return refusal;
     }
     NotApplied {

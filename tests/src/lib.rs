@@ -435,6 +435,19 @@ impl Harness {
         .await
     }
 
+    /// The user as the server holds it now (GetUser as the administrator): the answer's body.
+    pub async fn srv_user(&self, name: &str) -> Result<String> {
+        let ticket = self.ticket_for(ADMIN).await?;
+        self.srv_call(
+            "GetUser",
+            &[
+                ("authenticationTicket", ticket.as_str()),
+                ("UserName", name),
+            ],
+        )
+        .await
+    }
+
     /// Sets the fault settings in `changes` and keeps the rest (the server mode among them);
     /// `{}` keeps everything, `clear_faults` ends the faults a test set.
     pub async fn set_faults(&self, changes: Value) -> Result<()> {

@@ -34,11 +34,21 @@ pub async fn set_faults(r: &Running, json: &str) {
     assert!(resp.status().is_success());
 }
 
+/// One client for the whole test binary: building one loads TLS roots, which in a debug
+/// build costs more than the calls it makes (the hostile-strings run took four minutes). No
+/// idle connections are kept: each test has its own runtime, and a pooled connection must
+/// not outlive the runtime that opened it.
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(120))
-        .build()
-        .unwrap()
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(120))
+                .pool_max_idle_per_host(0)
+                .build()
+                .unwrap()
+        })
+        .clone()
 }
 
 /// Percent-encodes everything but unreserved characters.
