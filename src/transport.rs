@@ -113,20 +113,14 @@ pub fn lacking() -> Vec<String> {
 
 /// What lacking `operation` means for the person using the console, for the connection line.
 pub fn consequence(operation: &str) -> String {
-    match operation {
-        "GetAllUsers1" => "list users a page at a time (GetAllUsers1): the console reads every \
-                           user with GetAllUsers and filters, sorts and pages them in the browser"
-            .into(),
-        "GetAuthenticationAndPasswordPolicy" => "tell its password rules \
-             (GetAuthenticationAndPasswordPolicy): no live checklist; the server's own refusal \
-             shows at the password field"
-            .into(),
-        "DeleteUser1" => "take the administrator's password again for a delete (DeleteUser1): \
-                          where it asks for it, users cannot be deleted here"
-            .into(),
-        "UpdateUserContactInfo" => "change a mobile number (UpdateUserContactInfo): only the \
-                                    email is changed"
-            .into(),
-        other => format!("answer {other}"),
-    }
+    let means = match operation {
+        "GetAllUsers1" => "list users by page: the browser filters, sorts and pages them",
+        "GetAuthenticationAndPasswordPolicy" => {
+            "tell its password rules: the server's refusal shows at the field"
+        }
+        "DeleteUser1" => "take a password again to delete: such deletes are impossible here",
+        "UpdateUserContactInfo" => "change mobile numbers: only the email is changed",
+        _ => "answer it",
+    };
+    format!("{means} ({operation})")
 }

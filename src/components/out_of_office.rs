@@ -29,6 +29,7 @@ use crate::components::form::{
     Field, FieldProblem, FormMessage, MessageLine, SaveButton, SaveFailed, SaveForm, Saved,
     TextField, focus_id,
 };
+use crate::send::lists_in_browser;
 use crate::session::{Session, use_session};
 
 /// The person's local date, from the browser's clock.
@@ -225,7 +226,10 @@ fn ColleagueField(
     user_name: Signal<String>,
 ) -> impl IntoView {
     let session = use_session();
-    let admin = Memo::new(move |_| session.is_admin.get() == Some(true));
+    // Suggestions need a server that searches (GetAllUsers1): reading every user of an older
+    // server at each pause in typing is not worth it, and would bring the browser-side
+    // listing into this entry.
+    let admin = Memo::new(move |_| session.is_admin.get() == Some(true) && !lists_in_browser());
     let suggestions = LocalResource::new(move || {
         let typed = field.value.get();
         let wanted = admin.get();
@@ -241,7 +245,7 @@ fn ColleagueField(
                 return found;
             }
             for query in colleague_queries(&typed) {
-                let Ok(page) = session.users_page(query).await else {
+                let Ok(Some(page)) = session.server_page(query).await else {
                     continue;
                 };
                 for u in page.users {

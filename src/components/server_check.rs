@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::error_details::ErrorDetails;
+use crate::config::Config;
 use crate::session::use_session;
 use crate::transport;
 
@@ -17,13 +18,16 @@ pub fn ServerCheck() -> impl IntoView {
     let api_base = config.api_base.clone();
     let answer = LocalResource::new(move || {
         let config = config.clone();
-        async move { api::send(&config, &ServerInfo, None).await }
+        async move {
+            let server = api::send(&config, &ServerInfo, None).await?;
+            Ok((server, lacking_calls(&config).await))
+        }
     });
     view! {
         <div class="server-check" aria-live="polite">
             {move || match answer.get() {
                 None => view! { <p class="muted server-line" id="server-info">"Checking the server…"</p> }.into_any(),
-                Some(Ok(server)) => view! { <ServerLine server=server/> }.into_any(),
+                Some(Ok((server, lacking))) => view! { <ServerLine server=server lacking=lacking/> }.into_any(),
                 Some(Err(error)) => view! {
                     <ServerProblem error=error api_base=api_base.clone() on_retry=move || answer.refetch()/>
                 }.into_any(),
@@ -32,8 +36,25 @@ pub fn ServerCheck() -> impl IntoView {
     }
 }
 
+/// Which of the newer calls this server lacks: asked without a ticket, where any srv.asmx
+/// answer (a refusal included) proves the call is there. Only calls that read, and only what
+/// this tab does not know yet.
+async fn lacking_calls(config: &Config) -> Vec<String> {
+    if !transport::lacks(GetAllUsers1::NAME) {
+        let query = UserQuery {
+            count: 1,
+            ..UserQuery::default()
+        };
+        let _ = api::send(config, &GetAllUsers1 { query }, None).await;
+    }
+    if !transport::lacks(GetAuthenticationAndPasswordPolicy::NAME) {
+        let _ = api::send(config, &GetAuthenticationAndPasswordPolicy, None).await;
+    }
+    transport::lacking()
+}
+
 #[component]
-fn ServerLine(server: server_info::ServerInfo) -> impl IntoView {
+fn ServerLine(server: server_info::ServerInfo, lacking: Vec<String>) -> impl IntoView {
     let session = use_session();
     let mut name = match (server.server_name.trim(), server.version.trim()) {
         ("", "") => "Connected to infoRouter".to_string(),
@@ -45,36 +66,14 @@ fn ServerLine(server: server_info::ServerInfo) -> impl IntoView {
     if session.config.with_value(transport::method) == Method::Soap {
         name.push_str(" · SOAP");
     }
-    // Which of the newer calls this server lacks: asked without a ticket (any srv.asmx answer,
-    // a refusal included, proves the call is there). Only calls that read.
-    let lacks = LocalResource::new(move || async move {
-        let config = session.config.get_value();
-        let query = UserQuery {
-            count: 1,
-            ..UserQuery::default()
-        };
-        // What this tab already found lacking is not asked again.
-        if !transport::lacks(GetAllUsers1::NAME) {
-            let _ = api::send(&config, &GetAllUsers1 { query }, None).await;
+    let lacking = (!lacking.is_empty()).then(|| {
+        let said: Vec<String> = lacking.iter().map(|op| transport::consequence(op)).collect();
+        view! {
+            <p class="muted server-line" id="server-lacks">
+                {format!("This server is an older infoRouter. It cannot {}.", said.join("; nor "))}
+            </p>
         }
-        if !transport::lacks(GetAuthenticationAndPasswordPolicy::NAME) {
-            let _ = api::send(&config, &GetAuthenticationAndPasswordPolicy, None).await;
-        }
-        transport::lacking()
     });
-    let lacking = move || {
-        let lacking = lacks.get().unwrap_or_default();
-        (!lacking.is_empty()).then(|| {
-            view! {
-                <div class="muted server-line" id="server-lacks">
-                    <p>"This server is an older infoRouter. It cannot:"</p>
-                    <ul>
-                        {lacking.iter().map(|op| view! { <li>{transport::consequence(op)}</li> }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-    };
     let windows = server.windows_authentication.then(|| {
         view! {
             <p class="muted server-line" id="server-windows">

@@ -66,7 +66,7 @@ impl Session {
     }
 
     /// A page of GetAllUsers1, or `None` when this server lacks it.
-    async fn server_page(&self, query: UserQuery) -> Result<Option<UserPage>, ApiError> {
+    pub async fn server_page(&self, query: UserQuery) -> Result<Option<UserPage>, ApiError> {
         if lists_in_browser() {
             return Ok(None);
         }
