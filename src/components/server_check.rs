@@ -67,7 +67,10 @@ fn ServerLine(server: server_info::ServerInfo, lacking: Vec<String>) -> impl Int
         name.push_str(" · SOAP");
     }
     let lacking = (!lacking.is_empty()).then(|| {
-        let said: Vec<String> = lacking.iter().map(|op| transport::consequence(op)).collect();
+        let said: Vec<String> = lacking
+            .iter()
+            .map(|op| transport::consequence(op))
+            .collect();
         view! {
             <p class="muted server-line" id="server-lacks">
                 {format!("This server is an older infoRouter. It cannot {}.", said.join("; nor "))}
