@@ -35,7 +35,13 @@ async fn answer(config: &Config, call: &Call) -> Result<(Element, Vec<u8>), ApiE
     let method = transport::method(config);
     let first = answer_by(config, call, method).await;
     let (answer, method) = match first {
-        Err(error) if error.switches_to_soap() && transport::may_switch_to_soap(config) => {
+        // A first call refused, or one that left by POST before another call found out.
+        Err(error)
+            if error.switches_to_soap()
+                && method != Method::Soap
+                && (transport::may_switch_to_soap(config)
+                    || transport::method(config) == Method::Soap) =>
+        {
             (answer_by(config, call, Method::Soap).await, Method::Soap)
         }
         other => (other, method),
@@ -46,7 +52,9 @@ async fn answer(config: &Config, call: &Call) -> Result<(Element, Vec<u8>), ApiE
                 transport::record_lacking(call.name);
             }
         }
+        // Nothing came from srv.asmx: a failure on the way, or a value refused before sending.
         Err(error) if error.connection_problem().is_some() => {}
+        Err(ApiError::Unsupported { .. }) => {}
         _ => transport::settle(method),
     }
     answer

@@ -52,8 +52,12 @@ fn store(key: &str, value: &str) {
     }
 }
 
-/// Signing out forgets what was found, with the ticket: the next page finds out again.
+/// Signing out forgets what was found, with the ticket: the next call finds out again.
 pub fn forget() {
+    with_known(|k| {
+        k.settled = None;
+        k.lacks.clear();
+    });
     if let Some(s) = storage() {
         let _ = s.remove_item(SOAP_KEY);
         let _ = s.remove_item(LACKS_KEY);

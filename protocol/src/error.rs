@@ -205,7 +205,7 @@ impl ApiError {
                 snippet,
             } => {
                 let s = snippet.to_ascii_lowercase();
-                s.contains("unrecognized")
+                s.contains("request format is unrecognized")
                     || s.contains("unknown web method")
                     || s.contains("did not recognize the value of http header soapaction")
             }

@@ -20,6 +20,11 @@ const NAMESPACE: &str = "http://tempuri.org/";
 const SPELLED_OTHERWISE: &[(&str, &str, &str)] = &[
     ("GetUser", "authenticationTicket", "AuthenticationTicket"),
     (
+        "GetAllUsers",
+        "authenticationTicket",
+        "AuthenticationTicket",
+    ),
+    (
         "GetAllUsers1",
         "authenticationTicket",
         "AuthenticationTicket",

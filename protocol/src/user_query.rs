@@ -117,7 +117,9 @@ impl UserQuery {
     /// are "contains" matches ignoring case, the status filter applies, the sort is stable
     /// (ties by user name) and the page is cut from the matches. For servers that have only
     /// GetAllUsers. Case is folded for ASCII letters only: full Unicode folding would bring
-    /// its tables into the self-service entry, for names that rarely need it.
+    /// its tables into the self-service entry, for names that rarely need it. The library
+    /// filter matches the user's own library (`Domain`): GetAllUsers does not say the others a
+    /// user is a member of, which GetAllUsers1's filter also matches.
     pub fn select(&self, users: Vec<User>) -> UserPage {
         let wanted = [
             &self.first_name,

@@ -88,6 +88,7 @@ fn console_envelopes() -> Vec<(String, String)> {
         sent(&GetAllUsers1 {
             query: UserQuery::default(),
         }),
+        sent(&GetAllUsers),
         sent(&UpdateUserContactInfo {
             user_name: user(),
             email: "a@b.c".into(),
@@ -199,6 +200,18 @@ fn console_envelopes() -> Vec<(String, String)> {
     out
 }
 
+/// The pages with a SOAP sample for calls the console does not make.
+const NOT_SENT: [&str; 8] = [
+    "AuthenticateUser1",
+    "AuthenticateUserViaWindows",
+    "ChangePasswordUsingSecretText",
+    "ForgotPassword",
+    "ForgotPasswordByUserName",
+    "GetAllUsers2",
+    "GetAllUsersWithoutDetails",
+    "RenewTicket",
+];
+
 #[test]
 fn every_sample_is_what_the_console_sends() {
     let ours = console_envelopes();
@@ -206,7 +219,12 @@ fn every_sample_is_what_the_console_sends() {
     let mut wrong = Vec::new();
     for (operation, sample) in samples() {
         let Some((_, envelope)) = ours.iter().find(|(name, _)| *name == operation) else {
-            // A page for a call the console never makes (AuthenticateUser1, RenewTicket, ...).
+            // Only a page for a call the console never makes may be left out: a call added to
+            // the console without its envelope here fails.
+            assert!(
+                NOT_SENT.contains(&operation.as_str()),
+                "{operation}: the console sends it? Add it to console_envelopes()"
+            );
             continue;
         };
         let want = operation_element(&sample);

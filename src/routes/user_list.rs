@@ -94,7 +94,7 @@ pub fn UserListPage() -> impl IntoView {
             // Read after each answer: the first listing is what finds out.
             {move || (page.with(Option::is_some) && lists_in_browser()).then(|| view! {
                 <p id="users-in-browser" class="muted">
-                    "This server has no GetAllUsers1: the console reads every user with GetAllUsers and filters, sorts and pages them in the browser."
+                    "This server has no GetAllUsers1: the console reads every user with GetAllUsers and filters, sorts and pages them in the browser (the library filter matches each user's own library)."
                 </p>
             })}
             <SelectionBar page=page query=query selected=selected/>

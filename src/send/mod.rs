@@ -190,12 +190,12 @@ impl Session {
                     user_name,
                 })
                 .await
-                .map_err(no_reprompt_call)?
+                .map_err(|refusal| no_reprompt_call(refusal, true))?
             }
             None => self
                 .sent(&DeleteUser { user_name })
                 .await
-                .map_err(no_reprompt_call)?,
+                .map_err(|refusal| no_reprompt_call(refusal, false))?,
         }
         Ok(Applied::Deleted)
     }
@@ -225,9 +225,12 @@ impl Session {
 /// An older server may ask for the password again (`[2767]`) yet lack DeleteUser1, the only
 /// call that takes it: deleting is then impossible here, and said so; once DeleteUser1 is
 /// known missing, at the `[2767]` itself instead of asking for a password in vain.
-fn no_reprompt_call(refusal: NotApplied) -> NotApplied {
-    let lacking = refusal.error.is_missing_operation()
-        || (refusal.error.is_password_reprompt() && transport::lacks(DeleteUser1::NAME));
+fn no_reprompt_call(refusal: NotApplied, sent_delete_user1: bool) -> NotApplied {
+    let lacking = if sent_delete_user1 {
+        refusal.error.is_missing_operation()
+    } else {
+        refusal.error.is_password_reprompt() && transport::lacks(DeleteUser1::NAME)
+    };
     if !lacking {
         return refusal;
     }
