@@ -5,6 +5,7 @@
 
 use std::future::Future;
 
+use inforouter_protocol::Operation as _;
 use inforouter_protocol::lifecycle::GetAuthenticationAndPasswordPolicy;
 use inforouter_protocol::password_policy::PasswordPolicy;
 use inforouter_protocol::user::is_native_source;
@@ -61,6 +62,10 @@ impl Session {
     /// refusal of a password is what the person sees.
     pub async fn password_policy(&self) -> Result<PasswordPolicy, ApiError> {
         let read = async {
+            // Found missing earlier in this tab (the sign-in page asks): not asked again.
+            if crate::transport::lacks(GetAuthenticationAndPasswordPolicy::NAME) {
+                return Ok(PasswordPolicy::default());
+            }
             match self.call(&GetAuthenticationAndPasswordPolicy).await {
                 Err(error) if error.is_missing_operation() => Ok(PasswordPolicy::default()),
                 other => other,

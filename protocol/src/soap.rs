@@ -13,110 +13,47 @@ pub const SOAP_CONTENT_TYPE: &str = "text/xml; charset=utf-8";
 
 const NAMESPACE: &str = "http://tempuri.org/";
 
-/// Where a page's SOAP sample spells a parameter otherwise than the console's GET/POST name
-/// (which follows the seeds and the parameter tables): operation, GET/POST name, SOAP element.
-/// SOAP element names are case-sensitive, GET/POST names are not, so these are the names that
-/// matter. Every page's sample is checked against this in `tests/soap_samples.rs`.
+/// GET/POST names follow the seeds and the parameter tables; SOAP element names are
+/// case-sensitive and follow each page's SOAP sample, which spells some otherwise. Both lists
+/// are checked against every sample in `tests/soap_samples.rs`.
+///
+/// The operations whose sample capitalises the ticket (`AuthenticationTicket`) where GET and
+/// POST send `authenticationTicket`; every TransferUser* does too.
+const TICKET_CAPITALISED: &[&str] = &[
+    "GetUser",
+    "GetAllUsers",
+    "GetAllUsers1",
+    "UpdateUserEmail",
+    "UpdateUserProfile",
+    "UpdateUserPreferences",
+    "ChangeUserStatus",
+    "CreateUser",
+    "DeleteUser",
+    "DeleteUser1",
+    "UserExists",
+    "ChangeUserType",
+    "GetDomains",
+    "GetMemberDomains",
+    "GetGlobalGroups",
+    "GetLocalGroups",
+    "GetDomainGroups",
+    "GetUserGroup",
+    "GetUserGroupMembers",
+    "AddUsergroupMember",
+    "RemoveUsergroupMember",
+    "AddUserAsDomainMember",
+    "RemoveUserFromDomainMembership",
+];
+
+/// The other names a sample spells otherwise: operation (`TransferUser*` for all thirteen),
+/// GET/POST name, SOAP element.
 const SPELLED_OTHERWISE: &[(&str, &str, &str)] = &[
-    ("GetUser", "authenticationTicket", "AuthenticationTicket"),
-    (
-        "GetAllUsers",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "GetAllUsers1",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "UpdateUserEmail",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "UpdateUserProfile",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "UpdateUserPreferences",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
     ("UpdateUserPreferences", "xmlPreferences", "XmlPreferences"),
-    (
-        "ChangeUserStatus",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    ("CreateUser", "authenticationTicket", "AuthenticationTicket"),
-    ("DeleteUser", "authenticationTicket", "AuthenticationTicket"),
-    (
-        "DeleteUser1",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    ("UserExists", "authenticationTicket", "AuthenticationTicket"),
-    (
-        "ChangeUserType",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
     ("ChangeUserType", "userName", "UserName"),
     ("ChangeUserType", "userType", "UserType"),
-    ("GetDomains", "authenticationTicket", "AuthenticationTicket"),
-    (
-        "GetMemberDomains",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "GetGlobalGroups",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "GetLocalGroups",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "GetDomainGroups",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "GetUserGroup",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "GetUserGroupMembers",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "AddUsergroupMember",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "RemoveUsergroupMember",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "AddUserAsDomainMember",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    (
-        "RemoveUserFromDomainMembership",
-        "authenticationTicket",
-        "AuthenticationTicket",
-    ),
-    // The other way round: its table capitalises the ticket, its SOAP sample does not.
+    ("TransferUser*", "fromUserName", "FromUserName"),
+    ("TransferUser*", "toUserName", "ToUserName"),
+    // The other way round: its table capitalises the ticket, its sample does not.
     (
         "GetCheckedoutDocumentsByUser",
         "AuthenticationTicket",
@@ -124,23 +61,17 @@ const SPELLED_OTHERWISE: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The thirteen TransferUser* samples all capitalise their three names.
-const TRANSFER_NAMES: &[(&str, &str)] = &[
-    ("authenticationTicket", "AuthenticationTicket"),
-    ("fromUserName", "FromUserName"),
-    ("toUserName", "ToUserName"),
-];
-
 /// The element `operation`'s SOAP body names the parameter that GET and POST send as `param`.
 pub fn element_name(operation: &str, param: &'static str) -> &'static str {
-    if operation.starts_with("TransferUser")
-        && let Some((_, soap)) = TRANSFER_NAMES.iter().find(|(wire, _)| *wire == param)
-    {
-        return soap;
+    let transfer = operation.starts_with("TransferUser");
+    if param == "authenticationTicket" && (transfer || TICKET_CAPITALISED.contains(&operation)) {
+        return "AuthenticationTicket";
     }
     SPELLED_OTHERWISE
         .iter()
-        .find(|(op, wire, _)| *op == operation && *wire == param)
+        .find(|(op, wire, _)| {
+            *wire == param && (*op == operation || (transfer && *op == "TransferUser*"))
+        })
         .map_or(param, |(_, _, soap)| soap)
 }
 

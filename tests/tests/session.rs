@@ -1,6 +1,10 @@
 //! The session: kept across a reload in the same tab, wiped on sign-out, rescued on [901].
 
 use console_e2e::*;
+
+/// How many sessionStorage keys hold something of the person's: what the tab found about the
+/// server (SOAP, calls it lacks) is no one's.
+const PERSON_KEYS: &str = "Object.keys(sessionStorage).filter(k => k != 'inforouter.soap' && k != 'inforouter.lacks').length";
 use serde_json::json;
 
 #[tokio::test]
@@ -21,7 +25,7 @@ async fn reload_keeps_the_session_after_checking_the_ticket() -> anyhow::Result<
         let stored = h
             .client()
             .execute(
-                "return [localStorage.length, Object.keys(sessionStorage).filter(k => k != 'inforouter.soap' && k != 'inforouter.lacks').length, location.href]",
+                &format!("return [localStorage.length, {PERSON_KEYS}, location.href]"),
                 vec![],
             )
             .await?;
@@ -52,10 +56,7 @@ async fn an_expired_stored_ticket_leads_to_sign_in() -> anyhow::Result<()> {
         h.find("#sign-in-user").await?;
         let stored = h
             .client()
-            .execute(
-                "return Object.keys(sessionStorage).filter(k => k != 'inforouter.soap' && k != 'inforouter.lacks').length",
-                vec![],
-            )
+            .execute(&format!("return {PERSON_KEYS}"), vec![])
             .await?;
         assert_eq!(stored, 0);
         Ok(())
@@ -75,10 +76,7 @@ async fn sign_out_ends_the_ticket_and_wipes_state() -> anyhow::Result<()> {
         assert_eq!(logout[0]["success"], true);
         let stored = h
             .client()
-            .execute(
-                "return Object.keys(sessionStorage).filter(k => k != 'inforouter.soap' && k != 'inforouter.lacks').length",
-                vec![],
-            )
+            .execute(&format!("return {PERSON_KEYS}"), vec![])
             .await?;
         assert_eq!(stored, 0);
         let page = h.find("body").await?.text().await?;
