@@ -17,7 +17,7 @@ use crate::bulk::runner::BulkRun;
 use crate::components::confirm_panel::ConfirmPanel;
 use crate::components::form::{Field, OwnPasswordField, TextField, focus_id};
 use crate::facts::use_password_policy;
-use crate::session::{Session, use_session};
+use crate::session::use_session;
 
 /// The shared line under the confirmation's fields, where the field at fault says why.
 const CONFIRM_ERROR: &str = "bulk-confirm-error";
@@ -28,27 +28,29 @@ pub struct DeleteConsent {
     typed: Field,
     password: Field,
     needs_password: Signal<bool>,
-    /// The password is being proven.
-    checking: RwSignal<bool>,
-    session: Session,
+    proof: PasswordProof,
+    /// Starts the run once consent is given.
+    go: StoredValue<Box<dyn Fn()>, LocalStorage>,
 }
 
 impl DeleteConsent {
-    /// For a run with `deletions` deleting rows; the policy is read only when there are some.
-    pub fn new(deletions: usize) -> DeleteConsent {
+    /// For `run`, with `deletions` deleting rows; the policy is read only when there are some.
+    /// `go` starts the run once consent is given.
+    pub fn new(run: BulkRun, deletions: usize, go: impl Fn() + Copy + 'static) -> DeleteConsent {
         let needs_password = if deletions > 0 {
             let policy = use_password_policy();
             Signal::derive(move || policy.with(|p| p.reprompt_user_delete))
         } else {
             Signal::derive(|| false)
         };
+        let password = Field::default();
         DeleteConsent {
             deletions,
             typed: Field::default(),
-            password: Field::default(),
+            password,
             needs_password,
-            checking: RwSignal::new(false),
-            session: use_session(),
+            proof: PasswordProof::new(run, password, "bulk-admin-password", go),
+            go: StoredValue::new_local(Box::new(go)),
         }
     }
 
@@ -61,13 +63,13 @@ impl DeleteConsent {
         }
     }
 
-    /// Starts the run (`go`) once the number is typed back and, if asked, the password is
-    /// proven to be the administrator's (a sign-in of its own); the run then uses it.
-    /// Otherwise the reason shows and the failing field takes the focus.
-    pub fn confirm(&self, run: BulkRun, go: impl FnOnce() + 'static) {
+    /// Starts the run once the number is typed back and, if asked, the password is proven to
+    /// be the administrator's (a sign-in of its own); the run then uses it. Otherwise the
+    /// reason shows and the failing field takes the focus.
+    pub fn confirm(&self) {
         let n = self.deletions;
         if n == 0 {
-            return go();
+            return self.go.with_value(|go| go());
         }
         if self
             .typed
@@ -78,20 +80,9 @@ impl DeleteConsent {
             return refuse(self.typed, "bulk-confirm-count", why);
         }
         if !self.needs_password.get_untracked() {
-            return go();
+            return self.go.with_value(|go| go());
         }
-        let password = self.password;
-        prove(
-            self.session,
-            password,
-            "bulk-admin-password",
-            self.checking,
-            move |proven| {
-                password.reset(String::new());
-                run.use_admin_password(proven);
-                go();
-            },
-        );
+        self.proof.send();
     }
 }
 
@@ -109,39 +100,67 @@ fn refuse(field: Field, id: &'static str, text: String) {
     focus_id(id);
 }
 
-/// Checks that the password typed in `field` is the signed-in administrator's, then hands it
-/// to `then`; a wrong or empty one is said at the field.
-fn prove(
-    session: Session,
+/// The administrator's password typed in `field` (input `id`), proven by a sign-in of its own
+/// (an Action); once proven the run keeps it and `then` goes on. A wrong or empty one is said
+/// at the field.
+#[derive(Clone, Copy)]
+struct PasswordProof {
     field: Field,
     id: &'static str,
-    checking: RwSignal<bool>,
-    then: impl FnOnce(String) + 'static,
-) {
-    let password = field.get_untracked();
-    if password.is_empty() {
-        let why = "Enter your own password: this server asks for it to delete users.";
-        return refuse(field, id, why.into());
+    prove: Action<String, ()>,
+}
+
+impl PasswordProof {
+    fn new(
+        run: BulkRun,
+        field: Field,
+        id: &'static str,
+        then: impl Fn() + Copy + 'static,
+    ) -> PasswordProof {
+        let session = use_session();
+        let prove = Action::new_local(move |password: &String| {
+            let password = password.clone();
+            let me = session.my_name().unwrap_or_default();
+            async move {
+                let proven = session.prove_password(me, password.clone()).await;
+                // The page that asked may be gone by now: then nothing goes on.
+                if field.value.is_disposed() {
+                    return;
+                }
+                match proven {
+                    Ok(()) => {
+                        field.reset(String::new());
+                        run.use_admin_password(password);
+                        then();
+                    }
+                    Err(ApiError::AuthenticationFailed) => refuse(
+                        field,
+                        id,
+                        "That is not your password; nothing was deleted.".into(),
+                    ),
+                    Err(e) => refuse(field, id, e.user_message()),
+                }
+            }
+        });
+        PasswordProof { field, id, prove }
     }
-    let me = session.my_name().unwrap_or_default();
-    checking.set(true);
-    leptos::task::spawn_local_scoped_with_cancellation(async move {
-        let proven = session.prove_password(me, password.clone()).await;
-        checking.set(false);
-        match proven {
-            Ok(()) => then(password),
-            Err(ApiError::AuthenticationFailed) => refuse(
-                field,
-                id,
-                "That is not your password; nothing was deleted.".into(),
-            ),
-            Err(e) => refuse(field, id, e.user_message()),
+
+    fn send(&self) {
+        if self.prove.pending().get_untracked() {
+            return;
         }
-    });
+        let password = self.field.get_untracked();
+        if password.is_empty() {
+            let why = "Enter your own password: this server asks for it to delete users.";
+            return refuse(self.field, self.id, why.into());
+        }
+        self.prove.dispatch(password);
+    }
 }
 
 /// "Checking your password…" while it is proven.
-fn checking_line(checking: RwSignal<bool>, id: &'static str) -> impl IntoView {
+fn checking_line(proof: PasswordProof, id: &'static str) -> impl IntoView {
+    let checking = proof.prove.pending();
     move || {
         checking
             .get()
@@ -157,7 +176,7 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
         typed,
         password,
         needs_password,
-        checking,
+        proof,
         ..
     } = consent;
     let no_check = Signal::derive(|| None::<String>);
@@ -172,7 +191,7 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
                     hint="This server asks for it to delete users. It is kept in this page's memory for this run only."
                     error_id=Some(CONFIRM_ERROR)/>
             })}
-            {checking_line(checking, "bulk-confirm-checking")}
+            {checking_line(proof, "bulk-confirm-checking")}
         }
     })
 }
@@ -184,20 +203,12 @@ pub fn DeleteConsentFields(consent: DeleteConsent) -> impl IntoView {
 pub fn PasswordPrompt(run: BulkRun) -> impl IntoView {
     let session = use_session();
     let password = Field::default();
-    let checking = RwSignal::new(false);
+    let proof = PasswordProof::new(run, password, "bulk-reprompt-password", move || {
+        run.start(session)
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        prove(
-            session,
-            password,
-            "bulk-reprompt-password",
-            checking,
-            move |proven| {
-                password.reset(String::new());
-                run.use_admin_password(proven);
-                run.start(session);
-            },
-        );
+        proof.send();
     };
     move || {
         run.password_needed.get().map(|why| {
@@ -209,7 +220,7 @@ pub fn PasswordPrompt(run: BulkRun) -> impl IntoView {
                     <OwnPasswordField id="bulk-reprompt-password" field=password
                         error=Signal::derive(|| None::<String>) submitted=Signal::derive(|| false)
                         error_id=Some("bulk-reprompt-error")/>
-                    {checking_line(checking, "bulk-reprompt-checking")}
+                    {checking_line(proof, "bulk-reprompt-checking")}
                     <button type="submit" id="bulk-reprompt-continue">"Go on deleting"</button>
                 </form>
                 </ConfirmPanel>

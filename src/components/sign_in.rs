@@ -4,48 +4,60 @@
 
 use leptos::prelude::*;
 
-use crate::session::{Session, use_session};
+use crate::session::use_session;
 use crate::shell::boot;
 
-/// Checks and sends a sign-in; `signed_in` runs after it succeeded.
-fn send_sign_in(
-    session: Session,
-    (user_name, password): (String, String),
+/// A sign-in as an Action: its pending state is "Signing in…"; a refusal (or what is missing
+/// before sending) is the form's error. `signed_in` runs after it succeeded.
+#[derive(Clone, Copy)]
+struct SignIn {
+    send: Action<(String, String), ()>,
     error: RwSignal<Option<String>>,
-    sending: RwSignal<bool>,
-    signed_in: impl FnOnce() + 'static,
-) {
-    if sending.get_untracked() {
-        return;
+}
+
+impl SignIn {
+    fn new(signed_in: impl Fn() + Copy + 'static) -> SignIn {
+        let session = use_session();
+        let error = RwSignal::new(None::<String>);
+        let send = Action::new_local(move |(user_name, password): &(String, String)| {
+            let (user_name, password) = (user_name.trim().to_string(), password.clone());
+            async move {
+                match session.sign_in(user_name, password).await {
+                    Ok(()) => signed_in(),
+                    Err(e) => error.set(Some(e.user_message())),
+                }
+            }
+        });
+        SignIn { send, error }
     }
-    if user_name.trim().is_empty() || password.is_empty() {
-        error.set(Some("Enter your user name and password.".into()));
-        return;
+
+    fn sending(&self) -> Signal<bool> {
+        self.send.pending().into()
     }
-    sending.set(true);
-    error.set(None);
-    leptos::task::spawn_local_scoped_with_cancellation(async move {
-        match session
-            .sign_in(user_name.trim().to_string(), password)
-            .await
-        {
-            Ok(()) => signed_in(),
-            Err(e) => error.set(Some(e.user_message())),
+
+    /// Sends what was typed; a second press while one is on its way does nothing.
+    fn submit(&self, (user_name, password): (String, String)) {
+        if self.send.pending().get_untracked() {
+            return;
         }
-        sending.set(false);
-    });
+        if user_name.trim().is_empty() || password.is_empty() {
+            self.error
+                .set(Some("Enter your user name and password.".into()));
+            return;
+        }
+        self.error.set(None);
+        self.send.dispatch((user_name, password));
+    }
 }
 
 /// The sign-in page's form on the first load: index.html's static form, moved into the slot
 /// this draws, with the console's submit and state wired to it.
 #[component]
 fn TakenOverSignInForm() -> impl IntoView {
-    let session = use_session();
-    let error = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
+    let sign_in = SignIn::new(boot::clear_password);
     let send = move || {
         if let Some(typed) = boot::typed() {
-            send_sign_in(session, typed, error, sending, boot::clear_password);
+            sign_in.submit(typed);
         }
     };
     let listener = StoredValue::new_local(None::<boot::SubmitListener>);
@@ -57,7 +69,8 @@ fn TakenOverSignInForm() -> impl IntoView {
             send();
         }
     });
-    Effect::new(move |_| boot::show_state(error.get().as_deref(), sending.get()));
+    let sending = sign_in.sending();
+    Effect::new(move |_| boot::show_state(sign_in.error.get().as_deref(), sending.get()));
     view! { <div id=boot::SLOT></div> }
 }
 
@@ -68,7 +81,6 @@ pub fn SignInForm(
     user_name: Option<String>,
     #[prop(optional, into)] id_prefix: Option<String>,
 ) -> impl IntoView {
-    let session = use_session();
     let prefix = id_prefix.unwrap_or_else(|| "sign-in".into());
     let fixed_user = user_name.is_some();
     if !fixed_user && prefix == "sign-in" && boot::has_static_form() {
@@ -76,8 +88,8 @@ pub fn SignInForm(
     }
     let name = RwSignal::new(user_name.unwrap_or_default());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
+    let sign_in = SignIn::new(move || password.set(String::new()));
+    let (error, sending) = (sign_in.error, sign_in.sending());
     let password_ref = NodeRef::<leptos::html::Input>::new();
     if fixed_user {
         // In the sign-in-again dialog the only thing to type is the password.
@@ -90,10 +102,7 @@ pub fn SignInForm(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = (name.get_untracked(), password.get_untracked());
-        send_sign_in(session, typed, error, sending, move || {
-            password.set(String::new())
-        });
+        sign_in.submit((name.get_untracked(), password.get_untracked()));
     };
 
     let user_id = format!("{prefix}-user");

@@ -496,7 +496,10 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
         Signal::derive(move || matches!(run.state.get(), RunState::Running | RunState::Paused));
     use_leave_guard(sending, LEAVE_WHILE_RUNNING);
     on_cleanup(move || run.abandon());
-    let consent = DeleteConsent::new(run.counts.get_untracked().deletes);
+    let consent = DeleteConsent::new(run, run.counts.get_untracked().deletes, move || {
+        confirming.set(false);
+        run.start(session);
+    });
     let shown = Signal::derive(move || {
         run.version.track();
         let f = filter.get();
@@ -623,7 +626,7 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                     return_focus="bulk-apply" on_cancel=move |_| confirming.set(false)>
                     <p id="bulk-confirm-text">{move || format!("Send {} changes to the server now? Each row is applied once; failed rows can be retried.", counts.get().to_send)}</p>
                     <DeleteConsentFields consent=consent/>
-                    <button type="button" id="bulk-confirm" on:click=move |_| consent.confirm(run, move || { confirming.set(false); run.start(session); })>"Apply now"</button>
+                    <button type="button" id="bulk-confirm" on:click=move |_| consent.confirm()>"Apply now"</button>
                     <button type="button" id="bulk-confirm-cancel" class="secondary" on:click=move |_| confirming.set(false)>"Not yet"</button>
                 </ConfirmPanel>
             </Show>

@@ -2,7 +2,7 @@
 //! filter, sorting, the total. The query lives in the address, so a link or reload restores it.
 
 use inforouter_protocol::user_query::MAX_PAGE_SIZE;
-use inforouter_protocol::{ApiError, SortBy, StatusFilter, User, UserPage, UserQuery};
+use inforouter_protocol::{SortBy, StatusFilter, User, UserPage, UserQuery};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -47,22 +47,13 @@ pub fn UserListPage() -> impl IntoView {
             (query, answer)
         }
     });
-    // The last page stays on screen while the next loads.
-    let page = RwSignal::new(None::<UserPage>);
-    let error = RwSignal::new(None::<ApiError>);
-    let shown = RwSignal::new(None::<UserQuery>);
-    Effect::new(move |_| {
-        if let Some((answered, answer)) = listing.get() {
-            match answer {
-                Ok(p) => {
-                    page.set(Some(p));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            shown.set(Some(answered));
-        }
+    // The last page stays on screen while the next loads (and when a read fails).
+    let page = Memo::new(move |last: Option<&Option<UserPage>>| match listing.get() {
+        Some((_, Ok(p))) => Some(p),
+        _ => last.cloned().flatten(),
     });
+    let error = Memo::new(move |_| listing.get().and_then(|(_, answer)| answer.err()));
+    let shown = Memo::new(move |_| listing.get().map(|(answered, _)| answered));
     let loading = Signal::derive(move || shown.with(|s| s.as_ref() != Some(&query.get())));
 
     let selected: Selection = RwSignal::new(BTreeMap::new());
@@ -206,7 +197,7 @@ fn Filters(query: Memo<UserQuery>, on_apply: Callback<UserQuery>) -> impl IntoVi
 /// The selection is handed over with them, so none of it outlives a delete.
 #[component]
 fn SelectionBar(
-    page: RwSignal<Option<UserPage>>,
+    page: Memo<Option<UserPage>>,
     query: Memo<UserQuery>,
     selected: Selection,
 ) -> impl IntoView {
@@ -288,7 +279,7 @@ fn SelectionBar(
 }
 
 #[component]
-fn UserTable(page: RwSignal<Option<UserPage>>, selected: Selection) -> impl IntoView {
+fn UserTable(page: Memo<Option<UserPage>>, selected: Selection) -> impl IntoView {
     let session = use_session();
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="User table, scrolls sideways on small screens">

@@ -1,8 +1,8 @@
 //! Loads one user (GetUser) and hosts the operation components for them. Shared by the
 //! self-service page (the caller, three operations, one column) and the admin's user page
 //! (everything, in sections: src/routes/user_sections.rs).
-//! The user is kept in a signal that reloads in place, so forms stay mounted and keep input;
-//! the forms tell this host of each save through the `SaveHost` context.
+//! The user is derived from a resource that reloads in place, so forms stay mounted and keep
+//! input; the forms tell this host of each save through the `SaveHost` context.
 
 use inforouter_protocol::dates::display_date;
 use inforouter_protocol::operations::GetUser;
@@ -19,16 +19,22 @@ use crate::routes::user_sections::{AdminTools, Section, UserSections};
 use crate::send::Applied;
 use crate::session::use_session;
 
-/// One user, loaded with GetUser; a save marks it stale and it refetches in place.
+/// One user, loaded with GetUser; a save marks it stale and it refetches in place. Everything
+/// here is derived from the resource's answers, so only the newest answer counts.
 #[derive(Clone, Copy)]
 pub struct LoadedUser {
-    /// The last answer, kept on screen while the next loads so forms stay mounted.
-    pub user: RwSignal<Option<User>>,
-    pub error: RwSignal<Option<ApiError>>,
-    /// The name being loaded: the host's, or the new one after a rename here.
-    name: RwSignal<String>,
+    /// The last user read, kept on screen while the next loads (and when a reload fails), so
+    /// forms stay mounted.
+    pub user: Memo<Option<User>>,
+    /// The newest answer's refusal, unless it says the user is gone.
+    pub error: Memo<Option<ApiError>>,
     /// Set when the user is gone: deleted from this page, or found gone on reading again.
-    pub deleted: RwSignal<Option<Deleted>>,
+    pub deleted: Memo<Option<Deleted>>,
+    /// The name the host asked for, and a rename made here: (the host's name then, the new
+    /// name).
+    host: Signal<String>,
+    renamed: RwSignal<Option<(String, String)>>,
+    deleted_here: RwSignal<Option<Deleted>>,
     answer: LocalResource<Result<User, ApiError>>,
 }
 
@@ -44,39 +50,48 @@ pub struct Deleted {
 /// answer that lands after the view is gone touches nothing.
 pub fn use_user(user_name: Signal<String>) -> LoadedUser {
     let session = use_session();
-    let name = RwSignal::new(user_name.get_untracked());
-    Effect::new(move |_| {
-        let wanted = user_name.get();
-        if name.get_untracked() != wanted {
-            name.set(wanted);
-        }
+    let renamed = RwSignal::new(None::<(String, String)>);
+    // The name being loaded: the host's, or the new one after a rename here (until the host
+    // names another user).
+    let name = Memo::new(move |_| {
+        let host = user_name.get();
+        renamed
+            .with(|r| {
+                r.as_ref()
+                    .filter(|(then, _)| *then == host)
+                    .map(|(_, new)| new.clone())
+            })
+            .unwrap_or(host)
     });
     let answer = LocalResource::new(move || {
         let user_name = name.get();
         async move { session.call(&GetUser { user_name }).await }
     });
-    let user = RwSignal::new(None::<User>);
-    let error = RwSignal::new(None::<ApiError>);
-    let deleted = RwSignal::new(None::<Deleted>);
-    Effect::new(move |_| match answer.get() {
-        Some(Ok(u)) => {
-            user.set(Some(u));
-            error.set(None);
-        }
-        // The user this page showed is gone (deleted elsewhere, or renamed).
-        Some(Err(ApiError::UserNotFound | ApiError::UserDeleted))
-            if user.with_untracked(|u| {
+    let user = Memo::new(move |last: Option<&Option<User>>| match answer.get() {
+        Some(Ok(u)) => Some(u),
+        _ => last.cloned().flatten(),
+    });
+    // The user this page showed is gone (deleted elsewhere, or renamed).
+    let gone = move |e: &ApiError| {
+        matches!(e, ApiError::UserNotFound | ApiError::UserDeleted)
+            && user.with_untracked(|u| {
                 u.as_ref()
-                    .is_some_and(|u| u.user_name.eq_ignore_ascii_case(&name.get_untracked()))
-            }) =>
-        {
-            deleted.set(Some(Deleted {
+                    .is_some_and(|u| name.with_untracked(|n| u.user_name.eq_ignore_ascii_case(n)))
+            })
+    };
+    let error = Memo::new(move |_| match answer.get() {
+        Some(Err(e)) if !gone(&e) => Some(e),
+        _ => None,
+    });
+    let deleted_here = RwSignal::new(None::<Deleted>);
+    let deleted = Memo::new(move |_| {
+        deleted_here.get().or_else(|| match answer.get() {
+            Some(Err(e)) if gone(&e) => Some(Deleted {
                 user_name: name.get_untracked(),
                 here: false,
-            }));
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+            }),
+            _ => None,
+        })
     });
     // Back to this window: read the user again, so a page left open shows what changed
     // meanwhile, or that the user is gone.
@@ -89,8 +104,10 @@ pub fn use_user(user_name: Signal<String>) -> LoadedUser {
     LoadedUser {
         user,
         error,
-        name,
         deleted,
+        host: user_name,
+        renamed,
+        deleted_here,
         answer,
     }
 }
@@ -104,9 +121,10 @@ impl LoadedUser {
         notify: Option<Callback<SaveReport>>,
     ) {
         let LoadedUser {
-            name,
+            host,
+            renamed,
             answer,
-            deleted,
+            deleted_here,
             ..
         } = *self;
         provide_context(SaveHost(Callback::new(move |report: SaveReport| {
@@ -115,12 +133,12 @@ impl LoadedUser {
             }
             match report.applied {
                 // Gone: nothing to refetch.
-                Applied::Deleted => deleted.set(Some(Deleted {
+                Applied::Deleted => deleted_here.set(Some(Deleted {
                     user_name: report.user_name,
                     here: true,
                 })),
                 Applied::Renamed(new_name) => {
-                    name.set(new_name.clone());
+                    renamed.set(Some((host.get_untracked(), new_name.clone())));
                     if let Some(on_renamed) = on_renamed {
                         on_renamed.run(new_name);
                     }
