@@ -18,12 +18,68 @@ pub const NO_CACHE: &str = "no-cache";
 /// `Cache-Control` of trunk's content-hashed files: a new build has new names.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
+/// The `'sha256-…'` sources of a page's inline scripts and styles. What the first paint needs
+/// (the early script, the style sheet) comes inside index.html, so that the sign-in page shows
+/// after one request; the policy allows exactly those by hash, never `'unsafe-inline'`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InlineHashes {
+    pub scripts: Vec<String>,
+    pub styles: Vec<String>,
+}
+
+impl InlineHashes {
+    /// Of a built page, as the browser will see it.
+    pub fn of_page(html: &str) -> InlineHashes {
+        let hashes = |name| {
+            crate::html::inline_contents(html, name)
+                .into_iter()
+                .map(source_hash)
+                .collect()
+        };
+        InlineHashes {
+            scripts: hashes("script"),
+            styles: hashes("style"),
+        }
+    }
+
+    /// Of a page before trunk builds it, whose files in `dir`: trunk pastes each
+    /// `<link data-trunk rel="inline" href=FILE>` into the page unchanged, as a `<script>`
+    /// (`.js`) or a `<style>` (`.css`).
+    pub fn of_source_page(html: &str, dir: &std::path::Path) -> Result<InlineHashes, String> {
+        let mut hashes = InlineHashes::of_page(html);
+        for href in crate::html::trunk_inline_links(html) {
+            let path = dir.join(&href);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let list = match href.rsplit_once('.').map(|(_, ext)| ext) {
+                Some("js") => &mut hashes.scripts,
+                Some("css") => &mut hashes.styles,
+                _ => return Err(format!("{href}: only .js and .css files are inlined")),
+            };
+            list.push(source_hash(&text));
+        }
+        Ok(hashes)
+    }
+}
+
+/// The CSP source that allows an inline script or style with exactly this text.
+pub fn source_hash(text: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
 /// The policy, for a console built with `settings`:
 ///
 /// - scripts only from files on the console's origin, plus `'wasm-unsafe-eval'` to compile the
-///   wasm module; never `'unsafe-inline'` (trunk's inline loader is replaced by
-///   `deploy/web/loader.js`),
-/// - styles and images from the origin (images also as `data:` URLs),
+///   wasm module, plus the page's own inline scripts by hash; never `'unsafe-inline'` (trunk's
+///   inline loader is replaced by `deploy/web/loader.js`),
+/// - styles from the origin and the page's own by hash; images from the origin (also as
+///   `data:` URLs),
 /// - calls to the origin, plus srv.asmx's origin when `api-base` is an absolute URL,
 /// - embedding (`frame-ancestors`) by the embed origins only: `'none'` when there are none,
 /// - no `<base>`, form posts or plugins elsewhere.
@@ -46,16 +102,27 @@ pub fn content_security_policy(settings: &Settings) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     };
+    let with = |sources: &str, hashes: &[String]| {
+        std::iter::once(sources)
+            .chain(hashes.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let script = with("'self' 'wasm-unsafe-eval'", &settings.inline.scripts);
+    let style = with("'self'", &settings.inline.styles);
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src {connect}; frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'"
+        "default-src 'self'; script-src {script}; style-src {style}; img-src 'self' data:; connect-src {connect}; frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'"
     )
 }
 
 /// The policy for a built index.html, from its `inforouter:api-base` and
-/// `inforouter:embed-origins` metas (as the emulator serves any build). A missing meta takes
-/// the default; an invalid value is an error.
+/// `inforouter:embed-origins` metas and its inline scripts and styles (as the emulator serves
+/// any build). A missing meta takes the default; an invalid value is an error.
 pub fn csp_for_index_html(index_html: &str) -> Result<String, String> {
-    let mut settings = Settings::default();
+    let mut settings = Settings {
+        inline: InlineHashes::of_page(index_html),
+        ..Settings::default()
+    };
     if let Some(api) = crate::html::meta(index_html, "inforouter:api-base") {
         settings.api_base = crate::options::validate_api_base(&api)?;
     }
@@ -186,6 +253,36 @@ mod tests {
         assert!(
             csp_for_index_html(r#"<meta name="inforouter:embed-origins" content="*">"#).is_err()
         );
+        // The page's own inline script and style sheet, by hash; nothing else inline.
+        let page = "<script>var a = 1;</SCRIPT><style>p{}</style><script src=\"/x.js\"></script>\
+                    <script type=\"application/json\">{}</script>";
+        let csp = csp_for_index_html(page).unwrap();
+        let (script, style) = (source_hash("var a = 1;"), source_hash("p{}"));
+        assert!(
+            csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {script};")),
+            "{csp}"
+        );
+        assert!(csp.contains(&format!("style-src 'self' {style};")), "{csp}");
+        assert!(!csp.contains("'unsafe-inline'"), "{csp}");
+    }
+
+    #[test]
+    fn source_hashes_are_the_browsers() {
+        // The example of the CSP specification: `alert('Hello, world.');`.
+        assert_eq!(
+            source_hash("alert('Hello, world.');"),
+            "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+        );
+    }
+
+    #[test]
+    fn the_repositorys_index_html_inlines_its_early_script_and_style_sheet() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let index = std::fs::read_to_string(root.join("index.html")).unwrap();
+        let hashes = InlineHashes::of_source_page(&index, &root).unwrap();
+        let file = |p: &str| source_hash(&std::fs::read_to_string(root.join(p)).unwrap());
+        assert_eq!(hashes.scripts, [file("deploy/web/early.js")]);
+        assert_eq!(hashes.styles, [file("style/main.css")]);
     }
 
     #[test]

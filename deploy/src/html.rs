@@ -218,10 +218,40 @@ fn is_data_block(script_type: &str) -> bool {
         || t == "speculationrules")
 }
 
-/// Refuses a document with an inline script, an inline event handler or a `javascript:` URL:
-/// the Content-Security-Policy allows scripts from files on the console's origin only, so
-/// any of these would silently not run. Also checks that the console's loader is there.
-pub fn check_scripts(html: &str, file: &str) -> Result<(), String> {
+/// The files trunk pastes into the page: each `<link data-trunk rel="inline" href=…>`.
+pub fn trunk_inline_links(html: &str) -> Vec<String> {
+    tags(html, "link")
+        .filter(|(_, tag)| {
+            tag.get("data-trunk").is_some() && tag.get("rel").is_some_and(|(_, v, _)| v == "inline")
+        })
+        .filter_map(|(_, tag)| tag.get("href").map(|(_, v, _)| v.clone()))
+        .collect()
+}
+
+/// The text of each element NAME (`script` or `style`) that the browser runs or applies from
+/// the page itself: every `<style>`, and each `<script>` without `src` that is not a data block.
+pub fn inline_contents<'a>(html: &'a str, name: &'a str) -> Vec<&'a str> {
+    let close = format!("</{name}");
+    tags(html, name)
+        .filter(|(_, tag)| {
+            name != "script"
+                || (tag.get("src").is_none()
+                    && !is_data_block(tag.get("type").map_or("", |(_, v, _)| v.as_str())))
+        })
+        .map(|(span, _)| {
+            let rest = &html[span.end..];
+            // ASCII lower-casing keeps byte offsets.
+            let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect()
+}
+
+/// Refuses a document with an inline script the Content-Security-Policy does not allow by its
+/// hash (`allowed`, from [`crate::headers::InlineHashes`]), an inline event handler or a
+/// `javascript:` URL: any of these would silently not run. Also checks that the console's
+/// loader is there.
+pub fn check_scripts(html: &str, file: &str, allowed: &[String]) -> Result<(), String> {
     let mut loaders = 0;
     for (span, tag) in tags(html, "script") {
         let src = tag.get("src").map(|(_, v, _)| v.as_str());
@@ -237,11 +267,17 @@ pub fn check_scripts(html: &str, file: &str) -> Result<(), String> {
                 }
             }
             _ if is_data_block(ty) => {}
+            _ if allowed.contains(&crate::headers::source_hash(
+                inline_contents(&html[span.start..], "script")
+                    .first()
+                    .copied()
+                    .unwrap_or(""),
+            )) => {}
             _ => {
                 let snippet: String = html[span.start..].chars().take(120).collect();
                 return Err(format!(
-                    "{file} has an inline script, which the Content-Security-Policy blocks: {snippet}…\n\
-                     Move it to a file (see deploy/web/loader.js and Trunk.toml's pattern_script)."
+                    "{file} has an inline script whose hash the Content-Security-Policy does not allow, so it would not run: {snippet}…\n\
+                     Move it to a file (see deploy/web/loader.js and Trunk.toml's pattern_script), or inline it in index.html with <link data-trunk rel=\"inline\">."
                 ));
             }
         }
@@ -319,6 +355,7 @@ mod tests {
                 EmbedOrigin::SelfOrigin,
                 EmbedOrigin::Origin("https://portal.example.com".into()),
             ],
+            inline: Default::default(),
         };
         let out = apply_settings(PAGE, &s).unwrap();
         assert_eq!(
@@ -364,34 +401,39 @@ mod tests {
 
     #[test]
     fn scripts() {
-        check_scripts(PAGE, "index.html").unwrap();
+        check_scripts(PAGE, "index.html", &[]).unwrap();
         let inline = PAGE.replace(
             "<script type=\"application/json\">",
             "<script type=\"module\">import init from '/x.js';</script><script type=\"application/json\">",
         );
-        let err = check_scripts(&inline, "index.html").unwrap_err();
+        let err = check_scripts(&inline, "index.html", &[]).unwrap_err();
         assert!(err.contains("inline script"), "{err}");
+        // Allowed by its hash, it runs.
+        let hash = crate::headers::source_hash("import init from '/x.js';");
+        check_scripts(&inline, "index.html", &[hash]).unwrap();
+        let other = crate::headers::source_hash("import init from '/y.js';");
+        assert!(check_scripts(&inline, "index.html", &[other]).is_err());
         let handler = PAGE.replace("<body>", "<body onload=\"go()\">");
         assert!(
-            check_scripts(&handler, "index.html")
+            check_scripts(&handler, "index.html", &[])
                 .unwrap_err()
                 .contains("onload")
         );
         let js_url = PAGE.replace("<body>", "<body><a href=\" JavaScript:go()\">x</a>");
         assert!(
-            check_scripts(&js_url, "index.html")
+            check_scripts(&js_url, "index.html", &[])
                 .unwrap_err()
                 .contains("javascript:")
         );
         let no_boot = PAGE.replace("inforouter:boot", "other");
         assert!(
-            check_scripts(&no_boot, "index.html")
+            check_scripts(&no_boot, "index.html", &[])
                 .unwrap_err()
                 .contains("pattern_script")
         );
         let no_loader = PAGE.replace("/loader-0123456789abcdef.js", "/app.js");
         assert!(
-            check_scripts(&no_loader, "index.html")
+            check_scripts(&no_loader, "index.html", &[])
                 .unwrap_err()
                 .contains("loader")
         );
@@ -399,6 +441,7 @@ mod tests {
         check_scripts(
             "<p>hi</p><script src=\"portal-example.js\"></script>",
             "portal-example.html",
+            &[],
         )
         .unwrap();
     }

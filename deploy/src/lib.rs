@@ -25,15 +25,27 @@ pub mod size;
 
 use options::Settings;
 
-/// The committed examples: (path from the repository root, content).
-pub fn examples() -> [(&'static str, String); 2] {
-    [
-        ("deploy/iis/web.config", iis::render(&Settings::default())),
+/// The committed examples: (path from the repository root, content). Their policies allow
+/// the inline scripts and styles a build of the repository's index.html (in `root`) carries.
+pub fn examples(root: &std::path::Path) -> Result<[(&'static str, String); 2], String> {
+    let index = std::fs::read_to_string(root.join("index.html"))
+        .map_err(|e| format!("cannot read index.html: {e} (run from the repository root)"))?;
+    let inline = headers::InlineHashes::of_source_page(&index, root)?;
+    let default = Settings {
+        inline: inline.clone(),
+        ..Settings::default()
+    };
+    let layout = Settings {
+        inline,
+        ..Settings::inforouter_layout()
+    };
+    Ok([
+        ("deploy/iis/web.config", iis::render(&default)),
         (
             "deploy/nginx/inforouter-accounts.conf",
-            nginx::render(&Settings::inforouter_layout()),
+            nginx::render(&layout),
         ),
-    ]
+    ])
 }
 
 #[cfg(test)]
@@ -41,7 +53,7 @@ mod tests {
     #[test]
     fn committed_examples_equal_the_generators_output() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        for (path, expected) in super::examples() {
+        for (path, expected) in super::examples(&root).unwrap() {
             let committed =
                 std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
             assert!(

@@ -76,6 +76,8 @@ pub struct Settings {
     pub method: Method,
     pub timeout_seconds: u32,
     pub embed_origins: Vec<EmbedOrigin>,
+    /// The inline scripts and styles of the page served, which the policy allows by hash.
+    pub inline: crate::headers::InlineHashes,
 }
 
 impl Default for Settings {
@@ -88,6 +90,7 @@ impl Default for Settings {
             method: Method::Auto,
             timeout_seconds: 30,
             embed_origins: vec![EmbedOrigin::SelfOrigin],
+            inline: Default::default(),
         }
     }
 }

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::options::PackageOptions;
+use crate::headers::InlineHashes;
+use crate::options::{PackageOptions, Settings};
 use crate::{archive, html, iis, nginx};
 
 /// Files of the example portal, which calls srv.asmx itself and so takes the api-base too.
@@ -53,8 +54,9 @@ fn check_out_dir(out: &Path) -> Result<(), String> {
 }
 
 /// Post-processes a trunk build in `dir`: settings into index.html (and the portal example's
-/// api-base), the script check, web.config.
-pub fn finish_build(dir: &Path, o: &PackageOptions) -> Result<(), String> {
+/// api-base), the script check, web.config. Returns the settings with the page's inline
+/// hashes, which every server's policy names.
+pub fn finish_build(dir: &Path, o: &PackageOptions) -> Result<Settings, String> {
     let index_path = dir.join("index.html");
     let index = std::fs::read_to_string(&index_path).map_err(|e| {
         format!(
@@ -63,18 +65,24 @@ pub fn finish_build(dir: &Path, o: &PackageOptions) -> Result<(), String> {
         )
     })?;
     let index = html::apply_settings(&index, &o.settings)?;
-    html::check_scripts(&index, "index.html")?;
+    let settings = Settings {
+        inline: InlineHashes::of_page(&index),
+        ..o.settings.clone()
+    };
+    html::check_scripts(&index, "index.html", &settings.inline.scripts)?;
     std::fs::write(&index_path, index).map_err(|e| format!("cannot write index.html: {e}"))?;
     let portal_path = dir.join(PORTAL_PAGE);
     if portal_path.is_file() {
         let page = std::fs::read_to_string(&portal_path).map_err(|e| e.to_string())?;
         let page = html::set_meta(&page, "inforouter:api-base", o.settings.api_base.as_str())
             .map_err(|e| e.replace("index.html", PORTAL_PAGE))?;
-        html::check_scripts(&page, PORTAL_PAGE)?;
+        // The portal's own policy governs it: no inline script.
+        html::check_scripts(&page, PORTAL_PAGE, &[])?;
         std::fs::write(&portal_path, page).map_err(|e| e.to_string())?;
     }
-    std::fs::write(dir.join("web.config"), iis::render(&o.settings))
-        .map_err(|e| format!("cannot write web.config: {e}"))
+    std::fs::write(dir.join("web.config"), iis::render(&settings))
+        .map_err(|e| format!("cannot write web.config: {e}"))?;
+    Ok(settings)
 }
 
 /// Builds and writes the package. Runs `trunk` from the current directory (the repository
@@ -94,7 +102,7 @@ pub fn package(o: &PackageOptions) -> Result<Written, String> {
             .map_err(|e| format!("cannot clear {}: {e}", staging.display()))?;
     }
     crate::entries::build(&staging, &o.settings.base_path)?;
-    finish_build(&staging, o)?;
+    let settings = finish_build(&staging, o)?;
     // Last: the compressed copies must be of the finished files.
     crate::compress::precompress(&staging)?;
     if o.out.exists() {
@@ -104,7 +112,7 @@ pub fn package(o: &PackageOptions) -> Result<Written, String> {
     std::fs::rename(&staging, &o.out)
         .map_err(|e| format!("cannot move the build to {}: {e}", o.out.display()))?;
     let nginx_conf = sibling(&o.out, ".nginx.conf")?;
-    std::fs::write(&nginx_conf, nginx::render(&o.settings))
+    std::fs::write(&nginx_conf, nginx::render(&settings))
         .map_err(|e| format!("cannot write {}: {e}", nginx_conf.display()))?;
     let zip = if o.zip {
         let path = sibling(&o.out, ".zip")?;
@@ -204,10 +212,25 @@ mod tests {
             config.contains("frame-ancestors &#39;none&#39;")
                 || config.contains("frame-ancestors 'none'")
         );
-        // An inline script left by trunk is refused.
+        // An inline script in index.html runs by its hash, which every policy names.
         std::fs::write(
             dir.join("index.html"),
             index.replace("</body>", "<script>go()</script></body>"),
+        )
+        .unwrap();
+        let settings = finish_build(&dir, &o).unwrap();
+        let hash = crate::headers::source_hash("go()");
+        assert_eq!(settings.inline.scripts, std::slice::from_ref(&hash));
+        let config = std::fs::read_to_string(dir.join("web.config")).unwrap();
+        assert!(
+            config.contains(&hash.replace('\'', "&#39;")) || config.contains(&hash),
+            "{config}"
+        );
+        // The portal example's is refused: its portal's policy governs it.
+        let portal = std::fs::read_to_string(dir.join(PORTAL_PAGE)).unwrap();
+        std::fs::write(
+            dir.join(PORTAL_PAGE),
+            portal.replace("</body>", "<script>go()</script></body>"),
         )
         .unwrap();
         assert!(

@@ -1,4 +1,5 @@
-// Runs before the first paint (a classic, blocking script: the CSP allows no inline one).
+// Runs before the first paint: pasted into index.html (trunk's rel="inline"), where the
+// Content-Security-Policy allows it by its hash.
 // index.html carries a static sign-in form, so the user-name field is there at once, before
 // the wasm loads. This decides whether to show it: someone with a stored ticket, or an
 // embedded view (its portal signs it in), sees a neutral "Loading…" instead. A submit before
