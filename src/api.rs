@@ -31,7 +31,7 @@ pub async fn send<O: Operation>(
 /// format is unrecognized" (GET and POST off in web.config) is sent once more over SOAP, and
 /// the tab speaks SOAP from then on; no server ran the refused call, so nothing is done twice.
 /// What the answer tells about the server is kept (`transport.rs`), so fallbacks decide once.
-async fn answer(config: &Config, call: &Call) -> Result<(Element, Vec<u8>), ApiError> {
+pub async fn answer(config: &Config, call: &Call) -> Result<(Element, Vec<u8>), ApiError> {
     let method = transport::method(config);
     let first = answer_by(config, call, method).await;
     let (answer, method) = match first {

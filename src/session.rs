@@ -3,7 +3,10 @@
 
 use futures::channel::oneshot;
 use inforouter_protocol::operations::{AuthenticateUser, IsValidTicket, LogOut};
-use inforouter_protocol::{ApiError, Operation, SessionUser, Ticket};
+use inforouter_protocol::xml::Element;
+use inforouter_protocol::{
+    ApiError, Call, Operation, SessionUser, Ticket, check_required, read_output,
+};
 use leptos::prelude::*;
 
 use crate::api;
@@ -192,10 +195,22 @@ impl Session {
     /// nothing is unmounted meanwhile. Generic only in the thin part: the waiting is
     /// [`Session::signed_in_again`], one function for every operation.
     pub async fn call<O: Operation>(&self, op: &O) -> Result<O::Output, ApiError> {
+        check_required(op)?;
+        let (answer, body) = self.answer(&|ticket| Call::of(op, ticket)).await?;
+        read_output::<O>(&answer, &body)
+    }
+
+    /// The answer to `call` made with this session's ticket, and after a `[901]` once more
+    /// with the new ticket. Not generic, so the one copy serves every operation (each generic
+    /// copy of this wait cost the entries about 1 KB per operation).
+    async fn answer(
+        &self,
+        call: &dyn Fn(Option<&Ticket>) -> Call,
+    ) -> Result<(Element, Vec<u8>), ApiError> {
         let config = self.config.get_value();
-        let first = api::send(&config, op, self.ticket.get_untracked().as_ref()).await;
+        let first = api::answer(&config, &call(self.ticket.get_untracked().as_ref())).await;
         if matches!(first, Err(ApiError::SessionExpired)) && self.signed_in_again().await {
-            return api::send(&config, op, self.ticket.get_untracked().as_ref()).await;
+            return api::answer(&config, &call(self.ticket.get_untracked().as_ref())).await;
         }
         first
     }

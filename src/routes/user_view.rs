@@ -143,7 +143,11 @@ impl LoadedUser {
                         on_renamed.run(new_name);
                     }
                 }
-                _ => answer.refetch(),
+                // Read again in a task of its own, so that the save's message is not held up
+                // by the start of a second call.
+                _ => {
+                    set_timeout(move || answer.refetch(), std::time::Duration::ZERO);
+                }
             }
         })));
     }

@@ -342,6 +342,23 @@ impl Harness {
         bail!("{css} never contained {needle:?}; last text: {last:?}")
     }
 
+    /// Waits until the element `css` exists without `needle` in its text (a list re-read after
+    /// a change), for up to 20 s.
+    pub async fn wait_text_gone(&self, css: &str, needle: &str) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(e) = self.client().find(Locator::Css(css)).await {
+                last = e.text().await.unwrap_or_default();
+                if !last.contains(needle) {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        bail!("{css} still contains {needle:?}; last text: {last:?}")
+    }
+
     pub async fn sign_in(&self, (user, password): (&str, &str)) -> Result<()> {
         self.goto("/").await?;
         self.fill("#sign-in-user", user).await?;
