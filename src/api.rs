@@ -92,13 +92,7 @@ async fn exchange(config: &Config, request: HttpRequest) -> Result<(u16, Vec<u8>
     }
     .abort_signal(Some(&signal));
     let sent = match request.body {
-        Some(body) => {
-            builder
-                .body(body)
-                .map_err(|e| network(&e.to_string()))?
-                .send()
-                .await
-        }
+        Some(body) => builder.body(body).map_err(failure)?.send().await,
         None => builder.send().await,
     };
     let response = match sent {
@@ -108,7 +102,7 @@ async fn exchange(config: &Config, request: HttpRequest) -> Result<(u16, Vec<u8>
                 seconds: config.timeout_secs,
             });
         }
-        Err(e) => return Err(network(&e.to_string())),
+        Err(e) => return Err(failure(e)),
     };
     let status = response.status();
     let body = match response.binary().await {
@@ -118,10 +112,21 @@ async fn exchange(config: &Config, request: HttpRequest) -> Result<(u16, Vec<u8>
                 seconds: config.timeout_secs,
             });
         }
-        Err(e) => return Err(network(&e.to_string())),
+        Err(e) => return Err(failure(e)),
     };
     drop(timer);
     Ok((status, body))
+}
+
+/// What the browser said of a request that failed. Not `to_string()`: gloo-net's `Display`
+/// would link serde_json's and std::io's error texts (2.5 KB of every entry) for a variant
+/// this console never produces.
+fn failure(e: gloo_net::Error) -> ApiError {
+    network(&match e {
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        gloo_net::Error::GlooError(text) => text,
+        _ => "the browser could not complete the request".to_string(),
+    })
 }
 
 fn network(detail: &str) -> ApiError {
