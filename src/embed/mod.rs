@@ -118,7 +118,9 @@ fn EmbeddedView(
         return view! { <UserView user_name=user_name admin=false notify=notify/> }.into_any();
     }
     let loaded = use_user(user_name.into());
-    loaded.host_forms(None, Some(notify));
+    // A rename (the profile view) goes on under the new name.
+    let renamed = Callback::new(move |new_name: String| user_name.set(new_name));
+    loaded.host_forms(Some(renamed), Some(notify));
     let LoadedUser { user, error, .. } = loaded;
     let current = loaded.current();
     view! {

@@ -30,10 +30,6 @@ pub struct LoadedUser {
     pub error: Memo<Option<ApiError>>,
     /// Set when the user is gone: deleted from this page, or found gone on reading again.
     pub deleted: Memo<Option<Deleted>>,
-    /// The name the host asked for, and a rename made here: (the host's name then, the new
-    /// name).
-    host: Signal<String>,
-    renamed: RwSignal<Option<(String, String)>>,
     deleted_here: RwSignal<Option<Deleted>>,
     answer: LocalResource<Result<User, ApiError>>,
 }
@@ -50,19 +46,8 @@ pub struct Deleted {
 /// answer that lands after the view is gone touches nothing.
 pub fn use_user(user_name: Signal<String>) -> LoadedUser {
     let session = use_session();
-    let renamed = RwSignal::new(None::<(String, String)>);
-    // The name being loaded: the host's, or the new one after a rename here (until the host
-    // names another user).
-    let name = Memo::new(move |_| {
-        let host = user_name.get();
-        renamed
-            .with(|r| {
-                r.as_ref()
-                    .filter(|(then, _)| *then == host)
-                    .map(|(_, new)| new.clone())
-            })
-            .unwrap_or(host)
-    });
+    // The host's name: after a rename here the host names the new one (`host_forms`).
+    let name = Memo::new(move |_| user_name.get());
     let answer = LocalResource::new(move || {
         let user_name = name.get();
         async move { session.call(&GetUser { user_name }).await }
@@ -105,24 +90,20 @@ pub fn use_user(user_name: Signal<String>) -> LoadedUser {
         user,
         error,
         deleted,
-        host: user_name,
-        renamed,
         deleted_here,
         answer,
     }
 }
 
 impl LoadedUser {
-    /// Hosts the forms below: after each save the user refetches (under the new name after a
-    /// rename, which `on_renamed` also hears), and `notify` hears of every save.
+    /// Hosts the forms below: after each save the user refetches; after a rename `on_renamed`
+    /// hears the new name, and the host names it from then on. `notify` hears of every save.
     pub fn host_forms(
         &self,
         on_renamed: Option<Callback<String>>,
         notify: Option<Callback<SaveReport>>,
     ) {
         let LoadedUser {
-            host,
-            renamed,
             answer,
             deleted_here,
             ..
@@ -137,8 +118,9 @@ impl LoadedUser {
                     user_name: report.user_name,
                     here: true,
                 })),
+                // The host follows (its address, or its signal), and the user is read under
+                // the new name.
                 Applied::Renamed(new_name) => {
-                    renamed.set(Some((host.get_untracked(), new_name.clone())));
                     if let Some(on_renamed) = on_renamed {
                         on_renamed.run(new_name);
                     }

@@ -186,3 +186,46 @@ async fn an_admin_portal_can_pass_the_user_to_edit() -> anyhow::Result<()> {
     })
     .await
 }
+
+#[tokio::test]
+async fn an_embedded_profile_goes_on_under_the_new_name_after_a_rename() -> anyhow::Result<()> {
+    run(Harness::start().await?, async |h| {
+        let ticket = h.ticket_for(ADMIN).await?;
+        h.goto(&format!("/embed/profile#ticket={ticket}&user=bwilson"))
+            .await?;
+        console_e2e::forms::wait_value(h, "#profile-user-name", "bwilson").await?;
+        h.fill("#profile-user-name", "bwilson2").await?;
+        h.click("#profile-save").await?;
+        h.wait_text("#profile-status", "saved").await?;
+        // Read again under the new name, and the form shows it: no "no longer exists".
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let log = h.request_log().await?;
+            let reads = calls(&log, "GetUser");
+            if reads
+                .iter()
+                .any(|r| param(r, "UserName") == Some("bwilson2"))
+            {
+                break;
+            }
+            anyhow::ensure!(
+                std::time::Instant::now() < deadline,
+                "never read bwilson2: {log:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        console_e2e::forms::wait_value(h, "#profile-user-name", "bwilson2").await?;
+        let body = h.find("body").await?.text().await?;
+        assert!(!body.contains("no longer exists"), "{body}");
+        // A second save goes to the new name.
+        h.fill("#profile-first-name", "Bea").await?;
+        h.click("#profile-save").await?;
+        h.wait_text("#profile-status", "saved").await?;
+        let log = h.request_log().await?;
+        let saves = calls(&log, "UpdateUserProfile");
+        assert_eq!(saves.len(), 2, "{log:?}");
+        assert_eq!(param(saves[1], "UserName"), Some("bwilson2"));
+        Ok(())
+    })
+    .await
+}
