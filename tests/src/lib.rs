@@ -328,35 +328,39 @@ impl Harness {
 
     /// Waits until the text of `css` contains `needle`, and returns that text.
     pub async fn wait_text(&self, css: &str, needle: &str) -> Result<String> {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let mut last = String::new();
-        while Instant::now() < deadline {
-            if let Ok(e) = self.client().find(Locator::Css(css)).await {
-                last = e.text().await.unwrap_or_default();
-                if last.contains(needle) {
-                    return Ok(last);
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        bail!("{css} never contained {needle:?}; last text: {last:?}")
+        self.wait_for_text(css, |t| t.contains(needle))
+            .await
+            .map_err(|last| {
+                anyhow::anyhow!("{css} never contained {needle:?}; last text: {last:?}")
+            })
     }
 
     /// Waits until the element `css` exists without `needle` in its text (a list re-read after
     /// a change), for up to 20 s.
     pub async fn wait_text_gone(&self, css: &str, needle: &str) -> Result<String> {
+        self.wait_for_text(css, |t| !t.contains(needle))
+            .await
+            .map_err(|last| anyhow::anyhow!("{css} still contains {needle:?}; last text: {last:?}"))
+    }
+
+    /// The text of `css` once `wanted` holds for it (up to 20 s), or the last text seen.
+    async fn wait_for_text(
+        &self,
+        css: &str,
+        wanted: impl Fn(&str) -> bool,
+    ) -> std::result::Result<String, String> {
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(e) = self.client().find(Locator::Css(css)).await {
                 last = e.text().await.unwrap_or_default();
-                if !last.contains(needle) {
+                if wanted(&last) {
                     return Ok(last);
                 }
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        bail!("{css} still contains {needle:?}; last text: {last:?}")
+        Err(last)
     }
 
     pub async fn sign_in(&self, (user, password): (&str, &str)) -> Result<()> {
