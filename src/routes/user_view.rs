@@ -125,11 +125,7 @@ impl LoadedUser {
                         on_renamed.run(new_name);
                     }
                 }
-                // Read again in a task of its own, so that the save's message is not held up
-                // by the start of a second call.
-                _ => {
-                    set_timeout(move || answer.refetch(), std::time::Duration::ZERO);
-                }
+                _ => answer.refetch(),
             }
         })));
     }
