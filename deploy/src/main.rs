@@ -134,7 +134,14 @@ fn build(dist: &str) -> Result<(), String> {
 }
 
 fn check(dist: &str) -> Result<(), String> {
+    use inforouter_deploy::headers::InlineHashes;
     let dir = std::path::Path::new(dist);
+    // What the committed web.config and nginx examples allow: the repository's early.js and
+    // style sheet as trunk pastes them. A build whose inline script or style differs (changed
+    // on the way, or added) fails here, not blocked on a server set up from the examples.
+    let source = std::fs::read_to_string("index.html")
+        .map_err(|e| format!("cannot read index.html: {e} (run from the repository root)"))?;
+    let expected = InlineHashes::of_source_page(&source, std::path::Path::new("."))?;
     for page in ["index.html", "portal-example.html"] {
         let path = dir.join(page);
         if page == "portal-example.html" && !path.exists() {
@@ -142,13 +149,22 @@ fn check(dist: &str) -> Result<(), String> {
         }
         let html = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        // index.html's policy allows its own inline scripts by hash; the portal's does not.
-        let allowed = if page == "index.html" {
-            inforouter_deploy::headers::InlineHashes::of_page(&html).scripts
-        } else {
-            Vec::new()
-        };
-        inforouter_deploy::html::check_scripts(&html, &path.display().to_string(), &allowed)?;
+        let file = path.display().to_string();
+        if page != "index.html" {
+            // The portal's own policy governs it: no inline script.
+            inforouter_deploy::html::check_scripts(&html, &file, &[])?;
+            continue;
+        }
+        inforouter_deploy::html::check_scripts(&html, &file, &expected.scripts)?;
+        if let Some(style) = InlineHashes::of_page(&html)
+            .styles
+            .into_iter()
+            .find(|s| !expected.styles.contains(s))
+        {
+            return Err(format!(
+                "{file} has an inline style sheet ({style}) that is not style/main.css as trunk pastes it, so the committed policies would block it"
+            ));
+        }
     }
     Ok(())
 }
