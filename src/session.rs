@@ -31,7 +31,7 @@ pub struct Session {
 }
 
 pub fn use_session() -> Session {
-    expect_context::<Session>()
+    use_context::<Session>().expect("the shell provides the session")
 }
 
 /// The tab's storage (sessionStorage): what must survive a reload of this tab only.

@@ -206,7 +206,7 @@ fn read_checked_out(answer: &Element) -> Result<CheckedOutPage, String> {
         Some(t) => Some(
             t.trim()
                 .parse()
-                .map_err(|_| format!("totalcount {t:?} is not a number"))?,
+                .map_err(|_| format!("totalcount \"{t}\" is not a number"))?,
         ),
         None => None,
     };

@@ -303,7 +303,7 @@ impl Operation for GetAllUsers1 {
             Some(t) => t
                 .trim()
                 .parse()
-                .map_err(|_| format!("totalusercount {t:?} is not a number"))?,
+                .map_err(|_| format!("totalusercount \"{t}\" is not a number"))?,
             // Without a total the page itself is all we know.
             None => users.len() as u64,
         };

@@ -102,7 +102,10 @@ impl UserStatistics {
                 continue;
             }
             let value = text.parse().map_err(|_| {
-                format!("{} {text:?} is not a whole number", counter.element_name())
+                format!(
+                    "{} \"{text}\" is not a whole number",
+                    counter.element_name()
+                )
             })?;
             statistics.set(counter, value);
         }

@@ -14,5 +14,5 @@ use leptos::prelude::*;
 pub struct PendingPlans(pub RwSignal<Option<(String, Vec<RowPlan>)>>);
 
 pub fn use_pending_plans() -> PendingPlans {
-    expect_context::<PendingPlans>()
+    use_context::<PendingPlans>().expect("the admin shell provides the pending plans")
 }

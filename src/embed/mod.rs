@@ -115,7 +115,7 @@ fn EmbeddedView(
     notify: Callback<SaveReport>,
 ) -> impl IntoView {
     if view == EmbedView::SelfService {
-        return view! { <UserView user_name=user_name admin=false notify=notify/> }.into_any();
+        return view! { <UserView user_name=user_name notify=notify/> }.into_any();
     }
     let loaded = use_user(user_name.into());
     // A rename (the profile view) goes on under the new name.

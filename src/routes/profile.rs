@@ -6,5 +6,5 @@ use crate::routes::user_view::UserView;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    view! { <UserView user_name=String::new() admin=false/> }
+    view! { <UserView user_name=String::new()/> }
 }

@@ -15,7 +15,7 @@ use crate::components::delete_user::DeleteUserSection;
 use crate::components::handover::HandoverSection;
 use crate::facts::use_password_policy;
 use crate::routes::user_address_from_path;
-use crate::routes::user_sections::{AdminTools, Section};
+use crate::routes::user_sections::{AdminTools, Section, UserSections};
 use crate::routes::user_view::UserView;
 use crate::session::use_session;
 use inforouter_protocol::User;
@@ -73,9 +73,13 @@ pub fn UserPage() -> impl IntoView {
         );
         address.update(|(name, _)| *name = new_name);
     });
+    // The sections come from here, so that the self-service entry's build never holds them.
+    let sections = Callback::new(move |(user, is_self): (Signal<User>, Memo<bool>)| {
+        view! { <UserSections user=user section=section tools=TOOLS is_self=is_self created=created/> }
+            .into_any()
+    });
     view! {
         <p><A href=session.href("/users")>"← All users"</A></p>
-        <UserView user_name=name admin=true section=section created=created
-            on_renamed=on_renamed admin_tools=TOOLS/>
+        <UserView user_name=name on_renamed=on_renamed admin_page=sections/>
     }
 }

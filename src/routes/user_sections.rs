@@ -111,10 +111,10 @@ impl Section {
 #[component]
 pub fn UserSections(
     user: Signal<User>,
-    section: Signal<Section>,
+    section: Memo<Section>,
     tools: AdminTools,
     is_self: Memo<bool>,
-    created: Signal<bool>,
+    created: Memo<bool>,
 ) -> impl IntoView {
     let session = use_session();
     let links = Section::ALL.map(|s| {

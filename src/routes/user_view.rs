@@ -15,7 +15,6 @@ use crate::components::out_of_office::OutOfOffice;
 use crate::components::update_user_contact_info::UpdateUserContactInfo;
 use crate::components::update_user_email::UpdateUserEmail;
 use crate::components::update_user_preferences::UpdateUserPreferences;
-use crate::routes::user_sections::{AdminTools, Section, UserSections};
 use crate::send::Applied;
 use crate::session::use_session;
 
@@ -142,24 +141,17 @@ pub fn UserView(
     /// Empty for the signed-in user.
     #[prop(into)]
     user_name: Signal<String>,
-    /// Show the administrator-only operations (profile and status).
-    admin: bool,
-    /// The admin page's section shown; without it, the self-service column.
-    #[prop(optional, into)]
-    section: Option<Signal<Section>>,
-    /// The user was just created here: offer the welcome email above the sections.
-    #[prop(optional, into)]
-    created: Signal<bool>,
     /// Told the user's new name after a rename.
     #[prop(optional, into)]
     on_renamed: Option<Callback<String>>,
     /// Told of every successful save (embedding reports it).
     #[prop(optional, into)]
     notify: Option<Callback<SaveReport>>,
-    /// Sections only the administrators' entry has (passwords of others, deleting): given
-    /// by its page, so that the self-service entry's build never holds them.
+    /// The administrators' page below the user's facts (its sections), told the user and
+    /// whether they are the caller: given by that entry's page, so that the self-service
+    /// entry's build never holds it. Without it, the self-service column.
     #[prop(optional)]
-    admin_tools: Option<AdminTools>,
+    admin_page: Option<Callback<(Signal<User>, Memo<bool>), AnyView>>,
 ) -> impl IntoView {
     let session = use_session();
     let loaded = use_user(user_name);
@@ -186,12 +178,9 @@ pub fn UserView(
             .then(|| view! { <ChangeOwnPassword user=current/> })
     };
     let name = Memo::new(move |_| current.with(|u| u.user_name.clone()));
-    let body = move || match (admin, section, admin_tools) {
-        (true, Some(section), Some(tools)) => view! {
-            <UserSections user=current section=section tools=tools is_self=is_self created=created/>
-        }
-        .into_any(),
-        _ => view! {
+    let body = move || match admin_page {
+        Some(page) => page.run((current, is_self)),
+        None => view! {
             <div class="operations">
                 <UpdateUserContactInfo user=current/>
                 <UpdateUserEmail user=current/>
