@@ -9,6 +9,7 @@ use inforouter_protocol::bulk::memberships::{
     Directory, libraries_of_named_groups, uses_directory,
 };
 use inforouter_protocol::bulk::report::{Counts, describe_changes};
+use inforouter_protocol::bulk::timing::{self, whole_ms};
 use inforouter_protocol::bulk::{
     Column, Outcome, RowPlan, RowState, Sheet, plan, results_csv, template_csv, user_names,
 };
@@ -104,8 +105,8 @@ pub fn BulkPage() -> impl IntoView {
             }
             let rows = reader.rows_read();
             timing.set(Some(format!(
-                "Read {rows} rows in {:.0} ms.",
-                js_sys::Date::now() - started
+                "Read {rows} rows in {} ms.",
+                whole_ms(js_sys::Date::now() - started)
             )));
             sheet.set(Some(reader.finish()));
             busy.set(None);
@@ -134,9 +135,9 @@ pub fn BulkPage() -> impl IntoView {
                         },
                     );
                     let planned = format!(
-                        "Planned {} rows in {:.0} ms.",
+                        "Planned {} rows in {} ms.",
                         plans.len(),
-                        js_sys::Date::now() - planning
+                        whole_ms(js_sys::Date::now() - planning)
                     );
                     timing.update(|t| {
                         *t = Some(
@@ -477,15 +478,6 @@ fn apply_label(c: &Counts) -> String {
     }
 }
 
-fn format_duration(ms: f64) -> String {
-    let s = (ms / 1000.0).round() as u64;
-    if s >= 60 {
-        format!("{} min {} s", s / 60, s % 60)
-    } else {
-        format!("{s} s")
-    }
-}
-
 #[component]
 fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
     let session = use_session();
@@ -582,8 +574,8 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                     <span id="bulk-progress-text">{move || {
                         let c = counts.get();
                         let tail = match state.get() {
-                            RunState::Running => run.time_left_ms().map(|ms| format!(", about {} left", format_duration(ms))).unwrap_or_default(),
-                            _ => format!(" in {:.1} s", run.elapsed_ms.get() / 1000.0),
+                            RunState::Running => run.time_left_ms().map(|ms| format!(", about {} left", timing::duration(ms))).unwrap_or_default(),
+                            _ => format!(" in {} s", timing::seconds(run.elapsed_ms.get())),
                         };
                         format!("{} of {} sent{tail}", c.sent, c.to_send)
                     }}</span>

@@ -33,6 +33,10 @@ pub struct LoadedUser {
     answer: LocalResource<Result<User, ApiError>>,
 }
 
+/// The administrators' page below a user's facts, told the user and whether they are the
+/// caller (see `UserView`'s `admin_page`).
+pub type AdminPage = Callback<(Signal<User>, Memo<bool>), AnyView>;
+
 /// A user who no longer exists, and whether this page deleted them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deleted {
@@ -151,7 +155,7 @@ pub fn UserView(
     /// whether they are the caller: given by that entry's page, so that the self-service
     /// entry's build never holds it. Without it, the self-service column.
     #[prop(optional)]
-    admin_page: Option<Callback<(Signal<User>, Memo<bool>), AnyView>>,
+    admin_page: Option<AdminPage>,
 ) -> impl IntoView {
     let session = use_session();
     let loaded = use_user(user_name);

@@ -10,6 +10,7 @@ pub mod plan;
 pub mod report;
 pub mod selection;
 pub mod sheet;
+pub mod timing;
 
 pub use columns::Column;
 pub use plan::{CLEAR, Current, FieldChange, RowPlan, RowState, Step, plan, user_names};

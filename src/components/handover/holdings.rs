@@ -211,9 +211,12 @@ pub fn HoldingsTable(leaver: String, holdings: Holdings) -> impl IntoView {
     }
 }
 
+/// A label (the console's own words, in ASCII) with a capital first letter. ASCII on purpose:
+/// `char::to_uppercase` links Unicode's upper-case table (12 KB of wasm).
 pub fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
