@@ -77,7 +77,7 @@ pub fn source_hash(text: &str) -> String {
 ///
 /// - scripts only from files on the console's origin, plus `'wasm-unsafe-eval'` to compile the
 ///   wasm module, plus the page's own inline scripts by hash; never `'unsafe-inline'` (trunk's
-///   inline loader is replaced by `deploy/web/loader.js`),
+///   inline loader is replaced by `deploy/web/loader.js`, inline and allowed by its hash),
 /// - styles from the origin and the page's own by hash; images from the origin (also as
 ///   `data:` URLs),
 /// - calls to the origin, plus srv.asmx's origin when `api-base` is an absolute URL,
@@ -276,12 +276,15 @@ mod tests {
     }
 
     #[test]
-    fn the_repositorys_index_html_inlines_its_early_script_and_style_sheet() {
+    fn the_repositorys_index_html_inlines_its_early_script_loader_and_style_sheet() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let index = std::fs::read_to_string(root.join("index.html")).unwrap();
         let hashes = InlineHashes::of_source_page(&index, &root).unwrap();
         let file = |p: &str| source_hash(&std::fs::read_to_string(root.join(p)).unwrap());
-        assert_eq!(hashes.scripts, [file("deploy/web/early.js")]);
+        assert_eq!(
+            hashes.scripts,
+            [file("deploy/web/early.js"), file("deploy/web/loader.js")]
+        );
         assert_eq!(hashes.styles, [file("style/main.css")]);
     }
 

@@ -249,8 +249,8 @@ pub fn inline_contents<'a>(html: &'a str, name: &'a str) -> Vec<&'a str> {
 
 /// Refuses a document with an inline script the Content-Security-Policy does not allow by its
 /// hash (`allowed`, from [`crate::headers::InlineHashes`]), an inline event handler or a
-/// `javascript:` URL: any of these would silently not run. Also checks that the console's
-/// loader is there.
+/// `javascript:` URL: any of these would silently not run. Also checks that index.html starts
+/// the console once: deploy/web/loader.js, inline (it reads `inforouter:boot`) or as a file.
 pub fn check_scripts(html: &str, file: &str, allowed: &[String]) -> Result<(), String> {
     let mut loaders = 0;
     for (span, tag) in tags(html, "script") {
@@ -267,12 +267,16 @@ pub fn check_scripts(html: &str, file: &str, allowed: &[String]) -> Result<(), S
                 }
             }
             _ if is_data_block(ty) => {}
-            _ if allowed.contains(&crate::headers::source_hash(
-                inline_contents(&html[span.start..], "script")
+            _ if {
+                let body = inline_contents(&html[span.start..], "script")
                     .first()
                     .copied()
-                    .unwrap_or(""),
-            )) => {}
+                    .unwrap_or("");
+                if body.contains("inforouter:boot") {
+                    loaders += 1;
+                }
+                allowed.contains(&crate::headers::source_hash(body))
+            } => {}
             _ => {
                 let snippet: String = html[span.start..].chars().take(120).collect();
                 return Err(format!(
@@ -313,7 +317,7 @@ pub fn check_scripts(html: &str, file: &str, allowed: &[String]) -> Result<(), S
         }
         if loaders != 1 {
             return Err(format!(
-                "{file} should load exactly one loader-<hash>.js script, found {loaders}: check the <script data-trunk src=\"deploy/web/loader.js\"> in index.html"
+                "{file} should start the console exactly once, found {loaders} loaders: check the <link data-trunk rel=\"inline\" href=\"deploy/web/loader.js\"> in index.html"
             ));
         }
     }
@@ -436,6 +440,24 @@ mod tests {
             check_scripts(&no_loader, "index.html", &[])
                 .unwrap_err()
                 .contains("loader")
+        );
+        // The loader inline counts once allowed by its hash; two loaders are one too many.
+        let loader = "const boot = document.querySelector('meta[name=\"inforouter:boot\"]');";
+        let inline = PAGE.replace(
+            r#"<script src="/loader-0123456789abcdef.js" type="module" integrity="sha384-x"></script>"#,
+            &format!(r#"<script type="module">{loader}</script>"#),
+        );
+        assert!(check_scripts(&inline, "index.html", &[]).is_err());
+        let allowed = [crate::headers::source_hash(loader)];
+        check_scripts(&inline, "index.html", &allowed).unwrap();
+        let twice = inline.replace(
+            "</head>",
+            &format!(r#"<script type="module">{loader}</script></head>"#),
+        );
+        assert!(
+            check_scripts(&twice, "index.html", &allowed)
+                .unwrap_err()
+                .contains("exactly once")
         );
         // Other pages need no loader.
         check_scripts(

@@ -72,9 +72,16 @@ mod tests {
             "Trunk.toml must replace trunk's inline loader:\n{trunk}"
         );
         let index = std::fs::read_to_string(root.join("index.html")).unwrap();
-        assert!(index.contains(r#"<script data-trunk src="deploy/web/loader.js" type="module" data-no-minify></script>"#));
+        assert!(index.contains(
+            r#"<link data-trunk rel="inline" href="deploy/web/loader.js" type="module">"#
+        ));
         assert!(index.contains(r#"<meta name="inforouter:base-path" content="/">"#));
         let loader = std::fs::read_to_string(root.join("deploy/web/loader.js")).unwrap();
         assert!(loader.contains("inforouter:boot"));
+        // Pasted into index.html, whose checks and edits read it as text: no tag in them.
+        for pasted in ["deploy/web/loader.js", "deploy/web/early.js"] {
+            let text = std::fs::read_to_string(root.join(pasted)).unwrap();
+            assert!(!text.contains('<'), "{pasted} must hold no HTML tag");
+        }
     }
 }

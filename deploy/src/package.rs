@@ -168,7 +168,7 @@ mod tests {
                 "<meta name=\"inforouter:boot\" data-js=\"/a/x-1.js\" data-wasm=\"/a/x-1_bg.wasm\">",
             )
             .replace(
-                "<script data-trunk src=\"deploy/web/loader.js\" type=\"module\" data-no-minify></script>",
+                "<link data-trunk rel=\"inline\" href=\"deploy/web/loader.js\" type=\"module\">",
                 "<script src=\"/a/loader-0123456789abcdef.js\" type=\"module\"></script>",
             );
         std::fs::write(dir.join("index.html"), &index).unwrap();

@@ -34,7 +34,8 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn dist_dir() -> Result<PathBuf> {
+/// The built console the tests serve (CONSOLE_DIST, or dist/).
+pub fn dist_dir() -> Result<PathBuf> {
     let dist = std::env::var_os("CONSOLE_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("dist"));

@@ -49,28 +49,34 @@ async fn wrong_password_and_disabled_user_get_plain_errors() -> anyhow::Result<(
     .await
 }
 
-/// index.html without its loader, so the console starts only when `start_console` says so;
-/// returns the harness and the loader's address.
+/// index.html without its loader (the inline module script that reads `inforouter:boot`), so
+/// the console starts only when `start_console` says so; the loader is served as a file of its
+/// own instead (the policy allows scripts from the origin). Returns the harness and its address.
 async fn page_without_console() -> anyhow::Result<(Started, String)> {
-    let mut loader = String::new();
-    let started = Harness::start_with_page(|html| {
-        let start = html.find("<script src=\"").unwrap_or(0);
-        let tag_start = html[start..]
-            .find("<script src=\"/loader-")
-            .map_or(html.len(), |i| start + i);
-        let tag_end = html[tag_start..]
+    let html = std::fs::read_to_string(dist_dir()?.join("index.html"))?;
+    const OPEN: &str = "<script type=\"module\">";
+    let start = html
+        .match_indices(OPEN)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            html[i..]
+                .split("</script>")
+                .next()
+                .is_some_and(|s| s.contains("inforouter:boot"))
+        })
+        .ok_or_else(|| anyhow::anyhow!("no inline loader in index.html"))?;
+    let end = start
+        + html[start..]
             .find("</script>")
-            .map_or(html.len(), |i| tag_start + i + "</script>".len());
-        let tag = &html[tag_start..tag_end];
-        loader = tag.split('"').nth(1).unwrap_or_default().to_string();
-        html.replacen(tag, "", 1)
-    })
+            .ok_or_else(|| anyhow::anyhow!("the loader is not closed"))?;
+    let loader = html[start + OPEN.len()..end].to_string();
+    let page = format!("{}{}", &html[..start], &html[end + "</script>".len()..]);
+    let started = Harness::start_with_site(vec![
+        ("index.html".into(), page.into_bytes()),
+        ("held-loader.js".into(), loader.into_bytes()),
+    ])
     .await?;
-    anyhow::ensure!(
-        loader.starts_with("/loader-"),
-        "no loader in index.html: {loader}"
-    );
-    Ok((started, loader))
+    Ok((started, "/held-loader.js".into()))
 }
 
 async fn start_console(h: &Harness, loader: &str) -> anyhow::Result<()> {
