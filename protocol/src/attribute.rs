@@ -38,6 +38,12 @@ pub const USER_NAME: Attribute = Attribute {
     check: validate::user_name,
 };
 
+/// A new account's name (CreateUser, a bulk create row).
+pub const NEW_USER_NAME: Attribute = Attribute {
+    check: validate::new_user_name,
+    ..USER_NAME
+};
+
 pub const FIRST_NAME: Attribute = Attribute {
     column: Column::FirstName,
     params: &["NewFirstName", "FirstName"],

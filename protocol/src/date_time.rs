@@ -43,14 +43,44 @@ impl DateTime {
     pub fn date(year: u16, month: u8, day: u8) -> Option<Self> {
         DateTime::new(year, month, day, 0, 0, 0)
     }
+}
 
-    /// An answer's date field: empty is `None` (open-ended); anything else must be a date, as a
-    /// misread date would silently change a window.
-    pub fn optional(text: &str) -> Result<Option<Self>, String> {
-        if text.trim().is_empty() {
-            return Ok(None);
+/// A date field of an answer. Servers also send dates this console does not read (a server's
+/// own culture: `3/1/2024 12:00:00 AM`, an offset): those are kept as given, to be shown as
+/// they are, never guessed at, as a misread date would silently change a window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerDate {
+    /// Empty: open-ended.
+    Open,
+    On(DateTime),
+    AsGiven(String),
+}
+
+impl AnswerDate {
+    pub fn read(text: &str) -> AnswerDate {
+        let text = text.trim();
+        if text.is_empty() {
+            return AnswerDate::Open;
         }
-        text.parse().map(Some)
+        text.parse()
+            .map_or_else(|_| AnswerDate::AsGiven(text.to_string()), AnswerDate::On)
+    }
+
+    /// The date, when it was read.
+    pub fn date(&self) -> Option<DateTime> {
+        match self {
+            AnswerDate::On(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// The day in words, or the text as the server gave it; `None` when open-ended.
+    pub fn in_words(&self) -> Option<String> {
+        match self {
+            AnswerDate::Open => None,
+            AnswerDate::On(d) => Some(d.day_in_words()),
+            AnswerDate::AsGiven(text) => Some(text.clone()),
+        }
     }
 }
 
@@ -255,10 +285,19 @@ mod tests {
     }
 
     #[test]
-    fn empty_is_open_ended() {
-        assert_eq!(DateTime::optional(""), Ok(None));
-        assert_eq!(DateTime::optional("  "), Ok(None));
-        assert!(DateTime::optional("soon").is_err());
+    fn an_answer_date_is_open_read_or_kept_as_given() {
+        assert_eq!(AnswerDate::read(""), AnswerDate::Open);
+        assert_eq!(AnswerDate::read("  "), AnswerDate::Open);
+        assert_eq!(AnswerDate::read("  ").in_words(), None);
+        let read = AnswerDate::read("2025-06-02T00:00:00");
+        assert_eq!(read.date(), DateTime::date(2025, 6, 2));
+        assert_eq!(read.in_words().as_deref(), Some("Monday 2 June 2025"));
+        for text in ["3/1/2024 12:00:00 AM", "2024-03-01T00:00:00+01:00", "soon"] {
+            let kept = AnswerDate::read(&format!(" {text} "));
+            assert_eq!(kept, AnswerDate::AsGiven(text.into()));
+            assert_eq!(kept.date(), None);
+            assert_eq!(kept.in_words().as_deref(), Some(text));
+        }
     }
 
     #[test]

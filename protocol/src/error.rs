@@ -180,7 +180,7 @@ impl ApiError {
         ApiError::Server {
             code: error_code.or(bracket),
             message: if message.is_empty() {
-                "the server gave no reason".to_string()
+                NO_REASON.to_string()
             } else {
                 message.to_string()
             },
@@ -267,9 +267,14 @@ impl ApiError {
                 "The server ran into an internal error and did not finish this. Try again in a \
                  moment. {PERSISTS}"
             ),
-            ApiError::Server { .. } => format!(
-                "The server did not accept this. Check the values and try again. {PERSISTS}"
-            ),
+            ApiError::Server { message, .. } => match plain_reason(message) {
+                Some(reason) => format!(
+                    "The server did not accept this: {reason} Check the values and try again."
+                ),
+                None => format!(
+                    "The server did not accept this. Check the values and try again. {PERSISTS}"
+                ),
+            },
             ApiError::Network { .. } => {
                 "Could not reach the server. Check your connection and try again.".into()
             }
@@ -436,6 +441,32 @@ impl ApiError {
     }
 }
 
+/// A refusal's own words when they are a short sentence for a person (many refusals have no
+/// code, so their text is the only reason given: `Task redirection end date cannot be in the
+/// past.`, `Domain not found`), ending in a full stop; `None` for a stack trace, markup or
+/// anything long, which stays in the details.
+fn plain_reason(message: &str) -> Option<String> {
+    let text = message.trim();
+    let lower = text.to_ascii_lowercase();
+    let technical = ["exception", "stack", "sql", "system.", "::"];
+    if text.is_empty()
+        || text.len() > 160
+        || text == NO_REASON
+        || text.contains(['<', '>', '{', '}', '\n', '\r'])
+        || technical.iter().any(|t| lower.contains(t))
+    {
+        return None;
+    }
+    Some(if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    })
+}
+
+/// What a refusal without any text says.
+const NO_REASON: &str = "the server gave no reason";
+
 /// Operations on which `errorCode` 4000 means "no such user" (the refreshed pages' tables).
 const NOT_FOUND_AS_4000: [&str; 4] = ["GetUser", "UserExists", "DeleteUser", "DeleteUser1"];
 
@@ -455,10 +486,12 @@ fn classify_code(operation: &str, code: u32, message: &str) -> Option<ApiError> 
         {
             ApiError::UserNotFound
         }
+        // CreateUser's "name exists" (its table: 4000, not 4090), when the text says so.
+        4000 if message.to_ascii_lowercase().contains("already exists") => ApiError::UsernameExists,
         4000 => ApiError::Server {
             code: Some(4000),
             message: if message.is_empty() {
-                "the server gave no reason".to_string()
+                NO_REASON.to_string()
             } else {
                 message.to_string()
             },
@@ -733,6 +766,22 @@ mod tests {
                 message: "Unbekannte Authentifizierungsquelle 'X'".into()
             }
         );
+        // CreateUser's taken name is 4000 too: its words tell it from an unknown source.
+        assert_eq!(
+            by("CreateUser", 4000, "Username already exists"),
+            ApiError::UsernameExists
+        );
+        assert!(matches!(
+            by(
+                "CreateUser",
+                4000,
+                "Unknown AuthenticationSource 'X'. Known: native"
+            ),
+            ApiError::Server {
+                code: Some(4000),
+                ..
+            }
+        ));
         // The code wins over misleading words.
         assert_eq!(
             by("UpdateUserEmail", 4010, "User not found"),
@@ -770,6 +819,31 @@ mod tests {
                 .technical_detail("UpdateUserEmail")
                 .is_some_and(|d| d.contains("no reason"))
         );
+    }
+
+    #[test]
+    fn a_short_refusal_is_shown_in_its_own_words_and_a_technical_one_is_not() {
+        let shown = |text: &str| ApiError::from_server_text(text).user_message();
+        assert_eq!(
+            shown("Task redirection end date cannot be in the past."),
+            "The server did not accept this: Task redirection end date cannot be in the past. \
+             Check the values and try again."
+        );
+        assert!(shown("[115] Domain not found").contains(": Domain not found. Check"));
+        assert!(shown("Group not found").contains("Group not found."));
+        for technical in [
+            "System.NullReferenceException: Object reference not set",
+            "<html><body>Error</body></html>",
+            "Line 1\nLine 2",
+            "",
+        ] {
+            let said = shown(technical);
+            assert!(
+                said.starts_with("The server did not accept this. Check"),
+                "{technical:?}: {said}"
+            );
+        }
+        assert!(!shown(&"x".repeat(200)).contains("xxx"));
     }
 
     #[test]

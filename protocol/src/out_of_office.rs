@@ -7,7 +7,7 @@
 //! - refused before sending, at the field: no colleague, the user themselves, a missing or
 //!   unreadable day, a last day before the first or before today.
 
-use crate::date_time::DateTime;
+use crate::date_time::{AnswerDate, DateTime};
 use crate::redirection::TaskRedirection;
 use crate::user_query::{StatusFilter, UserQuery};
 
@@ -47,9 +47,10 @@ pub struct OutOfOfficeProblems {
     pub last_day: Option<String>,
 }
 
-/// A day as the form holds it: `""` for an open end.
-fn day_of(date: Option<DateTime>) -> String {
-    date.map(|d| d.day_text()).unwrap_or_default()
+/// A day as the form holds it: `""` for an open end, and for a date the console cannot read
+/// (left empty, the days are kept as the server has them).
+fn day_of(date: &AnswerDate) -> String {
+    date.date().map(|d| d.day_text()).unwrap_or_default()
 }
 
 /// A typed day, or what is wrong with it.
@@ -67,7 +68,7 @@ impl OutOfOfficeEdit {
     /// The fields filled from what is set now (empty when nothing is).
     pub fn fill(current: Option<&TaskRedirection>) -> (String, String, String) {
         match current {
-            Some(r) => (r.user_name.clone(), day_of(r.start), day_of(r.end)),
+            Some(r) => (r.user_name.clone(), day_of(&r.start), day_of(&r.end)),
             None => Default::default(),
         }
     }
@@ -78,7 +79,7 @@ impl OutOfOfficeEdit {
 
     fn days_changed(&self, current: Option<&TaskRedirection>) -> bool {
         current.is_none_or(|r| {
-            self.first_day.trim() != day_of(r.start) || self.last_day.trim() != day_of(r.end)
+            self.first_day.trim() != day_of(&r.start) || self.last_day.trim() != day_of(&r.end)
         })
     }
 
@@ -159,9 +160,13 @@ pub enum WindowState {
 /// `today` is the person's local date; the answers carry days, so days are compared.
 pub fn window_state(r: &TaskRedirection, today: DateTime) -> WindowState {
     let today = today.start_of_day();
-    if r.end.is_some_and(|end| end.start_of_day() < today) {
+    if r.end.date().is_some_and(|end| end.start_of_day() < today) {
         WindowState::Ended
-    } else if r.start.is_some_and(|start| start.start_of_day() > today) {
+    } else if r
+        .start
+        .date()
+        .is_some_and(|start| start.start_of_day() > today)
+    {
         WindowState::Upcoming
     } else {
         WindowState::Running
@@ -179,10 +184,10 @@ pub fn who(r: &TaskRedirection) -> String {
 /// The window in words: `from Monday 2 June 2025 to Friday 6 June 2025`, `from … on`,
 /// `until …`, or `with no end date` when both ends are open.
 pub fn window_in_words(r: &TaskRedirection) -> String {
-    match (r.start, r.end) {
-        (Some(s), Some(e)) => format!("from {} to {}", s.day_in_words(), e.day_in_words()),
-        (Some(s), None) => format!("from {} on, with no end date", s.day_in_words()),
-        (None, Some(e)) => format!("until {}", e.day_in_words()),
+    match (r.start.in_words(), r.end.in_words()) {
+        (Some(s), Some(e)) => format!("from {s} to {e}"),
+        (Some(s), None) => format!("from {s} on, with no end date"),
+        (None, Some(e)) => format!("until {e}"),
         (None, None) => "with no end date".to_string(),
     }
 }
@@ -277,8 +282,8 @@ mod tests {
             user_name: to.into(),
             full_name: "Alice Smith".into(),
             email: String::new(),
-            start: start.map(day),
-            end: end.map(day),
+            start: start.map_or(AnswerDate::Open, |d| AnswerDate::On(day(d))),
+            end: end.map_or(AnswerDate::Open, |d| AnswerDate::On(day(d))),
         }
     }
 
@@ -412,6 +417,18 @@ mod tests {
             "from Wednesday 11 March 2026 on, with no end date"
         );
         assert_eq!(window_in_words(&set("a", None, None)), "with no end date");
+        // A date the console cannot read is shown as given; the form keeps it (empty days:
+        // a new colleague is a reroute, which keeps the server's window).
+        let as_given = TaskRedirection {
+            start: AnswerDate::AsGiven("3/1/2026 12:00:00 AM".into()),
+            ..running.clone()
+        };
+        assert_eq!(
+            window_in_words(&as_given),
+            "from 3/1/2026 12:00:00 AM to Tuesday 10 March 2026"
+        );
+        let (_, first, last) = OutOfOfficeEdit::fill(Some(&as_given));
+        assert_eq!((first.as_str(), last.as_str()), ("", "2026-03-10"));
         assert_eq!(who(&running), "Alice Smith (asmith)");
         let nameless = TaskRedirection {
             full_name: " ".into(),

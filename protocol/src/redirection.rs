@@ -5,7 +5,7 @@
 
 use crate::answer_items::{AnswerItem, field_text, read_list, read_optional, required_name};
 use crate::call::{declare_calls, no_payload};
-use crate::date_time::DateTime;
+use crate::date_time::{AnswerDate, DateTime};
 use crate::xml::Element;
 
 /// One `<TaskRedirection>`: the target user for GetUserTaskRedirectionTo, the source user for
@@ -16,25 +16,23 @@ pub struct TaskRedirection {
     pub user_name: String,
     pub full_name: String,
     pub email: String,
-    /// `None`: open-ended (such records exist though SetUserTaskRedirection cannot make them).
-    pub start: Option<DateTime>,
-    pub end: Option<DateTime>,
+    /// Open-ended ends exist, though SetUserTaskRedirection cannot make them.
+    pub start: AnswerDate,
+    pub end: AnswerDate,
 }
 
 impl AnswerItem for TaskRedirection {
     const LIST: &'static str = "TaskRedirections";
     const ITEM: &'static str = "TaskRedirection";
     fn read_item(e: &Element) -> Result<TaskRedirection, String> {
-        let date = |name: &str| {
-            DateTime::optional(&field_text(e, name)).map_err(|reason| format!("{name}: {reason}"))
-        };
+        let date = |name: &str| AnswerDate::read(&field_text(e, name));
         Ok(TaskRedirection {
             user_id: field_text(e, "UserId"),
             user_name: required_name(field_text(e, "UserName"), Self::ITEM, "UserName")?,
             full_name: field_text(e, "FullName"),
             email: field_text(e, "Email"),
-            start: date("StartDate")?,
-            end: date("EndDate")?,
+            start: date("StartDate"),
+            end: date("EndDate"),
         })
     }
 }

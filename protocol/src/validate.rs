@@ -106,6 +106,40 @@ pub fn user_name(value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A name for a new account: a user name made only of letters, digits and `. _ - @`, as the
+/// new-user form says. Existing accounts keep whatever name they have (a rename or an update
+/// is checked as [`user_name`]): other characters end up in addresses (`/users/a%2Fb`) and
+/// in other systems' user names.
+pub fn new_user_name(value: &str) -> Result<(), String> {
+    user_name(value)?;
+    let other: String = value
+        .chars()
+        .filter(|c| !c.is_alphanumeric() && !matches!(c, '.' | '_' | '-' | '@'))
+        .fold(String::new(), |mut seen, c| {
+            if !seen.contains(c) {
+                seen.push(c);
+            }
+            seen
+        });
+    if other.is_empty() {
+        Ok(())
+    } else if other == " " {
+        Err("A new user name cannot contain spaces: use . _ - or @ between words.".into())
+    } else {
+        let named: Vec<String> = other
+            .chars()
+            .map(|c| match c {
+                ' ' => "spaces".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        Err(format!(
+            "A new user name can hold letters, digits and . _ - @ only, not {}.",
+            named.join(" ")
+        ))
+    }
+}
+
 /// A first or last name: `label` is how the form calls the field.
 pub fn person_name(value: &str, label: &str) -> Result<(), String> {
     if value.trim().is_empty() {
@@ -158,6 +192,28 @@ pub fn short_text(value: &str, label: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_user_names() {
+        for ok in ["newbie", "nina.newbie", "n_n-2@corp", "zoë", "日本"] {
+            assert_eq!(new_user_name(ok), Ok(()), "{ok}");
+        }
+        assert!(new_user_name("").is_err());
+        assert!(new_user_name(" x").is_err());
+        assert_eq!(
+            new_user_name("bad name"),
+            Err("A new user name cannot contain spaces: use . _ - or @ between words.".into())
+        );
+        assert_eq!(
+            new_user_name("bad name!!/"),
+            Err(
+                "A new user name can hold letters, digits and . _ - @ only, not spaces ! /.".into()
+            )
+        );
+        assert!(new_user_name("<x>").unwrap_err().ends_with("not < >."));
+        // Existing names are not held to it.
+        assert_eq!(user_name("still bad#"), Ok(()));
+    }
 
     #[test]
     fn emails() {

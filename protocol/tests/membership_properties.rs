@@ -2,7 +2,7 @@
 //! write, and any list written as a server writes it reads back exactly, whatever its names
 //! hold (XML's special characters, non-ASCII, padding).
 
-use inforouter_protocol::date_time::DateTime;
+use inforouter_protocol::date_time::{AnswerDate, DateTime};
 use inforouter_protocol::groups::{GetDomainGroups, GetGroupMembershipsOfUser, UserGroup};
 use inforouter_protocol::libraries::{GetDomains, GetManagedDomainsByUser, Library};
 use inforouter_protocol::redirection::{
@@ -152,8 +152,8 @@ fn redirection() -> impl Strategy<Value = (String, TaskRedirection)> {
                 user_name: name.trim().to_string(),
                 full_name: full_name.trim().to_string(),
                 email: email.trim().to_string(),
-                start,
-                end,
+                start: start.map_or(AnswerDate::Open, AnswerDate::On),
+                end: end.map_or(AnswerDate::Open, AnswerDate::On),
             };
             (format!("<TaskRedirection>{xml}</TaskRedirection>"), read)
         })
@@ -190,7 +190,12 @@ proptest! {
         if let Ok(at) = text.parse::<DateTime>() {
             prop_assert_eq!(at.to_string().parse::<DateTime>(), Ok(at));
         }
-        prop_assert_eq!(DateTime::optional(&text).is_ok_and(|d| d.is_none()), text.trim().is_empty());
+        // An answer's date: open when empty, else read, else kept as given; never lost.
+        let expected = match text.trim() {
+            "" => AnswerDate::Open,
+            t => t.parse().map_or_else(|_| AnswerDate::AsGiven(t.to_string()), AnswerDate::On),
+        };
+        prop_assert_eq!(AnswerDate::read(&text), expected);
     }
 
     #[test]

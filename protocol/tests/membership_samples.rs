@@ -7,7 +7,7 @@ use std::fmt::Debug;
 use std::marker::PhantomData;
 
 use inforouter_protocol::account_admin::{ChangeUserType, SendWelcomeEmailForUser, UserType};
-use inforouter_protocol::date_time::DateTime;
+use inforouter_protocol::date_time::{AnswerDate, DateTime};
 use inforouter_protocol::encode::decode_pairs;
 use inforouter_protocol::groups::*;
 use inforouter_protocol::libraries::*;
@@ -268,8 +268,8 @@ fn redirection(id: &str, name: &str, full_name: &str, start: &str, end: &str) ->
         user_name: name.into(),
         full_name: full_name.into(),
         email: format!("{name}@example.com"),
-        start: DateTime::optional(start).unwrap(),
-        end: DateTime::optional(end).unwrap(),
+        start: AnswerDate::read(start),
+        end: AnswerDate::read(end),
     }
 }
 
@@ -673,22 +673,22 @@ fn get_user_task_redirections_from_page() {
 }
 
 #[test]
-fn a_redirection_date_that_is_not_a_date_is_malformed_not_open_ended() {
+fn a_redirection_date_that_is_not_a_date_is_kept_as_given_not_open_ended() {
+    // The notes: "parse loosely, display as given when unparseable".
     let answer = r#"<root success="true"><TaskRedirection><UserName>a</UserName>
-        <StartDate>3/1/2024</StartDate><EndDate/></TaskRedirection></root>"#;
-    match refused::<GetUserTaskRedirectionTo>(answer) {
-        ApiError::MalformedResponse { detail, .. } => assert!(
-            detail.contains("StartDate") && detail.contains("3/1/2024"),
-            "{detail}"
-        ),
-        other => panic!("{other:?}"),
-    }
+        <StartDate>3/1/2024 12:00:00 AM</StartDate><EndDate/></TaskRedirection></root>"#;
+    let read = ok::<GetUserTaskRedirectionTo>(answer).unwrap();
+    assert_eq!(
+        read.start,
+        AnswerDate::AsGiven("3/1/2024 12:00:00 AM".into())
+    );
+    assert_eq!(read.end, AnswerDate::Open);
     let with_times = r#"<root success="true"><TaskRedirection><UserName>a</UserName>
         <StartDate>2024-03-01T10:00:00Z</StartDate><EndDate>2024-03-31T18:30:00.000</EndDate>
         </TaskRedirection></root>"#;
     let read = ok::<GetUserTaskRedirectionTo>(with_times).unwrap();
-    assert_eq!(read.start, DateTime::new(2024, 3, 1, 10, 0, 0));
-    assert_eq!(read.end, DateTime::new(2024, 3, 31, 18, 30, 0));
+    assert_eq!(read.start.date(), DateTime::new(2024, 3, 1, 10, 0, 0));
+    assert_eq!(read.end.date(), DateTime::new(2024, 3, 31, 18, 30, 0));
     // An empty element is no redirection, as no element is.
     assert_eq!(
         ok::<GetUserTaskRedirectionTo>(r#"<root success="true"><TaskRedirection/></root>"#),

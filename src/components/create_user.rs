@@ -14,7 +14,7 @@
 
 use inforouter_protocol::account_admin::UserType;
 use inforouter_protocol::attribute::{
-    AUTHORITY, DOMAIN, FIRST_NAME, LAST_NAME, NEW_USER_EMAIL, USER_NAME,
+    AUTHORITY, DOMAIN, FIRST_NAME, LAST_NAME, NEW_USER_EMAIL, NEW_USER_NAME,
 };
 use inforouter_protocol::lifecycle::{CreateUser as CreateUserOp, UserExists, exists_answer};
 use inforouter_protocol::operations::Operation as _;
@@ -44,7 +44,7 @@ enum Availability {
 #[component]
 pub fn CreateUserForm(like: Like) -> impl IntoView {
     let session = use_session();
-    let user_name = Input::new("new-user-name", USER_NAME);
+    let user_name = Input::new("new-user-name", NEW_USER_NAME);
     let first = Input::new("new-user-first", FIRST_NAME);
     let last = Input::new("new-user-last", LAST_NAME);
     let email = Input::new("new-user-email", NEW_USER_EMAIL).labelled("Email address");

@@ -188,7 +188,9 @@ pub fn OutOfOffice(
             <h2 id="ooo-title">"Out of office"</h2>
             <p id="ooo-current">{move || match read.get() {
                 None => "Loading…".to_string(),
-                Some(_) => current.with(|c| current_in_words(c.as_ref(), today(), &holder_words())),
+                // Not "Not set": the alert below says what went wrong.
+                Some(Err(_)) => "Where new tasks go could not be read.".to_string(),
+                Some(Ok(_)) => current.with(|c| current_in_words(c.as_ref(), today(), &holder_words())),
             }}</p>
             <p class="error" role="alert">{read_error}</p>
             <form class="form" novalidate on:submit=form.on_submit()>

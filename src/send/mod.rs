@@ -6,14 +6,17 @@
 //! - deleting: DeleteUser, or DeleteUser1 with the administrator's password once the server
 //!   asked for it (`[2767]`, which the caller turns into a question); a server that asks but
 //!   lacks DeleteUser1 cannot delete here, which is said plainly;
-//! - a retried create or delete that the server refuses because an earlier try did it (its
-//!   answer lost) counts as done.
+//! - CreateUser's taken name (4000, also for an unknown source) confirmed with UserExists;
+//! - a retried create, delete or rename that the server refuses because an earlier try did it
+//!   (its answer lost) counts as done.
 //!
 //! A bulk row hands each typed [`Step`] to [`Session::apply`]; an edit form calls the one
 //! change it makes, so an entry links only the changes it offers.
 
 use inforouter_protocol::bulk::{Step, accounts};
-use inforouter_protocol::lifecycle::{CreateUser, DeleteUser, DeleteUser1};
+use inforouter_protocol::lifecycle::{
+    CreateUser, DeleteUser, DeleteUser1, UserExists, exists_answer,
+};
 use inforouter_protocol::operations::{
     ChangeUserStatus, GetUser, Operation, UpdateUserContactInfo, UpdateUserEmail,
     UpdateUserPreferences, UpdateUserProfile,
@@ -176,8 +179,27 @@ impl Session {
     }
 
     pub async fn create_user(&self, request: CreateUser) -> Sent {
-        self.call(&request).await.map_err(failed::<CreateUser>)?;
-        Ok(Applied::Created(request.user_name))
+        match self.call(&request).await {
+            Ok(_) => Ok(Applied::Created(request.user_name)),
+            // A taken name is 4000 here, as an unknown source is; in another language only
+            // UserExists tells them apart.
+            Err(
+                error @ ApiError::Server {
+                    code: Some(4000), ..
+                },
+            ) => {
+                let exists = UserExists {
+                    user_name: request.user_name.clone(),
+                };
+                let taken = exists_answer(self.call(&exists).await) == Ok(true);
+                Err(failed::<CreateUser>(if taken {
+                    ApiError::UsernameExists
+                } else {
+                    error
+                }))
+            }
+            Err(error) => Err(failed::<CreateUser>(error)),
+        }
     }
 
     /// With the administrator's password (proven by the caller) once the server asks for it.
@@ -206,17 +228,26 @@ impl Session {
     }
 
     /// Whether the refusal of a retried step means an earlier try did it (its answer lost):
-    /// the user is gone, or the name exists as the very account this step creates (read
-    /// again).
+    /// the user is gone, the name exists as the very account this step creates, or the old
+    /// name is gone and the new one is this row's rename (read again).
     async fn done_earlier(&self, step: &Step, user_name: &str, refusal: &NotApplied) -> bool {
-        let now: Option<User> = match (step, &refusal.error) {
-            (Step::Create(_), ApiError::UsernameExists | ApiError::Server { .. }) => self
+        let read_again = match (step, &refusal.error) {
+            (Step::Create(_), ApiError::UsernameExists | ApiError::Server { .. }) => user_name,
+            (Step::Profile { new_user_name, .. }, ApiError::UserNotFound)
+                if new_user_name != user_name =>
+            {
+                new_user_name
+            }
+            _ => "",
+        };
+        let now: Option<User> = match read_again {
+            "" => None,
+            name => self
                 .call(&GetUser {
-                    user_name: user_name.to_string(),
+                    user_name: name.to_string(),
                 })
                 .await
                 .ok(),
-            _ => None,
         };
         accounts::done_earlier(step, &refusal.error, now.as_ref())
     }
@@ -254,11 +285,12 @@ pub(crate) fn failed<O: Operation>(error: ApiError) -> NotApplied {
     }
 }
 
-/// What a create or delete found done by an earlier try did.
+/// What a create, delete or rename found done by an earlier try did.
 fn done(step: &Step) -> Applied {
     match step {
         Step::Create(request) => Applied::Created(request.user_name.clone()),
         Step::Delete => Applied::Deleted,
+        Step::Profile { new_user_name, .. } => Applied::Renamed(new_user_name.clone()),
         _ => Applied::Updated,
     }
 }

@@ -365,3 +365,50 @@ async fn lost_answers_are_retried_without_creating_or_deleting_anyone_twice() ->
     })
     .await
 }
+
+#[tokio::test]
+async fn a_rename_whose_answer_was_lost_is_found_done_under_its_new_name() -> anyhow::Result<()> {
+    run(Harness::start().await?, async |h| {
+        h.sign_in(ADMIN).await?;
+        // Half the renames are done but answered 502; a blind retry of a rename that did
+        // succeed answers "User not found" (protocol notes), as the old name is gone.
+        h.replace_faults(json!({ "lose_answer_rate": 0.5, "only_ops": ["UpdateUserProfile"] }))
+            .await?;
+        h.goto("/bulk").await?;
+        let mut csv = String::from("user_name,new_user_name,enabled\n");
+        for n in 40..49 {
+            csv.push_str(&format!("user{n:04},moved{n:04},no\n"));
+        }
+        paste(h, &csv).await?;
+        h.click("#bulk-read").await?;
+        h.click("#bulk-preview").await?;
+        h.wait_text("#bulk-summary", "9 to change").await?;
+        h.click("#bulk-apply").await?;
+        let mut done = wait_finished(h, Duration::from_secs(30)).await?;
+        for _ in 0..8 {
+            if done.contains(" 0 failed") {
+                break;
+            }
+            h.click("#bulk-retry").await?;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            done = wait_finished(h, Duration::from_secs(30)).await?;
+        }
+        assert!(done.contains(" 0 failed"), "{done}");
+        let log = h.request_log().await?;
+        assert!(
+            calls(&log, "UpdateUserProfile").len() > 9,
+            "some answers were lost and sent again"
+        );
+        assert_eq!(successes(&log, "UpdateUserProfile").len(), 9);
+        // Each row went on to its next step under the new name, once.
+        let mut disabled: Vec<_> = calls(&log, "ChangeUserStatus")
+            .iter()
+            .filter_map(|c| param(c, "UserName"))
+            .collect();
+        disabled.sort_unstable();
+        let expected: Vec<String> = (40..49).map(|n| format!("moved{n:04}")).collect();
+        assert_eq!(disabled, expected);
+        Ok(())
+    })
+    .await
+}

@@ -43,6 +43,14 @@ async fn email_for_oneself_validates_at_the_field_and_saves_once() -> Result<()>
         h.screenshot("operation-email-invalid-light").await?;
         no_axe_violations(h).await?;
 
+        // Typed with a space, key by key: kept as typed (not reordered around a jumping
+        // caret) and refused at the field.
+        h.fill("#email-new", "john doe@example.com").await?;
+        assert_eq!(value(h, "#email-new").await?, "john doe@example.com");
+        leave(h, "#email-new").await?;
+        h.wait_text("#email-new-error", "cannot contain spaces")
+            .await?;
+
         // Empty and submitted: the required message, and nothing is sent.
         empty(h, "#email-new").await?;
         h.click("#email-save").await?;

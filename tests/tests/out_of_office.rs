@@ -191,6 +191,19 @@ async fn out_of_office_refusals_are_said_at_their_field_before_sending() -> Resu
         let log = h.request_log().await?;
         assert_eq!(sent(&log, "SetUserTaskRedirection"), 1);
         h.wait_text("#ooo-current", "Not set").await?;
+
+        // A refusal with no code: the server's own words are the reason, shown in the alert.
+        fill_window(h, "leaver", "2090-01-09", "2090-01-13").await?;
+        h.click("#ooo-save").await?;
+        let said = h
+            .wait_text("#ooo-status .error", "did not accept this: ")
+            .await?;
+        let reason = match server_mode().as_str() {
+            "today" => "Aufgaben können nicht an einen deaktivierten Benutzer umgeleitet werden.",
+            _ => "Tasks cannot be redirected to a disabled user.",
+        };
+        assert!(said.contains(reason), "{said}");
+        assert_eq!(sent(&h.request_log().await?, "SetUserTaskRedirection"), 2);
         Ok(())
     })
     .await

@@ -53,11 +53,20 @@ impl Action {
 /// Whether a retried step's refusal means an earlier attempt did it, its answer lost on the
 /// way (a proxy's 502, a timeout): a delete refused because the user is gone; a create
 /// refused by the server (the name exists: `4090`, or `4000` with a text in any language),
-/// when `now` (that user, read again) is the account it would have made. Then the row counts
-/// as applied and nothing is sent twice.
+/// when `now` (that user, read again) is the account it would have made; a rename refused as
+/// `User not found` (the old name is gone), when `now` (read under the new name) has the
+/// row's names. Then the row counts as applied and nothing is sent twice.
 pub fn done_earlier(step: &Step, refusal: &ApiError, now: Option<&User>) -> bool {
     match (step, refusal) {
         (Step::Delete, ApiError::UserNotFound | ApiError::UserDeleted) => true,
+        (
+            Step::Profile {
+                first_name,
+                last_name,
+                ..
+            },
+            ApiError::UserNotFound,
+        ) => now.is_some_and(|user| user.first_name == *first_name && user.last_name == *last_name),
         (Step::Create(request), ApiError::UsernameExists | ApiError::Server { .. }) => now
             .is_some_and(|user| {
                 user.first_name == request.first_name
@@ -172,7 +181,7 @@ pub(super) fn create_row(
 /// or every account).
 fn new_user_name(typed: &str, file: &FileIndex, current: &Current, found: &mut Findings) {
     let key = typed.to_lowercase();
-    if !found.check(Column::UserName, (attribute::USER_NAME.check)(typed)) {
+    if !found.check(Column::UserName, (attribute::NEW_USER_NAME.check)(typed)) {
         return;
     }
     if current.users.contains_key(&key) {
@@ -500,6 +509,42 @@ mod tests {
             &Step::Status { enabled: true },
             &ApiError::UserNotFound,
             None
+        ));
+    }
+
+    #[test]
+    fn a_retried_rename_refused_as_not_found_is_done_when_the_new_name_has_the_row() {
+        let rename = Step::Profile {
+            new_user_name: "ann.smith".into(),
+            first_name: "Ann".into(),
+            last_name: "Smith".into(),
+            authentication_source: "native".into(),
+        };
+        let renamed = User {
+            user_name: "ann.smith".into(),
+            first_name: "Ann".into(),
+            last_name: "Smith".into(),
+            ..User::default()
+        };
+        let someone_else = User {
+            first_name: "Bob".into(),
+            ..renamed.clone()
+        };
+        assert!(done_earlier(
+            &rename,
+            &ApiError::UserNotFound,
+            Some(&renamed)
+        ));
+        assert!(!done_earlier(
+            &rename,
+            &ApiError::UserNotFound,
+            Some(&someone_else)
+        ));
+        assert!(!done_earlier(&rename, &ApiError::UserNotFound, None));
+        assert!(!done_earlier(
+            &rename,
+            &ApiError::UsernameExists,
+            Some(&renamed)
         ));
     }
 

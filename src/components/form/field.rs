@@ -107,7 +107,13 @@ pub fn TextField(
             <label for=id.clone()>{label}</label>
             <input
                 id=id
-                type=kind
+                // An email input's value drops its outer spaces as they are typed, and the
+                // value written back moved the caret and scrambled the address ("john doe@…"
+                // became "doe@…john"): a text input with an email keyboard keeps what is typed.
+                type=if kind == "email" { "text" } else { kind }
+                inputmode=(kind == "email").then_some("email")
+                spellcheck=(kind == "email").then_some("false")
+                autocapitalize=(kind == "email").then_some("off")
                 autocomplete=autocomplete
                 list=move || list.get()
                 required=required
