@@ -214,8 +214,7 @@ impl BulkRun {
     pub fn time_left_ms(&self) -> Option<f64> {
         let c = self.counts.get();
         let elapsed = self.elapsed_ms.get();
-        let done = c.sent;
-        let left = c.to_send.saturating_sub(done);
+        let (done, left) = (c.sent, c.waiting());
         (done > 0 && left > 0).then(|| elapsed / done as f64 * left as f64)
     }
 

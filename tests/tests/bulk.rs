@@ -170,6 +170,54 @@ async fn failures_and_an_expired_ticket_mid_run_apply_every_row_exactly_once() -
 }
 
 #[tokio::test]
+async fn a_cancelled_run_counts_every_row_once() -> anyhow::Result<()> {
+    let started = Harness::start_with(|c| c.faults.latency_ms = 60, false).await?;
+    run(started, async |h| {
+        h.sign_in(ADMIN).await?;
+        h.goto("/bulk").await?;
+        let mut csv = String::from("user_name,enabled\n");
+        for n in 1..=30 {
+            if n % 10 != 9 {
+                csv.push_str(&format!("user{n:04},no\n"));
+            }
+        }
+        paste(h, &csv).await?;
+        h.click("#bulk-read").await?;
+        h.click("#bulk-preview").await?;
+        h.wait_text("#bulk-summary", "27 to change").await?;
+        h.click("#bulk-apply").await?;
+        h.click("#bulk-confirm").await?;
+        h.wait_text("#bulk-progress-text", "sent").await?;
+        h.click("#bulk-cancel").await?;
+        h.wait_text("#run-title", "Cancelled").await?;
+        // Rows in flight finish their call; then none is left waiting.
+        let done = h
+            .wait_text("#bulk-summary", "27 rows: 0 to change, ")
+            .await?;
+        // Every row is changed or skipped, none still waiting: the parts add up to 27.
+        let number = |after: &str| -> usize {
+            let part = done
+                .trim_end_matches('.')
+                .split(", ")
+                .find(|p| p.ends_with(after))
+                .unwrap_or("");
+            part.split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(usize::MAX)
+        };
+        assert!(done.starts_with("27 rows: 0 to change, "), "{done}");
+        let (changed, skipped) = (number("changed"), number("skipped"));
+        assert!(skipped > 0, "cancelled before the end: {done}");
+        assert_eq!(changed + skipped, 27, "{done}");
+        let log = h.request_log().await?;
+        assert_eq!(successes(&log, "ChangeUserStatus").len(), changed);
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
 async fn select_every_match_in_the_list_and_disable_them() -> anyhow::Result<()> {
     run(Harness::start().await?, async |h| {
         h.sign_in(ADMIN).await?;

@@ -384,6 +384,7 @@ async fn a_rename_whose_answer_was_lost_is_found_done_under_its_new_name() -> an
         h.click("#bulk-preview").await?;
         h.wait_text("#bulk-summary", "9 to change").await?;
         h.click("#bulk-apply").await?;
+        h.click("#bulk-confirm").await?;
         let mut done = wait_finished(h, Duration::from_secs(30)).await?;
         for _ in 0..8 {
             if done.contains(" 0 failed") {

@@ -48,6 +48,9 @@ pub struct Counts {
     pub unchanged: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// Of the rows to send: skipped before they were sent (a cancelled run, a refusal at run
+    /// time), so no longer waiting either.
+    pub withdrawn: usize,
 }
 
 impl Counts {
@@ -73,11 +76,19 @@ impl Counts {
             (Outcome::Changed | Outcome::Warned { .. }, Action::Handover) => self.handed_over += 1,
             (Outcome::Unchanged, _) => self.unchanged += 1,
             (Outcome::Failed { .. }, _) => self.failed += 1,
-            (Outcome::Skipped { .. }, _) => self.skipped += 1,
+            (Outcome::Skipped { .. }, _) => {
+                self.skipped += 1;
+                self.withdrawn += 1;
+            }
         }
         if !matches!(outcome, Outcome::Skipped { .. }) {
             self.sent += 1;
         }
+    }
+
+    /// Rows to send that are neither sent nor withdrawn.
+    pub fn waiting(&self) -> usize {
+        self.to_send.saturating_sub(self.sent + self.withdrawn)
     }
 
     fn updates(&self) -> usize {
@@ -113,7 +124,7 @@ impl Counts {
             Some(Action::Handover) => "to hand over",
             None => "to send",
         };
-        let mut parts = vec![format!("{} {pending}", self.to_send - self.sent)];
+        let mut parts = vec![format!("{} {pending}", self.waiting())];
         if updates > 0 || !(creates || deletes || handovers) {
             parts.push(format!("{} changed", self.changed));
         }
@@ -273,12 +284,12 @@ mod tests {
         );
         assert_eq!(
             d.summary(),
-            "3 rows: 1 to delete, 1 deleted, 0 unchanged, 0 failed, 1 skipped."
+            "3 rows: 0 to delete, 1 deleted, 0 unchanged, 0 failed, 1 skipped."
         );
         d.plan_to_send(Action::Create);
         assert_eq!(
             d.summary(),
-            "3 rows: 2 to send, 0 created, 1 deleted, 0 unchanged, 0 failed, 1 skipped."
+            "3 rows: 1 to send, 0 created, 1 deleted, 0 unchanged, 0 failed, 1 skipped."
         );
     }
 
