@@ -155,3 +155,24 @@ async fn a_view_per_person_is_built_anew_when_another_person_signs_in() {
     assert_eq!(built.get_value(), 2, "the same person keeps the page");
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn the_tab_title_says_where_one_is() {
+    use crate::shell::page_title;
+    assert_eq!(page_title("/", false), "Sign in – infoRouter Accounts");
+    assert_eq!(page_title("/", true), "My profile – infoRouter Accounts");
+    assert_eq!(page_title("/users", true), "Users – infoRouter Accounts");
+    assert_eq!(
+        page_title("/users/zo%C3%AB/access", true),
+        "zoë – Users – infoRouter Accounts"
+    );
+    assert_eq!(
+        page_title("/new-user", true),
+        "New user – infoRouter Accounts"
+    );
+    assert_eq!(
+        page_title("/bulk", true),
+        "Bulk changes – infoRouter Accounts"
+    );
+    assert_eq!(page_title("/nowhere", true), "infoRouter Accounts");
+}

@@ -481,7 +481,7 @@ pub fn holdings_summary(statistics: &UserStatistics) -> String {
             let n = tally.count(statistics);
             (n > 0).then(|| {
                 let up_to = if tally.exact { "" } else { "up to " };
-                format!("{up_to}{n} {}", kind.label())
+                format!("{up_to}{}", crate::words::counted(n, kind.label()))
             })
         })
         .collect();

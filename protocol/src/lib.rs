@@ -35,6 +35,7 @@ pub mod user;
 pub mod user_query;
 pub mod user_statistics;
 pub mod validate;
+pub mod words;
 pub mod xml;
 
 pub use error::{ApiError, ConnectionProblem};

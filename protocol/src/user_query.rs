@@ -184,6 +184,9 @@ impl UserQuery {
 /// Page sizes the console offers; the URL cannot ask for a 10-million-row page.
 pub const MAX_PAGE_SIZE: u32 = 500;
 
+/// The page sizes the list offers; an address with another is read as the default.
+pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
+
 /// Walks every page of a listing, `MAX_PAGE_SIZE` rows at a time: the one loop behind "select
 /// every match" and the bulk preview. Ask for `next_query`, send it, tell `record` how many rows
 /// came back and the total the server reported.
@@ -314,13 +317,27 @@ impl UserQuery {
                     q.count = v
                         .parse()
                         .ok()
-                        .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                        .filter(|n| PAGE_SIZES.contains(n))
                         .unwrap_or(25)
                 }
                 _ => {}
             }
         }
+        // A page starts at a multiple of its size, as the pager moves.
+        q.start -= q.start % q.count;
         q
+    }
+
+    /// Where the last page of `total` rows starts.
+    pub fn last_page_start(&self, total: u64) -> u32 {
+        let count = u64::from(self.count.max(1));
+        let last = total.saturating_sub(1) / count * count;
+        u32::try_from(last).unwrap_or(u32::MAX)
+    }
+
+    /// Whether this page starts past the last row (a hand-edited or stale address).
+    pub fn past_the_end(&self, total: u64) -> bool {
+        total > 0 && u64::from(self.start) >= total
     }
 }
 
@@ -420,7 +437,7 @@ mod tests {
     #[test]
     fn url_round_trip() {
         let q = UserQuery {
-            start: 50,
+            start: 200,
             count: 100,
             first_name: "Zoë & co".into(),
             domain: "R&D".into(),
@@ -430,6 +447,20 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(UserQuery::from_url_query(&q.to_url_query()), q);
+    }
+
+    #[test]
+    fn pages_are_offered_sizes_starting_at_a_multiple() {
+        let q = UserQuery::from_url_query("?rows=7&start=3");
+        assert_eq!((q.count, q.start), (25, 0));
+        let q = UserQuery::from_url_query("?start=37&rows=10");
+        assert_eq!((q.count, q.start), (10, 30));
+        assert_eq!(q.last_page_start(2011), 2010);
+        assert_eq!(q.last_page_start(2010), 2000);
+        assert_eq!(q.last_page_start(0), 0);
+        assert!(!q.past_the_end(31));
+        assert!(q.past_the_end(30));
+        assert!(!q.past_the_end(0));
     }
 
     #[test]

@@ -130,9 +130,9 @@ proptest! {
     }
 
     #[test]
-    fn url_state_round_trips(first in any::<String>(), domain in any::<String>(), start in 0u32..100_000, rows in 1u32..=500, sort in 0u8..=8, status in -1i32..=1, asc in any::<bool>()) {
+    fn url_state_round_trips(first in any::<String>(), domain in any::<String>(), page in 0u32..1000, rows in proptest::sample::select(inforouter_protocol::user_query::PAGE_SIZES.to_vec()), sort in 0u8..=8, status in -1i32..=1, asc in any::<bool>()) {
         let q = UserQuery {
-            start, count: rows, first_name: first, domain,
+            start: page * rows, count: rows, first_name: first, domain,
             sort_by: SortBy::from_wire(sort).unwrap(),
             status: StatusFilter::from_wire(status).unwrap(),
             ascending: asc,

@@ -5,7 +5,7 @@
 mod bridge;
 
 use inforouter_protocol::embed::{EmbedView, parse_fragment};
-use inforouter_protocol::{ApiError, Ticket};
+use inforouter_protocol::{ApiError, Ticket, User};
 use leptos::prelude::*;
 
 use crate::components::change_user_status::ChangeUserStatus;
@@ -123,6 +123,20 @@ fn EmbeddedView(
     loaded.host_forms(Some(renamed), Some(notify));
     let LoadedUser { user, error, .. } = loaded;
     let current = loaded.current();
+    // UpdateUserProfile and ChangeUserStatus are for system administrators only: someone else
+    // is told so instead of a form whose save can only be refused. Not known (still asking, or
+    // the probe failed): the form, whose save the server decides.
+    let session = crate::session::use_session();
+    let refused = Memo::new(move |_| session.is_admin.get() == Some(false));
+    let admin_only = move |form: fn(Signal<User>) -> AnyView| {
+        move || {
+            if refused.get() {
+                view! { <p id="embed-admin-only" class="notice">"Only a system administrator can change this. Ask one if it needs changing."</p> }.into_any()
+            } else {
+                form(current)
+            }
+        }
+    };
     view! {
         <p class="error" role="alert">{move || error.get().map(|e| e.user_message())}</p>
         <Show when=move || user.with(Option::is_some) fallback=|| view! { <p class="muted" role="status">"Loading…"</p> }>
@@ -130,12 +144,14 @@ fn EmbeddedView(
                 EmbedView::ContactInfo => view! { <UpdateUserContactInfo user=current/> }.into_any(),
                 EmbedView::Email => view! { <UpdateUserEmail user=current/> }.into_any(),
                 EmbedView::Preferences => view! { <UpdateUserPreferences user=current/> }.into_any(),
-                EmbedView::Profile => view! { <UpdateUserProfile user=current/> }.into_any(),
+                EmbedView::Profile => admin_only(|user| view! { <UpdateUserProfile user=user/> }.into_any()).into_any(),
                 EmbedView::OutOfOffice => {
                     let name = Memo::new(move |_| current.with(|u| u.user_name.clone()));
                     view! { <OutOfOffice user_name=name/> }.into_any()
                 }
-                EmbedView::Status | EmbedView::SelfService => view! { <ChangeUserStatus user=current/> }.into_any(),
+                EmbedView::Status | EmbedView::SelfService => {
+                    admin_only(|user| view! { <ChangeUserStatus user=user/> }.into_any()).into_any()
+                }
             }}
         </Show>
     }

@@ -20,6 +20,7 @@ use inforouter_protocol::libraries::GetDomains;
 use inforouter_protocol::lifecycle::GetAuthenticationAndPasswordPolicy;
 use inforouter_protocol::operations::{GetAllUsers1, GetUser, Operation as _};
 use inforouter_protocol::password_policy::PasswordPolicy;
+use inforouter_protocol::words::counted;
 use inforouter_protocol::{ApiError, User, UserQuery};
 use leptos::prelude::*;
 
@@ -31,7 +32,7 @@ use crate::bulk::virtual_table::VirtualTable;
 use crate::components::confirm_panel::ConfirmPanel;
 use crate::components::download::save_text;
 use crate::components::error_details::ErrorDetails;
-use crate::components::form::use_leave_guard;
+use crate::components::form::{focus_id, use_leave_guard};
 use crate::session::{Session, use_session};
 
 /// What leaving asks while a run is sending.
@@ -105,7 +106,8 @@ pub fn BulkPage() -> impl IntoView {
             }
             let rows = reader.rows_read();
             timing.set(Some(format!(
-                "Read {rows} rows in {} ms.",
+                "Read {} in {} ms.",
+                counted(rows as u64, "rows"),
                 whole_ms(js_sys::Date::now() - started)
             )));
             sheet.set(Some(reader.finish()));
@@ -116,6 +118,12 @@ pub fn BulkPage() -> impl IntoView {
         let Some(s) = sheet.get_untracked() else {
             return;
         };
+        if s.index_of(Column::UserName).is_none() {
+            error.set(Some(
+                "No column holds the user name: under Columns, choose which column does.".into(),
+            ));
+            return focus_id("map-0");
+        }
         busy.set(Some("Fetching the current values of these users…".into()));
         error.set(None);
         error_detail.set(None);
@@ -241,7 +249,7 @@ fn Mapping(sheet: RwSignal<Option<Sheet>>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="mapping-title">
             <h2 id="mapping-title">"Columns"</h2>
-            <p class="muted">{move || sheet.with(|s| s.as_ref().map(|s| format!("{} data rows.", s.rows.len())).unwrap_or_default())}</p>
+            <p class="muted">{move || sheet.with(|s| s.as_ref().map(|s| format!("{}.", counted(s.rows.len() as u64, "data rows"))).unwrap_or_default())}</p>
             <ul class="mapping">
                 {move || headers().into_iter().map(|(i, (header, column))| {
                     let id = format!("map-{i}");
@@ -617,7 +625,10 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                 <ConfirmPanel id="bulk-confirm-panel" labelled_by="bulk-confirm-text" focus=consent.first_field()
                     return_focus="bulk-apply" on_cancel=move |_| confirming.set(false)>
                     <p id="bulk-confirm-text">{move || format!("Send {} changes to the server now? Each row is applied once; failed rows can be retried.", counts.get().to_send)}</p>
-                    <DeleteConsentFields consent=consent/>
+                    // Enter in the count or the password confirms, as in the other panels.
+                    <div on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); consent.confirm(); }>
+                        <DeleteConsentFields consent=consent/>
+                    </div>
                     <button type="button" id="bulk-confirm" on:click=move |_| consent.confirm()>"Apply now"</button>
                     <button type="button" id="bulk-confirm-cancel" class="secondary" on:click=move |_| confirming.set(false)>"Not yet"</button>
                 </ConfirmPanel>

@@ -20,6 +20,8 @@ use crate::session::use_session;
 #[component]
 pub fn HandoverSelected(
     count: Signal<usize>,
+    /// Whether a user name is one of the selected leavers.
+    is_leaver: Callback<String, bool>,
     /// Gets the successor as the server knows them, and whether to disable the leavers.
     on_confirm: Callback<(User, bool)>,
 ) -> impl IntoView {
@@ -38,6 +40,12 @@ pub fn HandoverSelected(
         // No leaver is named here: each selected row checks its own successor in the plan.
         if let Err(problem) = check_successor("", &name, None) {
             error.set(Some(problem.to_string()));
+            return focus_id("handover-selected-successor");
+        }
+        if is_leaver.run(name.clone()) {
+            error.set(Some(format!(
+                "{name} is one of the selected users: the successor must be someone who stays."
+            )));
             return focus_id("handover-selected-successor");
         }
         checking.set(true);

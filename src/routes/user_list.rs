@@ -1,7 +1,7 @@
 //! The administrator's user list over GetAllUsers1: server-side paging, text filters, status
 //! filter, sorting, the total. The query lives in the address, so a link or reload restores it.
 
-use inforouter_protocol::user_query::MAX_PAGE_SIZE;
+use inforouter_protocol::user_query::PAGE_SIZES;
 use inforouter_protocol::{SortBy, StatusFilter, User, UserPage, UserQuery};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -20,8 +20,6 @@ use crate::session::use_session;
 
 /// Selected users: name → enabled, as listed.
 type Selection = RwSignal<BTreeMap<String, bool>>;
-
-const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 
 #[component]
 pub fn UserListPage() -> impl IntoView {
@@ -100,6 +98,10 @@ fn summary(q: &UserQuery, page: Option<&UserPage>, loading: bool) -> String {
         None if loading => "Loading users…".into(),
         None => String::new(),
         Some(p) if p.total == 0 => "No users match these filters.".into(),
+        Some(p) if q.past_the_end(p.total) => format!(
+            "This page is past the end of the list ({} users match): Previous goes to the last page.",
+            p.total
+        ),
         Some(p) => {
             let first = u64::from(q.start) + 1;
             let last = u64::from(q.start) + p.users.len() as u64;
@@ -176,7 +178,7 @@ fn Filters(query: Memo<UserQuery>, on_apply: Callback<UserQuery>) -> impl IntoVi
             <div class="field">
                 <label for="filter-rows">"Rows per page"</label>
                 <select id="filter-rows" on:change=move |ev| {
-                    let n = event_target_value(&ev).parse().ok().filter(|n| (1..=MAX_PAGE_SIZE).contains(n)).unwrap_or(25);
+                    let n = event_target_value(&ev).parse().ok().filter(|n| PAGE_SIZES.contains(n)).unwrap_or(25);
                     draft.update(|q| q.count = n);
                 }>
                     {PAGE_SIZES.into_iter()
@@ -271,7 +273,8 @@ fn SelectionBar(
             <span id="selected-count" role="status">{move || format!("{} selected", count())}</span>
             <button type="button" id="disable-selected" disabled=move || count() == 0 on:click=set_status(false)>"Disable selected…"</button>
             <button type="button" id="enable-selected" disabled=move || count() == 0 on:click=set_status(true)>"Enable selected…"</button>
-            <HandoverSelected count=Signal::derive(count) on_confirm=hand_over_work/>
+            <HandoverSelected count=Signal::derive(count) on_confirm=hand_over_work
+                is_leaver=Callback::new(move |name: String| { let name = name.to_lowercase(); selected.with_untracked(|s| s.keys().any(|k| k.to_lowercase() == name)) })/>
             <button type="button" id="delete-selected" class="danger" disabled=move || count() == 0 on:click=delete>"Delete selected…"</button>
             <span class="muted" role="status">{move || busy.get()}</span>
         </div>
@@ -334,12 +337,14 @@ fn Pager(
 ) -> impl IntoView {
     let has_prev = move || query.with(|q| q.start > 0);
     let has_next = move || query.with(|q| u64::from(q.start) + u64::from(q.count) < total.get());
+    // From past the end, "Previous" is the last page.
     let prev = move |_| {
         let q = query.get_untracked();
-        on_go.run(UserQuery {
-            start: q.start.saturating_sub(q.count),
-            ..q
-        });
+        let start = q
+            .start
+            .saturating_sub(q.count)
+            .min(q.last_page_start(total.get_untracked()));
+        on_go.run(UserQuery { start, ..q });
     };
     let next = move |_| {
         let q = query.get_untracked();
@@ -351,10 +356,11 @@ fn Pager(
     let page_label = move || {
         let q = query.get();
         let pages = total.get().div_ceil(u64::from(q.count.max(1))).max(1);
-        format!(
-            "Page {} of {pages}",
-            u64::from(q.start / q.count.max(1)) + 1
-        )
+        let this = u64::from(q.start / q.count.max(1)) + 1;
+        if this > pages {
+            return format!("Past the last page ({pages})");
+        }
+        format!("Page {this} of {pages}")
     };
     view! {
         <nav class="pager" aria-label="Pages">

@@ -46,6 +46,30 @@ impl Page {
     }
 }
 
+/// The tab's title for an in-app path, so that the tab, the history and a screen reader's
+/// page announcement say where one is: `jdoe – Users – infoRouter Accounts`.
+pub fn page_title(app_path: &str, signed_in: bool) -> String {
+    const APP: &str = "infoRouter Accounts";
+    if !signed_in {
+        return format!("Sign in – {APP}");
+    }
+    let place = match Page::at(app_path) {
+        Page::Profile => "My profile".to_string(),
+        Page::Users => {
+            let name = app_path.trim_start_matches('/').split('/').nth(1);
+            match name.map(|n| inforouter_protocol::encode::decode_component(n).unwrap_or_default())
+            {
+                Some(n) if !n.is_empty() => format!("{n} – Users"),
+                _ => "Users".to_string(),
+            }
+        }
+        Page::NewUser => "New user".to_string(),
+        Page::Bulk => "Bulk changes".to_string(),
+        Page::Other => return APP.to_string(),
+    };
+    format!("{place} – {APP}")
+}
+
 /// Restores a stored ticket (checked with IsValidTicket before anything is shown). True while
 /// that check runs.
 pub fn restore_session(session: Session) -> RwSignal<bool> {
@@ -89,6 +113,21 @@ pub fn per_person<V: IntoView + 'static>(
 #[component]
 pub fn Header(#[prop(into)] current: Signal<Page>, in_admin: bool) -> impl IntoView {
     let session = use_session();
+    // The tab's title follows the page (the outside world: an Effect).
+    Effect::new(move |_| {
+        let _ = current.get();
+        let signed_in = session.me.with(Option::is_some);
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            let path = document
+                .location()
+                .and_then(|l| l.pathname().ok())
+                .unwrap_or_default();
+            let app_path = session
+                .config
+                .with_value(|c| c.base_path.strip(&path).map(str::to_string));
+            document.set_title(&page_title(app_path.as_deref().unwrap_or(""), signed_in));
+        }
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">

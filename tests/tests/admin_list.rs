@@ -46,6 +46,20 @@ async fn paging_and_filters_live_in_the_address() -> anyhow::Result<()> {
         assert_eq!(param(&last, "StartingRowNumber"), Some("0"));
         assert_eq!(param(&last, "NumbeOfRow"), Some("25"));
 
+        // The tab says where one is.
+        assert_eq!(h.client().title().await?, "Users – infoRouter Accounts");
+
+        // A hand-edited address: a page size the list does not offer is the default one, a
+        // start past the end says so, and Previous goes to the last page.
+        h.goto("/users?user=user00&rows=7&start=99990").await?;
+        h.wait_text("#users-total", "past the end of the list (99 users match)")
+            .await?;
+        h.wait_text("#page-label", "Past the last page (4)").await?;
+        h.click("#page-prev").await?;
+        h.wait_text("#users-total", "Showing 76–99 of 99 users")
+            .await?;
+        h.wait_text("#page-label", "Page 4 of 4").await?;
+
         h.goto("/users?status=0").await?;
         h.wait_text("#users-total", "Showing").await?;
         let rows = h.find("#users-table tbody").await?.text().await?;

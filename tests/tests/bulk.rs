@@ -171,12 +171,12 @@ async fn failures_and_an_expired_ticket_mid_run_apply_every_row_exactly_once() -
 
 #[tokio::test]
 async fn a_cancelled_run_counts_every_row_once() -> anyhow::Result<()> {
-    let started = Harness::start_with(|c| c.faults.latency_ms = 60, false).await?;
+    let started = Harness::start_with(|c| c.faults.latency_ms = 100, false).await?;
     run(started, async |h| {
         h.sign_in(ADMIN).await?;
         h.goto("/bulk").await?;
         let mut csv = String::from("user_name,enabled\n");
-        for n in 1..=30 {
+        for n in 1..=100 {
             if n % 10 != 9 {
                 csv.push_str(&format!("user{n:04},no\n"));
             }
@@ -184,7 +184,7 @@ async fn a_cancelled_run_counts_every_row_once() -> anyhow::Result<()> {
         paste(h, &csv).await?;
         h.click("#bulk-read").await?;
         h.click("#bulk-preview").await?;
-        h.wait_text("#bulk-summary", "27 to change").await?;
+        h.wait_text("#bulk-summary", "90 to change").await?;
         h.click("#bulk-apply").await?;
         h.click("#bulk-confirm").await?;
         h.wait_text("#bulk-progress-text", "sent").await?;
@@ -192,9 +192,9 @@ async fn a_cancelled_run_counts_every_row_once() -> anyhow::Result<()> {
         h.wait_text("#run-title", "Cancelled").await?;
         // Rows in flight finish their call; then none is left waiting.
         let done = h
-            .wait_text("#bulk-summary", "27 rows: 0 to change, ")
+            .wait_text("#bulk-summary", "90 rows: 0 to change, ")
             .await?;
-        // Every row is changed or skipped, none still waiting: the parts add up to 27.
+        // Every row is changed or skipped, none still waiting: the parts add up to 90.
         let number = |after: &str| -> usize {
             let part = done
                 .trim_end_matches('.')
@@ -206,12 +206,34 @@ async fn a_cancelled_run_counts_every_row_once() -> anyhow::Result<()> {
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(usize::MAX)
         };
-        assert!(done.starts_with("27 rows: 0 to change, "), "{done}");
+        assert!(done.starts_with("90 rows: 0 to change, "), "{done}");
         let (changed, skipped) = (number("changed"), number("skipped"));
         assert!(skipped > 0, "cancelled before the end: {done}");
-        assert_eq!(changed + skipped, 27, "{done}");
+        assert_eq!(changed + skipped, 90, "{done}");
         let log = h.request_log().await?;
         assert_eq!(successes(&log, "ChangeUserStatus").len(), changed);
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn an_unknown_header_can_be_chosen_as_the_user_name() -> anyhow::Result<()> {
+    run(Harness::start().await?, async |h| {
+        h.sign_in(ADMIN).await?;
+        h.goto("/bulk").await?;
+        paste(h, "Benutzer,enabled\njdoe,no\n").await?;
+        h.click("#bulk-read").await?;
+        h.wait_text("#mapping-title", "Columns").await?;
+        // Not chosen yet: the preview says what is missing and sends nothing.
+        h.clear_log().await?;
+        h.click("#bulk-preview").await?;
+        h.wait_text("#bulk-error", "No column holds the user name")
+            .await?;
+        assert!(h.request_log().await?.is_empty());
+        h.click("#map-0 option[value='user_name']").await?;
+        h.click("#bulk-preview").await?;
+        h.wait_text("#bulk-summary", "1 row: 1 to change").await?;
         Ok(())
     })
     .await

@@ -121,6 +121,16 @@ async fn a_selection_from_the_list_goes_to_one_successor_and_each_transfer_goes_
         )
         .await?;
         no_axe_violations(h).await?;
+        // One of the leavers cannot take the others' work: refused before anything is read.
+        h.clear_log().await?;
+        h.fill("#handover-selected-successor", "BWilson").await?;
+        h.click("#handover-selected-confirm").await?;
+        h.wait_text(
+            "#handover-selected-error",
+            "BWilson is one of the selected users",
+        )
+        .await?;
+        assert!(calls(&h.request_log().await?, "GetUser").is_empty());
         h.fill("#handover-selected-successor", "zoe").await?;
         h.click("#handover-selected-confirm").await?;
         let summary = h.wait_text("#bulk-summary", "rows:").await?;

@@ -320,8 +320,17 @@ async fn lost_answers_are_retried_without_creating_or_deleting_anyone_twice() ->
             "30 rows: 30 to send, 0 created, 0 deleted, 0 unchanged, 0 failed, 0 skipped."
         );
         h.click("#bulk-apply").await?;
-        h.fill("#bulk-confirm-count", "10").await?;
-        h.click("#bulk-confirm").await?;
+        // Enter in the count confirms, as in the other panels: first empty, then right.
+        h.find("#bulk-confirm-count")
+            .await?
+            .send_keys("\u{e007}")
+            .await?;
+        h.wait_text(
+            "#bulk-confirm-panel",
+            "Type 10 to confirm deleting 10 users",
+        )
+        .await?;
+        h.fill("#bulk-confirm-count", "10\u{e007}").await?;
         let mut done = wait_finished(h, Duration::from_secs(30)).await?;
         assert!(
             !done.contains(" 0 failed"),

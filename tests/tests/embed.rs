@@ -188,6 +188,26 @@ async fn an_admin_portal_can_pass_the_user_to_edit() -> anyhow::Result<()> {
 }
 
 #[tokio::test]
+async fn a_user_who_is_not_an_administrator_is_told_so_instead_of_a_profile_form()
+-> anyhow::Result<()> {
+    run(Harness::start().await?, async |h| {
+        let ticket = h.ticket_for(JDOE).await?;
+        for view in ["profile", "status"] {
+            h.goto(&format!("/embed/{view}#ticket={ticket}")).await?;
+            h.wait_text(
+                "#embed-admin-only",
+                "Only a system administrator can change this",
+            )
+            .await?;
+            assert!(!console_e2e::forms::exists(h, "#profile-save").await);
+            assert!(!console_e2e::forms::exists(h, "#status-toggle").await);
+        }
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
 async fn an_embedded_profile_goes_on_under_the_new_name_after_a_rename() -> anyhow::Result<()> {
     run(Harness::start().await?, async |h| {
         let ticket = h.ticket_for(ADMIN).await?;

@@ -143,7 +143,8 @@ impl Counts {
         parts.push(format!("{} unchanged", self.unchanged));
         parts.push(format!("{} failed", self.failed));
         parts.push(format!("{} skipped", self.skipped));
-        format!("{} rows: {}.", self.total, parts.join(", "))
+        let rows = crate::words::counted(self.total as u64, "rows");
+        format!("{rows}: {}.", parts.join(", "))
     }
 }
 

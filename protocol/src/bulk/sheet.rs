@@ -125,7 +125,9 @@ impl SheetReader {
             }
             mapping.push(column);
         }
-        if !mapping.contains(&Some(Column::UserName)) {
+        // With a header the console does not know, the person may say which column it is
+        // (the mapping step); otherwise the user name is missing for certain.
+        if !mapping.contains(&Some(Column::UserName)) && !mapping.contains(&None) {
             return Err(SheetError { line: 1, message: "No column holds the user name: add a “user_name” column to say whose account each row changes.".into() });
         }
         Ok(SheetReader {
@@ -333,6 +335,10 @@ mod tests {
                 .message
                 .contains("user name")
         );
+        // An unknown header may be the user name: the mapping step lets the person say so.
+        let unknown = parse_csv("Benutzer,email\njdoe,a@b.c\n").unwrap();
+        assert_eq!(unknown.mapping, vec![None, Some(Column::Email)]);
+        assert_eq!(unknown.index_of(Column::UserName), None);
         assert!(
             parse_csv("user,login\nx,y\n")
                 .unwrap_err()

@@ -48,7 +48,10 @@ pub fn UserTypeCard(#[prop(into)] user: Signal<User>) -> impl IntoView {
                     .call(&op)
                     .await
                     .map_err(SaveFailed::call(ChangeUserType::NAME))?;
-                let said = format!("{user_name} is now {}.", type_name(wanted).to_lowercase());
+                let said = match wanted {
+                    UserType::Author => format!("{user_name} is now an author."),
+                    UserType::ReadOnly => format!("{user_name} is now read-only."),
+                };
                 Ok(Saved::new(FormMessage::ok(said), move |u| {
                     u.read_only = wanted == UserType::ReadOnly
                 }))

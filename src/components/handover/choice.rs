@@ -162,7 +162,8 @@ pub fn HandoverChoice(
                     prop:value=typed
                     aria-invalid=move || matches!(verdict.get(), Some(Err(_))).then_some("true")
                     aria-describedby=describedby
-                    on:input=move |ev| typed.set(event_target_value(&ev))
+                    // A new name answers the last refusal to start: it goes.
+                    on:input=move |ev| { typed.set(event_target_value(&ev)); error.set(None); }
                     on:change=move |ev| asked.set(event_target_value(&ev))/>
                 <p id="handover-successor-status" class="hint" aria-live="polite">{status}</p>
             </div>

@@ -80,7 +80,9 @@ pub fn CloseAccount(user: Signal<User>, run: HandoverRun) -> impl IntoView {
     };
     let disable_view = move || {
         if !user.with(|u| u.enabled) {
-            return view! { <p id="handover-close-disabled">{move || format!("{} is disabled: they can no longer sign in.", user.with(|u| u.user_name.clone()))}</p> }.into_any();
+            // Just disabled here, the message under the panel already says so.
+            let said = move || message.with(|m| m.as_ref().is_some_and(|m| m.success.is_some()));
+            return view! { <p id="handover-close-disabled" hidden=said>{move || format!("{} is disabled: they can no longer sign in.", user.with(|u| u.user_name.clone()))}</p> }.into_any();
         }
         view! {
             <div class="actions">
