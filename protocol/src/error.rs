@@ -269,7 +269,8 @@ impl ApiError {
             ),
             ApiError::Server { message, .. } => match plain_reason(message) {
                 Some(reason) => format!(
-                    "The server did not accept this: {reason} Check the values and try again."
+                    "The server did not accept this: {reason} Check the values and try again. \
+                     {PERSISTS}"
                 ),
                 None => format!(
                     "The server did not accept this. Check the values and try again. {PERSISTS}"
@@ -448,7 +449,20 @@ impl ApiError {
 fn plain_reason(message: &str) -> Option<String> {
     let text = message.trim();
     let lower = text.to_ascii_lowercase();
-    let technical = ["exception", "stack", "sql", "system.", "::"];
+    // .NET's and XML parsers' own words, which no person can act on.
+    let technical = [
+        "exception",
+        "stack",
+        "sql",
+        "system.",
+        "::",
+        "object reference",
+        "position ",
+        "line ",
+        "timeout",
+        "parameter name",
+        "instance of",
+    ];
     if text.is_empty()
         || text.len() > 160
         || text == NO_REASON
@@ -827,12 +841,15 @@ mod tests {
         assert_eq!(
             shown("Task redirection end date cannot be in the past."),
             "The server did not accept this: Task redirection end date cannot be in the past. \
-             Check the values and try again."
+             Check the values and try again. If it keeps happening, tell your administrator."
         );
         assert!(shown("[115] Domain not found").contains(": Domain not found. Check"));
         assert!(shown("Group not found").contains("Group not found."));
         for technical in [
             "System.NullReferenceException: Object reference not set",
+            "Object reference not set to an instance of an object.",
+            "Data at the root level is invalid. Line 1, position 1.",
+            "Timeout expired.",
             "<html><body>Error</body></html>",
             "Line 1\nLine 2",
             "",

@@ -155,6 +155,8 @@ pub enum WindowState {
     Upcoming,
     Running,
     Ended,
+    /// A date the console cannot read decides it: not said.
+    Unknown,
 }
 
 /// `today` is the person's local date; the answers carry days, so days are compared.
@@ -168,6 +170,11 @@ pub fn window_state(r: &TaskRedirection, today: DateTime) -> WindowState {
         .is_some_and(|start| start.start_of_day() > today)
     {
         WindowState::Upcoming
+    } else if [&r.start, &r.end]
+        .iter()
+        .any(|d| matches!(d, AnswerDate::AsGiven(_)))
+    {
+        WindowState::Unknown
     } else {
         WindowState::Running
     }
@@ -208,6 +215,7 @@ pub fn current_in_words(
         WindowState::Ended => {
             format!("Ended: tasks went to {who} {window}. New tasks stay with {holder}.")
         }
+        WindowState::Unknown => format!("Set to send new tasks to {who} {window}."),
     }
 }
 
@@ -218,6 +226,7 @@ pub fn sender_in_words(r: &TaskRedirection, today: DateTime) -> String {
         WindowState::Running => said,
         WindowState::Upcoming => format!("{said} (not started yet)"),
         WindowState::Ended => format!("{said} (ended)"),
+        WindowState::Unknown => said,
     }
 }
 
@@ -426,6 +435,17 @@ mod tests {
         assert_eq!(
             window_in_words(&as_given),
             "from 3/1/2026 12:00:00 AM to Tuesday 10 March 2026"
+        );
+        // Whether it still runs is not known: not said.
+        assert_eq!(window_state(&as_given, today), WindowState::Unknown);
+        let ended_as_given = TaskRedirection {
+            end: AnswerDate::AsGiven("1/12/2024 12:00:00 AM".into()),
+            ..running.clone()
+        };
+        assert_eq!(
+            current_in_words(Some(&ended_as_given), today, "you"),
+            "Set to send new tasks to Alice Smith (asmith) from Tuesday 10 March 2026 to \
+             1/12/2024 12:00:00 AM."
         );
         let (_, first, last) = OutOfOfficeEdit::fill(Some(&as_given));
         assert_eq!((first.as_str(), last.as_str()), ("", "2026-03-10"));

@@ -120,7 +120,9 @@ pub fn BulkPage() -> impl IntoView {
         };
         if s.index_of(Column::UserName).is_none() {
             error.set(Some(
-                "No column holds the user name: under Columns, choose which column does.".into(),
+                "No column holds the user name: under Columns, choose which column does. Line 1 \
+                 is read as the column names: a file without them needs a header row first."
+                    .into(),
             ));
             return focus_id("map-0");
         }

@@ -340,10 +340,13 @@ fn Pager(
     // From past the end, "Previous" is the last page.
     let prev = move |_| {
         let q = query.get_untracked();
-        let start = q
-            .start
-            .saturating_sub(q.count)
-            .min(q.last_page_start(total.get_untracked()));
+        // An unknown total (0, no answer yet) is never past the end.
+        let total = total.get_untracked();
+        let start = if q.past_the_end(total) {
+            q.last_page_start(total)
+        } else {
+            q.start.saturating_sub(q.count)
+        };
         on_go.run(UserQuery { start, ..q });
     };
     let next = move |_| {

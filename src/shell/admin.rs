@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use super::{
-    Header, NotFound, Page, SignInPage, load_page, per_person, restore_session, signed_in_person,
+    Header, NotFound, SignInPage, load_page, per_person, restore_session, signed_in_person,
 };
 use crate::bulk::PendingPlans;
 use crate::components::reauth_dialog::ReauthDialog;
@@ -59,13 +59,15 @@ pub fn AdminApp() -> impl IntoView {
 fn AdminHeader() -> impl IntoView {
     let location = use_location();
     let session = use_session();
-    let current = Signal::derive(move || {
+    // The router's path, not the address bar's: the router changes the address only once the
+    // new route has loaded.
+    let app_path = Signal::derive(move || {
         let path = location.pathname.get();
         session
             .config
-            .with_value(|c| c.base_path.strip(&path).map_or(Page::Other, Page::at))
+            .with_value(|c| c.base_path.strip(&path).map(str::to_string))
     });
-    view! { <Header current=current in_admin=true/> }
+    view! { <Header app_path=app_path in_admin=true/> }
 }
 
 /// When another person takes over the session (at the sign-in-again dialog), they land on

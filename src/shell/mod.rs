@@ -111,21 +111,21 @@ pub fn per_person<V: IntoView + 'static>(
 
 /// The header: brand, navigation (once signed in) and who is signed in.
 #[component]
-pub fn Header(#[prop(into)] current: Signal<Page>, in_admin: bool) -> impl IntoView {
+pub fn Header(
+    /// The in-app path (below the base path); `None` outside it.
+    #[prop(into)]
+    app_path: Signal<Option<String>>,
+    in_admin: bool,
+) -> impl IntoView {
     let session = use_session();
+    let current =
+        Signal::derive(move || app_path.with(|p| p.as_deref().map_or(Page::Other, Page::at)));
     // The tab's title follows the page (the outside world: an Effect).
     Effect::new(move |_| {
-        let _ = current.get();
         let signed_in = session.me.with(Option::is_some);
+        let title = app_path.with(|p| page_title(p.as_deref().unwrap_or("/nowhere"), signed_in));
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            let path = document
-                .location()
-                .and_then(|l| l.pathname().ok())
-                .unwrap_or_default();
-            let app_path = session
-                .config
-                .with_value(|c| c.base_path.strip(&path).map(str::to_string));
-            document.set_title(&page_title(app_path.as_deref().unwrap_or(""), signed_in));
+            document.set_title(&title);
         }
     });
     view! {

@@ -14,16 +14,17 @@ pub fn SelfServiceApp() -> impl IntoView {
     let session = Session::new(Config::from_page());
     provide_context(session);
     let restoring = restore_session(session);
-    let page = session.config.with_value(|c| {
+    let app_path = session.config.with_value(|c| {
         let path = web_sys::window()
             .and_then(|w| w.location().pathname().ok())
             .unwrap_or_default();
-        c.base_path.strip(&path).map_or(Page::Other, Page::at)
+        c.base_path.strip(&path).map(str::to_string)
     });
+    let page = app_path.as_deref().map_or(Page::Other, Page::at);
     let signed_in = move || session.me.with(Option::is_some);
     let person = signed_in_person(session);
     view! {
-        <Header current=Signal::stored(page) in_admin=false/>
+        <Header app_path=Signal::stored(app_path) in_admin=false/>
         <main id="main" tabindex="-1">
             <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
                 <Show when=signed_in fallback=|| view! { <SignInPage/> }>

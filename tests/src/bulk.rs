@@ -33,6 +33,19 @@ pub async fn wait_finished(h: &Harness, limit: Duration) -> anyhow::Result<Strin
     }
 }
 
+/// Retries the failed rows (up to 8 times) until none fail; the last summary.
+pub async fn retry_until_none_failed(h: &Harness, mut done: String) -> anyhow::Result<String> {
+    for _ in 0..8 {
+        if done.contains(" 0 failed") {
+            break;
+        }
+        h.click("#bulk-retry").await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        done = wait_finished(h, Duration::from_secs(30)).await?;
+    }
+    Ok(done)
+}
+
 /// Successful calls of `op`, counted per user name.
 pub fn successes(log: &[Value], op: &str) -> HashMap<String, usize> {
     let mut by_user = HashMap::new();

@@ -46,7 +46,18 @@ async fn paging_and_filters_live_in_the_address() -> anyhow::Result<()> {
         assert_eq!(param(&last, "StartingRowNumber"), Some("0"));
         assert_eq!(param(&last, "NumbeOfRow"), Some("25"));
 
-        // The tab says where one is.
+        // The tab says where one is, also after a link inside the app.
+        assert_eq!(h.client().title().await?, "Users – infoRouter Accounts");
+        let first = h.find("#users-table tbody a").await?;
+        let name = first.text().await?;
+        first.click().await?;
+        h.wait_text("#fact-user-name", &name).await?;
+        assert_eq!(
+            h.client().title().await?,
+            format!("{name} – Users – infoRouter Accounts")
+        );
+        h.client().back().await?;
+        h.wait_text("#users-total", "of 99 users").await?;
         assert_eq!(h.client().title().await?, "Users – infoRouter Accounts");
 
         // A hand-edited address: a page size the list does not offer is the default one, a

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use console_e2e::bulk::{paste, successes, wait_finished};
+use console_e2e::bulk::{paste, retry_until_none_failed, successes, wait_finished};
 use console_e2e::forms::{exists, no_axe_violations};
 use console_e2e::*;
 use serde_json::json;
@@ -331,19 +331,12 @@ async fn lost_answers_are_retried_without_creating_or_deleting_anyone_twice() ->
         )
         .await?;
         h.fill("#bulk-confirm-count", "10\u{e007}").await?;
-        let mut done = wait_finished(h, Duration::from_secs(30)).await?;
+        let done = wait_finished(h, Duration::from_secs(30)).await?;
         assert!(
             !done.contains(" 0 failed"),
             "some answers were lost: {done}"
         );
-        for _ in 0..8 {
-            if done.contains(" 0 failed") {
-                break;
-            }
-            h.click("#bulk-retry").await?;
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            done = wait_finished(h, Duration::from_secs(30)).await?;
-        }
+        let done = retry_until_none_failed(h, done).await?;
         assert_eq!(
             done,
             "30 rows: 0 to send, 20 created, 10 deleted, 0 unchanged, 0 failed, 0 skipped."
@@ -394,15 +387,8 @@ async fn a_rename_whose_answer_was_lost_is_found_done_under_its_new_name() -> an
         h.wait_text("#bulk-summary", "9 to change").await?;
         h.click("#bulk-apply").await?;
         h.click("#bulk-confirm").await?;
-        let mut done = wait_finished(h, Duration::from_secs(30)).await?;
-        for _ in 0..8 {
-            if done.contains(" 0 failed") {
-                break;
-            }
-            h.click("#bulk-retry").await?;
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            done = wait_finished(h, Duration::from_secs(30)).await?;
-        }
+        let done = wait_finished(h, Duration::from_secs(30)).await?;
+        let done = retry_until_none_failed(h, done).await?;
         assert!(done.contains(" 0 failed"), "{done}");
         let log = h.request_log().await?;
         assert!(
