@@ -318,7 +318,7 @@ impl UserQuery {
                         .parse()
                         .ok()
                         .filter(|n| PAGE_SIZES.contains(n))
-                        .unwrap_or(25)
+                        .unwrap_or(UserQuery::default().count)
                 }
                 _ => {}
             }

@@ -178,7 +178,7 @@ fn Filters(query: Memo<UserQuery>, on_apply: Callback<UserQuery>) -> impl IntoVi
             <div class="field">
                 <label for="filter-rows">"Rows per page"</label>
                 <select id="filter-rows" on:change=move |ev| {
-                    let n = event_target_value(&ev).parse().ok().filter(|n| PAGE_SIZES.contains(n)).unwrap_or(25);
+                    let n = event_target_value(&ev).parse().ok().filter(|n| PAGE_SIZES.contains(n)).unwrap_or(UserQuery::default().count);
                     draft.update(|q| q.count = n);
                 }>
                     {PAGE_SIZES.into_iter()
