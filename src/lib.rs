@@ -35,9 +35,11 @@ pub fn start_self_service() {
 }
 
 /// The administrators' entry: the user list, user pages and bulk changes.
-pub fn start_admin() {
+pub fn start_admin(screens: shell::on_demand::AdminScreens) {
     console_error_panic_hook::set_once();
     shell::boot::read_static_page();
-    leptos::mount::mount_to_body(shell::admin::AdminApp);
+    leptos::mount::mount_to_body(move || {
+        leptos::view! { <shell::admin::AdminApp screens=screens/> }
+    });
     shell::boot::remove_static_page();
 }

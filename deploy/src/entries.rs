@@ -3,7 +3,8 @@
 //! copies the admin entry's two files beside the first and names them in index.html with
 //! `<meta name="inforouter:boot-admin">`, from which deploy/web/loader.js starts the admin
 //! entry on the admin pages. One folder, one index.html, so every server's fallback to
-//! index.html (nginx, IIS, the emulator) serves both.
+//! index.html (nginx, IIS, the emulator) serves both. The admin entry is split into chunks
+//! loaded on demand (split.rs); its link module and chunks are copied too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,13 +13,25 @@ use crate::html;
 
 const BOOT: &str = "inforouter:boot";
 const BOOT_ADMIN: &str = "inforouter:boot-admin";
+/// The admin entry's cargo binary (admin.html's `data-bin`).
+const ADMIN_BIN: &str = "inforouter-admin";
 
 /// Builds both entries for `public_url` (the base path) into `dist`, joined.
 pub fn build(dist: &Path, public_url: &str) -> Result<(), String> {
     let admin_dist = PathBuf::from(format!("{}.admin", dist.display()));
     trunk_build("index.html", dist, public_url)?;
     trunk_build("admin.html", &admin_dist, public_url)?;
-    join(dist, &admin_dist)?;
+    let admin_page = read(&admin_dist.join("index.html"))?;
+    let (js, wasm) = boot_files(&admin_page, "the admin build's index.html")?;
+    let split = crate::split::split_entry(
+        &admin_dist,
+        file_name(&js)?,
+        file_name(&wasm)?,
+        &crate::split::linked_module(ADMIN_BIN)?,
+    )?;
+    let mut extra = split.chunks;
+    extra.push(split.link_js);
+    join(dist, &admin_dist, &extra)?;
     std::fs::remove_dir_all(&admin_dist)
         .map_err(|e| format!("cannot remove {}: {e}", admin_dist.display()))
 }
@@ -48,12 +61,13 @@ fn trunk_build(page: &str, dist: &Path, public_url: &str) -> Result<(), String> 
     }
 }
 
-/// Carries the admin build in `admin_dist` into `dist` (see the module comment).
-pub fn join(dist: &Path, admin_dist: &Path) -> Result<(), String> {
+/// Carries the admin build in `admin_dist` into `dist` (see the module comment): its glue and
+/// wasm, and the `extra` files named (the split's).
+pub fn join(dist: &Path, admin_dist: &Path, extra: &[String]) -> Result<(), String> {
     let admin_page = read(&admin_dist.join("index.html"))?;
     let (js, wasm) = boot_files(&admin_page, "the admin build's index.html")?;
-    for url in [&js, &wasm] {
-        let name = file_name(url)?;
+    let named = [file_name(&js)?, file_name(&wasm)?];
+    for name in named.into_iter().chain(extra.iter().map(String::as_str)) {
         std::fs::copy(admin_dist.join(name), dist.join(name))
             .map_err(|e| format!("cannot copy {name} of the admin build: {e}"))?;
     }

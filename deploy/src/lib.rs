@@ -22,6 +22,7 @@ pub mod nginx;
 pub mod options;
 pub mod package;
 pub mod size;
+pub mod split;
 
 use options::Settings;
 

@@ -1,5 +1,7 @@
 //! First-load size of each entry (see entries.rs): what a browser downloads to show it, i.e.
-//! index.html, the loader, the style sheets, and the entry's glue and wasm. Printed raw, gzip
+//! index.html, the loader, the style sheets, and the entry's glue, what the glue imports (the
+//! split's link module, split.rs) and its wasm; then, apart, the chunks fetched on demand.
+//! Printed raw, gzip
 //! and brotli, per file and in total, and held to a budget (deploy/size-budget.txt) so that a
 //! new feature cannot silently undo the size work.
 
@@ -29,6 +31,8 @@ pub struct Part {
 pub struct EntrySize {
     pub entry: &'static str,
     pub parts: Vec<Part>,
+    /// Chunks fetched when a screen is first opened: not in the first load.
+    pub on_demand: Vec<Part>,
 }
 
 impl EntrySize {
@@ -65,29 +69,83 @@ pub fn measure(dist: &Path) -> Result<Vec<EntrySize>, String> {
     let mut entries = Vec::new();
     for (entry, meta) in ENTRIES {
         let mut files = shared.clone();
+        let mut on_demand = Vec::new();
         for attr in ["data-js", "data-wasm"] {
             let url = html::meta_attr(&index, meta, attr)
                 .ok_or_else(|| format!("index.html has no <meta name=\"{meta}\" {attr}=…>: build both entries (inforouter-deploy build)"))?;
+            let file = url.rsplit('/').next().unwrap_or(&url).to_string();
             files.push(url);
+            if attr == "data-js" {
+                for module in static_imports(&read_text(dist, &file)?) {
+                    on_demand.extend(fetched_chunks(&read_text(dist, &module)?));
+                    files.push(module);
+                }
+            }
         }
         let parts = files
             .iter()
-            .map(|url| {
-                let file = url.rsplit('/').next().unwrap_or(url).to_string();
-                let data = std::fs::read(dist.join(&file))
-                    .map_err(|e| format!("cannot read {file} (named by index.html): {e}"))?;
-                Ok(Part {
-                    kind: kind_of(&file),
-                    raw: data.len(),
-                    gzip: gzip_bytes(&data)?.len(),
-                    brotli: brotli_bytes(&data)?.len(),
-                    file,
-                })
-            })
+            .map(|url| part(dist, url))
             .collect::<Result<Vec<_>, String>>()?;
-        entries.push(EntrySize { entry, parts });
+        let on_demand = on_demand
+            .iter()
+            .map(|file| part(dist, file))
+            .collect::<Result<Vec<_>, String>>()?;
+        entries.push(EntrySize {
+            entry,
+            parts,
+            on_demand,
+        });
     }
     Ok(entries)
+}
+
+/// One file of the build, by the address or name the page or a module gives it.
+fn part(dist: &Path, url: &str) -> Result<Part, String> {
+    let file = url.rsplit('/').next().unwrap_or(url).to_string();
+    let data = std::fs::read(dist.join(&file))
+        .map_err(|e| format!("cannot read {file} (named by the build): {e}"))?;
+    Ok(Part {
+        kind: kind_of(&file),
+        raw: data.len(),
+        gzip: gzip_bytes(&data)?.len(),
+        brotli: brotli_bytes(&data)?.len(),
+        file,
+    })
+}
+
+fn read_text(dist: &Path, file: &str) -> Result<String, String> {
+    std::fs::read_to_string(dist.join(file))
+        .map_err(|e| format!("cannot read {file} (named by the build): {e}"))
+}
+
+/// The files beside it that a module imports statically (`import … from "./x.js"`, as
+/// wasm-bindgen writes them, once per imported function): the glue imports the split's link
+/// module.
+fn static_imports(js: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let imported = js
+        .lines()
+        .filter(|l| l.starts_with("import "))
+        .filter_map(|l| {
+            l.split_once(" from \"./")?
+                .1
+                .split_once('"')
+                .map(|(f, _)| f)
+        });
+    for file in imported {
+        if !found.iter().any(|f| f == file) {
+            found.push(file.to_string());
+        }
+    }
+    found
+}
+
+/// The chunks a link module fetches (`new URL("./x.wasm", import.meta.url)`).
+fn fetched_chunks(js: &str) -> Vec<String> {
+    js.split("new URL(\"./")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(f, _)| f.to_string()))
+        .collect()
 }
 
 /// The values of `attr` on every `<tag>` of the page that names a file of the build (not
@@ -200,6 +258,15 @@ pub fn report(sizes: &[EntrySize], budget: &Budget) -> String {
             size.total(|p| p.gzip),
             size.total(|p| p.brotli)
         ));
+        if !size.on_demand.is_empty() {
+            out.push_str("  fetched on demand, when a screen is first opened:\n");
+        }
+        for p in &size.on_demand {
+            out.push_str(&format!(
+                "  {:52} {:>9} {:>9} {:>9}\n",
+                p.file, p.raw, p.gzip, p.brotli
+            ));
+        }
     }
     out
 }
@@ -223,10 +290,22 @@ mod tests {
                 part("a.js", "js", js),
                 part("index.html", "html", 1),
             ],
+            on_demand: vec![part("a-split-bulk-1.wasm", "wasm", 50)],
         }
     }
 
     const BUDGET: &str = "# comment\nself-service total 110_000  # the goal\nself-service wasm 100000\nself-service js 8000\n";
+
+    #[test]
+    fn the_glue_s_imports_and_the_link_module_s_chunks_are_found() {
+        let glue = "import * as import1 from \"./a-split-1.js\"\nimport * as import2 from \"./a-split-1.js\"\nimport * as x from 'y';\nconst f = 1;\n";
+        assert_eq!(static_imports(glue), ["a-split-1.js"]);
+        let link = r#"fetch(new URL("./a-chunk-4-1.wasm", import.meta.url)); fetch(new URL("./a-split-bulk-1.wasm", import.meta.url));"#;
+        assert_eq!(
+            fetched_chunks(link),
+            ["a-chunk-4-1.wasm", "a-split-bulk-1.wasm"]
+        );
+    }
 
     #[test]
     fn within_budget_passes_and_over_names_what_grew() {
@@ -254,6 +333,10 @@ mod tests {
         let text = report(&[entry(10, 2)], &Budget::parse(BUDGET).unwrap());
         assert!(text.contains("a_bg.wasm"), "{text}");
         assert!(text.contains("(budget 110000)"), "{text}");
+        assert!(
+            text.find("fetched on demand").unwrap() < text.find("a-split-bulk-1.wasm").unwrap(),
+            "{text}"
+        );
         assert!(
             text.lines()
                 .any(|l| l.trim_start().starts_with("total") && l.contains(" 13 ")),

@@ -6,20 +6,18 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use super::on_demand::{AdminScreens, OnDemand};
 use super::{
     Header, NotFound, SignInPage, load_page, per_person, restore_session, signed_in_person,
 };
 use crate::bulk::PendingPlans;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::config::Config;
-use crate::routes::bulk::BulkPage;
-use crate::routes::new_user::NewUserPage;
 use crate::routes::user_list::UserListPage;
-use crate::routes::user_page::UserPage;
 use crate::session::{Session, use_session};
 
 #[component]
-pub fn AdminApp() -> impl IntoView {
+pub fn AdminApp(screens: AdminScreens) -> impl IntoView {
     let session = Session::new(Config::from_page());
     provide_context(session);
     provide_context(PendingPlans(RwSignal::new(None)));
@@ -38,12 +36,12 @@ pub fn AdminApp() -> impl IntoView {
                         <NewPersonStartsFresh person=person/>
                         // Rebuilt for each person: the previous person's forms, selection and
                         // tasks go with their views.
-                        {per_person(person, || view! {
+                        {per_person(person, move || view! {
                             <Routes fallback=NotFound>
                                 <Route path=path!("/users") view=AdminOnly(UserListPage)/>
-                                <Route path=path!("/users/:name/:section?") view=AdminOnly(UserPage)/>
-                                <Route path=path!("/new-user") view=AdminOnly(NewUserPage)/>
-                                <Route path=path!("/bulk") view=AdminOnly(BulkPage)/>
+                                <Route path=path!("/users/:name/:section?") view=AdminOnly(move || view! { <OnDemand load=screens.user/> })/>
+                                <Route path=path!("/new-user") view=AdminOnly(move || view! { <OnDemand load=screens.new_user/> })/>
+                                <Route path=path!("/bulk") view=AdminOnly(move || view! { <OnDemand load=screens.bulk/> })/>
                             </Routes>
                         })}
                     </Show>

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod boot;
+pub mod on_demand;
 pub mod self_service;
 
 use leptos::prelude::*;

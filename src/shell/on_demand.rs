@@ -1,0 +1,74 @@
+//! Screens fetched when first opened. A function marked
+//! `#[wasm_split(chunk, wasm_split_path = leptos::wasm_split, fallible)]` goes, with everything
+//! only it reaches, into a wasm chunk of its own: `inforouter-deploy build` splits the admin
+//! entry after linking (README "Size"), so its first load carries none of these screens.
+//!
+//! Such functions live in the admin binary (src/bin/admin.rs), never in this library: each is
+//! an export of the module, which would keep its screen in the self-service entry too. The
+//! admin shell gets them as [`Load`]s in [`AdminScreens`].
+
+use futures::future::LocalBoxFuture;
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped_with_cancellation;
+
+/// A chunk that did not arrive: the network failed, or the console was deployed again while
+/// this page was open and the old chunk is gone. Its details are in the browser's console.
+#[derive(Debug)]
+pub struct ChunkMissing;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+/// Fetches a screen's chunk (if it is not in yet) and builds the screen.
+pub type Load = fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkMissing>>;
+
+/// The admin entry's screens that come on demand.
+#[derive(Clone, Copy)]
+pub struct AdminScreens {
+    pub user: Load,
+    pub new_user: Load,
+    pub bulk: Load,
+}
+
+/// Shows the screen `load` builds once its chunk is in; until then "Loading…", and if it
+/// cannot be fetched, says so with a way to try again in place (what the page around it
+/// holds, such as the people picked in the list, stays).
+#[component]
+pub fn OnDemand(load: Load) -> impl IntoView {
+    // A view is neither Clone nor Send: it is kept in a local signal until drawn, once.
+    let arrived = RwSignal::new_local(None::<AnyView>);
+    let failed = RwSignal::new(false);
+    let fetch = move || {
+        failed.set(false);
+        // Polled under this component's owner, so the screen's contexts are found and it
+        // goes with this view; cancelled if the view goes first.
+        spawn_local_scoped_with_cancellation(async move {
+            match load().await {
+                Ok(view) => arrived.set(Some(view)),
+                Err(ChunkMissing) => failed.set(true),
+            }
+        });
+    };
+    fetch();
+    move || {
+        arrived.track();
+        if let Some(view) = arrived.try_update_untracked(Option::take).flatten() {
+            return view;
+        }
+        if failed.get() {
+            view! {
+                <section class="card" role="alert">
+                    <h1>"This page could not be loaded"</h1>
+                    <p>"Part of the console did not arrive. Check the connection and try again; if it keeps failing, reload the page (the console may have been updated)."</p>
+                    <button type="button" on:click=move |_| fetch()>"Try again"</button>
+                </section>
+            }
+            .into_any()
+        } else {
+            view! { <p class="muted" role="status">"Loading…"</p> }.into_any()
+        }
+    }
+}
