@@ -41,16 +41,22 @@ pub fn OnDemand(load: Load) -> impl IntoView {
     // A view is neither Clone nor Send: it is kept in a local signal until drawn, once.
     let arrived = RwSignal::new_local(None::<AnyView>);
     let failed = RwSignal::new(false);
+    // Polled under this component's owner, so the screen's contexts are found and it goes
+    // with this view; cancelled if the view goes first. Not the owner of the moment: Try
+    // again's is the failure message's, which goes as soon as the fetch starts.
+    let owner = StoredValue::new(Owner::current().unwrap_or_default());
     let fetch = move || {
-        failed.set(false);
-        // Polled under this component's owner, so the screen's contexts are found and it
-        // goes with this view; cancelled if the view goes first.
-        spawn_local_scoped_with_cancellation(async move {
-            match load().await {
-                Ok(view) => arrived.set(Some(view)),
-                Err(ChunkMissing) => failed.set(true),
-            }
+        owner.with_value(|owner| {
+            owner.with(|| {
+                spawn_local_scoped_with_cancellation(async move {
+                    match load().await {
+                        Ok(view) => arrived.set(Some(view)),
+                        Err(ChunkMissing) => failed.set(true),
+                    }
+                })
+            })
         });
+        failed.set(false);
     };
     fetch();
     move || {

@@ -8,7 +8,7 @@
 //! even by a panic, dropping the harness kills chromedriver and Chromium.
 
 use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -282,6 +282,12 @@ impl Harness {
             _nginx: Some(nginx),
             _site: None,
         }))
+    }
+
+    /// The folder served by a harness from [`Harness::start_with_site`]: a test may change
+    /// its files while the page is open.
+    pub fn site_dir(&self) -> Option<&Path> {
+        self._site.as_ref().map(|s| s.0.as_path())
     }
 
     /// The origin the browser talks to (nginx's when there is one).
