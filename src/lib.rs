@@ -17,19 +17,16 @@ pub mod transport;
 mod component_tests;
 
 /// The entry every employee loads: sign-in, their own profile, and the embeddable views.
-pub fn start_self_service() {
+pub fn start_self_service(screens: shell::on_demand::SelfServiceScreens) {
+    use shell::on_demand::OnDemand;
     console_error_panic_hook::set_once();
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    // Embed addresses are recognised below the deploy-time base path (`/infoRouter/accounts/`).
-    let base = config::Config::from_page().base_path;
     shell::boot::read_static_page();
-    match base.strip(&path).and_then(embed::view_from_path) {
-        Some(view) => {
-            leptos::mount::mount_to_body(move || leptos::view! { <embed::EmbedApp view=view/> })
-        }
-        None => leptos::mount::mount_to_body(shell::self_service::SelfServiceApp),
+    if embed::requested_view().is_some() {
+        leptos::mount::mount_to_body(move || leptos::view! { <OnDemand load=screens.embed/> })
+    } else {
+        leptos::mount::mount_to_body(move || {
+            leptos::view! { <shell::self_service::SelfServiceApp screens=screens/> }
+        })
     }
     shell::boot::remove_static_page();
 }

@@ -1,5 +1,28 @@
-//! The self-service entry (sign-in, one's own profile, embedded views).
+//! The self-service entry (sign-in, one's own profile, embedded views). Its first load is the
+//! sign-in page's; the profile and the embedded views are chunks fetched when first opened
+//! (src/shell/on_demand.rs), split at the functions below.
+
+use inforouter_console::embed::{EmbedApp, requested_view};
+use inforouter_console::routes::profile::ProfilePage;
+use inforouter_console::shell::on_demand::{ChunkMissing, SelfServiceScreens};
+use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
+
+#[wasm_split(profile, wasm_split_path = leptos::wasm_split, fallible)]
+fn profile_page() -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <ProfilePage/> }.into_any())
+}
+
+#[wasm_split(embed, wasm_split_path = leptos::wasm_split, fallible)]
+fn embedded_view() -> Result<AnyView, ChunkMissing> {
+    // Only called on an embed address; an empty name is "no such view" otherwise.
+    let view = requested_view().unwrap_or_else(|| Err(String::new()));
+    Ok(view! { <EmbedApp view=view/> }.into_any())
+}
 
 fn main() {
-    inforouter_console::start_self_service();
+    inforouter_console::start_self_service(SelfServiceScreens {
+        profile: || Box::pin(profile_page()),
+        embed: || Box::pin(embedded_view()),
+    });
 }

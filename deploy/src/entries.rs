@@ -3,8 +3,8 @@
 //! copies the admin entry's two files beside the first and names them in index.html with
 //! `<meta name="inforouter:boot-admin">`, from which deploy/web/loader.js starts the admin
 //! entry on the admin pages. One folder, one index.html, so every server's fallback to
-//! index.html (nginx, IIS, the emulator) serves both. The admin entry is split into chunks
-//! loaded on demand (split.rs); its link module and chunks are copied too.
+//! index.html (nginx, IIS, the emulator) serves both. Each entry is split into chunks loaded
+//! on demand (split.rs); the admin entry's link module and chunks are copied too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,27 +13,34 @@ use crate::html;
 
 const BOOT: &str = "inforouter:boot";
 const BOOT_ADMIN: &str = "inforouter:boot-admin";
-/// The admin entry's cargo binary (admin.html's `data-bin`).
+/// The entries' cargo binaries (the pages' `data-bin`).
+const SELF_SERVICE_BIN: &str = "inforouter-console";
 const ADMIN_BIN: &str = "inforouter-admin";
 
 /// Builds both entries for `public_url` (the base path) into `dist`, joined.
 pub fn build(dist: &Path, public_url: &str) -> Result<(), String> {
     let admin_dist = PathBuf::from(format!("{}.admin", dist.display()));
     trunk_build("index.html", dist, public_url)?;
+    split_built(dist, SELF_SERVICE_BIN)?;
     trunk_build("admin.html", &admin_dist, public_url)?;
-    let admin_page = read(&admin_dist.join("index.html"))?;
-    let (js, wasm) = boot_files(&admin_page, "the admin build's index.html")?;
-    let split = crate::split::split_entry(
-        &admin_dist,
-        file_name(&js)?,
-        file_name(&wasm)?,
-        &crate::split::linked_module(ADMIN_BIN)?,
-    )?;
+    let split = split_built(&admin_dist, ADMIN_BIN)?;
     let mut extra = split.chunks;
     extra.push(split.link_js);
     join(dist, &admin_dist, &extra)?;
     std::fs::remove_dir_all(&admin_dist)
         .map_err(|e| format!("cannot remove {}: {e}", admin_dist.display()))
+}
+
+/// Splits the entry trunk built into `dist` into chunks (split.rs), in place.
+fn split_built(dist: &Path, bin: &str) -> Result<crate::split::SplitFiles, String> {
+    let page = read(&dist.join("index.html"))?;
+    let (js, wasm) = boot_files(&page, &format!("the {bin} build's index.html"))?;
+    crate::split::split_entry(
+        dist,
+        file_name(&js)?,
+        file_name(&wasm)?,
+        &crate::split::linked_module(bin)?,
+    )
 }
 
 fn trunk_build(page: &str, dist: &Path, public_url: &str) -> Result<(), String> {

@@ -164,7 +164,7 @@ mod tests {
         let dir = temp_dir("finish");
         let index = include_str!("../../index.html")
             .replace(
-                "<link data-trunk rel=\"rust\" data-bin=\"inforouter-console\" data-wasm-opt=\"z\">",
+                "<link data-trunk rel=\"rust\" data-bin=\"inforouter-console\" data-wasm-opt=\"0\">",
                 "<meta name=\"inforouter:boot\" data-js=\"/a/x-1.js\" data-wasm=\"/a/x-1_bg.wasm\">",
             )
             .replace(

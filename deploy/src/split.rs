@@ -1,7 +1,7 @@
-//! The admin entry's screens loaded on demand. A function of the console marked
+//! The entries' screens loaded on demand. A function of the console marked
 //! `#[wasm_split(chunk, …)]` (src/shell/on_demand.rs) goes, with everything only it reaches,
 //! into a wasm chunk of its own, fetched the first time it is called. trunk 0.21 has no step
-//! between linking and wasm-bindgen (trunk-rs/trunk#1022), so after trunk has built admin.html
+//! between linking and wasm-bindgen (trunk-rs/trunk#1022), so after trunk has built a page
 //! this redoes its Rust step from the linked module cargo left (linked with `--emit-relocs`,
 //! see build.rs): split it, run wasm-bindgen and wasm-opt, and put the results in trunk's
 //! place under trunk's names.
@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The files of the admin build after splitting, as names inside its folder.
+/// The files of an entry's build after splitting, as names inside its folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitFiles {
     /// The link module the glue imports: part of the first load.
@@ -21,7 +21,7 @@ pub struct SplitFiles {
     pub chunks: Vec<String>,
 }
 
-/// Splits the admin build in `dist` whose glue and wasm are `glue_js` and `glue_wasm`
+/// Splits the entry built in `dist` whose glue and wasm are `glue_js` and `glue_wasm`
 /// (trunk's names, `inforouter-admin-HASH.js` and `…_bg.wasm`), from `linked`, the module
 /// cargo linked. Replaces the glue and the wasm; adds the link module and the chunks.
 pub fn split_entry(
@@ -32,16 +32,16 @@ pub fn split_entry(
 ) -> Result<SplitFiles, String> {
     let stem = glue_js
         .strip_suffix(".js")
-        .ok_or_else(|| format!("the admin glue {glue_js} is not a .js file"))?;
+        .ok_or_else(|| format!("the glue {glue_js} is not a .js file"))?;
     let (name, hash) = stem
         .rsplit_once('-')
-        .ok_or_else(|| format!("the admin glue {glue_js} has no content hash in its name"))?;
+        .ok_or_else(|| format!("the glue {glue_js} has no content hash in its name"))?;
     let work = dist.join("split-work");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
     let input = std::fs::read(linked).map_err(|e| {
         format!(
-            "cannot read the linked admin module {}: {e} (trunk builds it)",
+            "cannot read the linked module {}: {e} (trunk builds it)",
             linked.display()
         )
     })?;
@@ -57,7 +57,7 @@ pub fn split_entry(
         opts.link_name = &link_name;
         opts.target.web();
         wasm_split_cli_support::transform(opts)
-            .map_err(|e| format!("cannot split the admin module: {e:#}"))?
+            .map_err(|e| format!("cannot split {}: {e:#}", linked.display()))?
     };
     if split.split_modules.is_empty() {
         return Err(format!(

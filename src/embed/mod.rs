@@ -21,6 +21,18 @@ use crate::routes::user_view::{LoadedUser, UserView, use_user};
 use crate::session::Session;
 use bridge::Bridge;
 
+/// The view this page's address names, if it is an embed address. Embed addresses are
+/// recognised below the deploy-time base path (`/infoRouter/accounts/embed/profile`).
+pub fn requested_view() -> Option<Result<EmbedView, String>> {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    Config::from_page()
+        .base_path
+        .strip(&path)
+        .and_then(view_from_path)
+}
+
 /// The view named by `/embed/<slug>`, if the address is an embed address.
 pub fn view_from_path(path: &str) -> Option<Result<EmbedView, String>> {
     let slug = path.strip_prefix("/embed/")?.trim_end_matches('/');

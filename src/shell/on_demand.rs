@@ -3,9 +3,9 @@
 //! only it reaches, into a wasm chunk of its own: `inforouter-deploy build` splits the admin
 //! entry after linking (README "Size"), so its first load carries none of these screens.
 //!
-//! Such functions live in the admin binary (src/bin/admin.rs), never in this library: each is
-//! an export of the module, which would keep its screen in the self-service entry too. The
-//! admin shell gets them as [`Load`]s in [`AdminScreens`].
+//! Such functions live in the binaries (src/main.rs, src/bin/admin.rs), never in this library:
+//! each is an export of the module, which would keep its screen in the other entry too. The
+//! shells get them as [`Load`]s in [`SelfServiceScreens`] and [`AdminScreens`].
 
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
@@ -24,6 +24,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
 
 /// Fetches a screen's chunk (if it is not in yet) and builds the screen.
 pub type Load = fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkMissing>>;
+
+/// The self-service entry's screens that come on demand: the first load is the sign-in page's.
+#[derive(Clone, Copy)]
+pub struct SelfServiceScreens {
+    pub profile: Load,
+    /// The embedded view the address names (`embed::requested_view`).
+    pub embed: Load,
+}
 
 /// The admin entry's screens that come on demand.
 #[derive(Clone, Copy)]

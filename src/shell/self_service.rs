@@ -3,14 +3,14 @@
 
 use leptos::prelude::*;
 
+use super::on_demand::{OnDemand, SelfServiceScreens};
 use super::{Header, NotFound, Page, SignInPage, per_person, restore_session, signed_in_person};
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::config::Config;
-use crate::routes::profile::ProfilePage;
 use crate::session::Session;
 
 #[component]
-pub fn SelfServiceApp() -> impl IntoView {
+pub fn SelfServiceApp(screens: SelfServiceScreens) -> impl IntoView {
     let session = Session::new(Config::from_page());
     provide_context(session);
     let restoring = restore_session(session);
@@ -29,7 +29,7 @@ pub fn SelfServiceApp() -> impl IntoView {
             <Show when=move || !restoring.get() fallback=|| view! { <p class="muted" role="status">"Checking your session…"</p> }>
                 <Show when=signed_in fallback=|| view! { <SignInPage/> }>
                     {per_person(person, move || match page {
-                        Page::Profile => view! { <ProfilePage/> }.into_any(),
+                        Page::Profile => view! { <OnDemand load=screens.profile/> }.into_any(),
                         _ => view! { <NotFound/> }.into_any(),
                     })}
                 </Show>
