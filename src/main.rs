@@ -8,7 +8,7 @@ use inforouter_console::shell::on_demand::{ChunkMissing, SelfServiceScreens};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 
-#[wasm_split(profile, wasm_split_path = leptos::wasm_split, fallible)]
+#[wasm_split(profile, wasm_split_path = leptos::wasm_split, fallible, preload(profile_chunk))]
 fn profile_page() -> Result<AnyView, ChunkMissing> {
     Ok(view! { <ProfilePage/> }.into_any())
 }
@@ -23,6 +23,7 @@ fn embedded_view() -> Result<AnyView, ChunkMissing> {
 fn main() {
     inforouter_console::start_self_service(SelfServiceScreens {
         profile: || Box::pin(profile_page()),
+        prefetch_profile: || Box::pin(async { Ok(profile_chunk().await?) }),
         embed: || Box::pin(embedded_view()),
     });
 }

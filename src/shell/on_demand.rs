@@ -25,10 +25,16 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
 /// Fetches a screen's chunk (if it is not in yet) and builds the screen.
 pub type Load = fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkMissing>>;
 
+/// Fetches a screen's chunk without building it.
+pub type Prefetch = fn() -> LocalBoxFuture<'static, Result<(), ChunkMissing>>;
+
 /// The self-service entry's screens that come on demand: the first load is the sign-in page's.
 #[derive(Clone, Copy)]
 pub struct SelfServiceScreens {
     pub profile: Load,
+    /// Started with the page: whoever signs in, or is signed in already, sees the profile
+    /// next, so its chunk is fetched while they type or while the session is checked.
+    pub prefetch_profile: Prefetch,
     /// The embedded view the address names (`embed::requested_view`).
     pub embed: Load,
 }
