@@ -147,8 +147,9 @@ impl Session {
     async fn probe_admin(&self) {
         // Access denied means "not an administrator"; any other failure leaves it unknown, and
         // the self-service view is the safe default (admin screens still handle Access denied).
-        let admin = self.may_list_users().await;
-        if self.is_admin.get_untracked() != Some(admin) {
+        if let Some(admin) = self.may_list_users().await
+            && self.is_admin.get_untracked() != Some(admin)
+        {
             self.is_admin.set(Some(admin));
         }
     }

@@ -12,25 +12,58 @@ use std::path::{Path, PathBuf};
 const COMPRESSIBLE: &[&str] = &["js", "wasm", "css", "svg", "json", "txt", "map"];
 
 /// Writes the `.br` and `.gz` of every compressible file in `dir` (and below); returns what
-/// it wrote. Earlier copies are replaced, so a file changed after a first run is right.
+/// it wrote. Earlier copies are replaced, so a file changed after a first run is right. One
+/// file per core at a time: brotli's highest quality is slow, and the build waits on it.
 pub fn precompress(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let todo: Vec<PathBuf> = files(dir)?
+        .into_iter()
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| COMPRESSIBLE.contains(&e))
+        })
+        .collect();
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<Result<Vec<PathBuf>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut written = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = todo.get(i) else {
+                            return Ok(written);
+                        };
+                        written.extend(compress_one(path)?);
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a compression thread panicked".into()))
+            })
+            .collect()
+    });
     let mut written = Vec::new();
-    for path in files(dir)? {
-        let compressible = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| COMPRESSIBLE.contains(&e));
-        if !compressible {
-            continue;
-        }
-        let data =
-            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        for (suffix, packed) in [("br", brotli_bytes(&data)?), ("gz", gzip_bytes(&data)?)] {
-            let out = PathBuf::from(format!("{}.{suffix}", path.display()));
-            std::fs::write(&out, packed)
-                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-            written.push(out);
-        }
+    for part in done {
+        written.extend(part?);
+    }
+    written.sort();
+    Ok(written)
+}
+
+/// The `.br` and `.gz` beside one file.
+fn compress_one(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut written = Vec::new();
+    for (suffix, packed) in [("br", brotli_bytes(&data)?), ("gz", gzip_bytes(&data)?)] {
+        let out = PathBuf::from(format!("{}.{suffix}", path.display()));
+        std::fs::write(&out, packed).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        written.push(out);
     }
     Ok(written)
 }

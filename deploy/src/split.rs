@@ -69,6 +69,7 @@ pub fn split_entry(
     let mut link_text = std::fs::read_to_string(work.join(&link_js))
         .map_err(|e| format!("cannot read the split's link module: {e}"))?;
     let mut chunks = Vec::new();
+    let mut optimise = Vec::new();
     for module in &split.split_modules {
         let file = file_name(module)?;
         let chunk = chunk_name(name, &file, hash);
@@ -77,7 +78,7 @@ pub fn split_entry(
             &format!("\"./{file}\""),
             &format!("\"./{chunk}\""),
         )?;
-        wasm_opt(module, &dist.join(&chunk))?;
+        optimise.push((module.clone(), dist.join(&chunk)));
         chunks.push(chunk);
     }
     std::fs::write(dist.join(&link_js), link_text)
@@ -95,10 +96,11 @@ pub fn split_entry(
     )?;
     std::fs::copy(bindgen.join(glue_js), dist.join(glue_js))
         .map_err(|e| format!("cannot copy the split glue: {e}"))?;
-    wasm_opt(
-        &bindgen.join(format!("{stem}_bg.wasm")),
-        &dist.join(glue_wasm),
-    )?;
+    optimise.push((
+        bindgen.join(format!("{stem}_bg.wasm")),
+        dist.join(glue_wasm),
+    ));
+    wasm_opt_all(&optimise)?;
     std::fs::remove_dir_all(&work).map_err(|e| format!("cannot remove {}: {e}", work.display()))?;
     Ok(SplitFiles { link_js, chunks })
 }
@@ -131,16 +133,33 @@ fn file_name(path: &Path) -> Result<String, String> {
         .ok_or_else(|| format!("odd chunk path {}", path.display()))
 }
 
-/// wasm-opt at the size level trunk uses for the entries (`data-wasm-opt="z"`).
-fn wasm_opt(from: &Path, to: &Path) -> Result<(), String> {
-    run(
-        Command::new("wasm-opt")
-            .arg("-Oz")
-            .arg(from)
-            .arg("-o")
-            .arg(to),
-        "wasm-opt",
-    )
+/// wasm-opt at the size level trunk uses for the entries (`data-wasm-opt="z"`), each
+/// `(from, to)` at once: one run uses little more than one core, and the build waits on it.
+fn wasm_opt_all(modules: &[(PathBuf, PathBuf)]) -> Result<(), String> {
+    let started = modules
+        .iter()
+        .map(|(from, to)| {
+            Command::new("wasm-opt")
+                .arg("-Oz")
+                .arg(from)
+                .arg("-o")
+                .arg(to)
+                .spawn()
+                .map_err(|e| format!("cannot run wasm-opt: {e} (scripts/test installs it)"))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    for (mut child, (from, _)) in started.into_iter().zip(modules) {
+        let status = child
+            .wait()
+            .map_err(|e| format!("wasm-opt on {} did not finish: {e}", from.display()))?;
+        if !status.success() {
+            return Err(format!(
+                "wasm-opt failed on {} ({status}); see above",
+                from.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn run(command: &mut Command, what: &str) -> Result<(), String> {

@@ -52,16 +52,22 @@ impl Session {
     }
 
     /// Whether the signed-in person may list users (only system administrators may): one row
-    /// of GetAllUsers1, or the whole GetAllUsers where the server has nothing smaller.
-    pub async fn may_list_users(&self) -> bool {
+    /// of GetAllUsers1, or the whole GetAllUsers where the server has nothing smaller. `None`
+    /// when the server said neither yes nor "access denied" (a network or server failure).
+    pub async fn may_list_users(&self) -> Option<bool> {
         let one_row = UserQuery {
             count: 1,
             ..UserQuery::default()
         };
-        match self.server_page(one_row).await {
-            Ok(Some(_)) => true,
-            Ok(None) => self.call(&GetAllUsers).await.is_ok(),
-            Err(_) => false,
+        let answer = match self.server_page(one_row).await {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => self.call(&GetAllUsers).await.map(|_| ()),
+            Err(e) => Err(e),
+        };
+        match answer {
+            Ok(()) => Some(true),
+            Err(ApiError::AccessDenied { .. }) => Some(false),
+            Err(_) => None,
         }
     }
 

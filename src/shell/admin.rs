@@ -97,17 +97,19 @@ where
     async fn choose(self) -> AnyView {
         let inner = self.0;
         let session = use_session();
-        // A memo notifies only on change: signing in again as the same administrator must
-        // not rebuild the page (and lose what was typed in it).
-        let is_admin = Memo::new(move |_| session.is_admin.get());
+        // Built at once, not after the probe: an administrator's page starts its own calls
+        // without waiting, and a probe that failed (unknown) leaves the server to decide. A
+        // memo notifies only on change: the probe's answer, or signing in again as the same
+        // administrator, must not rebuild the page (and lose what was typed in it).
+        let refused = Memo::new(move |_| session.is_admin.get() == Some(false));
         view! {
-            {move || match is_admin.get() {
-                None => view! { <p class="muted" role="status">"Checking your permissions…"</p> }.into_any(),
-                Some(false) => view! {
+            {move || if refused.get() {
+                view! {
                     <section class="card"><h1>"Administrators only"</h1>
                     <p>"Only system administrators can list and change other users. "<a href=session.href("/") rel="external">"Go to your profile"</a></p></section>
-                }.into_any(),
-                Some(true) => inner().into_any(),
+                }.into_any()
+            } else {
+                inner().into_any()
             }}
         }
         .into_any()

@@ -438,3 +438,26 @@ async fn the_access_section_in_dark_mode_has_no_axe_violations() -> Result<()> {
     })
     .await
 }
+
+/// Only "access denied" to the one-row listing means "not an administrator". A probe that fails
+/// otherwise (here a server error) leaves the role unknown: the admin pages are shown and the
+/// server decides, instead of "Administrators only" for an administrator.
+#[tokio::test]
+async fn a_failed_administrator_check_is_not_taken_for_a_refusal() -> Result<()> {
+    run(Harness::start().await?, async |h| {
+        h.sign_in(ADMIN).await?;
+        h.set_faults(json!({ "fail_500_rate": 1.0, "only_ops": ["GetAllUsers1"] }))
+            .await?;
+        h.goto("/users").await?;
+        h.wait_text("main h1", "Users").await?;
+        // The list's own listing fails the same way, after the probe was sent.
+        h.find("main [role=alert]").await?;
+        let shown = h.find("main").await?.text().await?;
+        assert!(!shown.contains("Administrators only"), "{shown}");
+        h.clear_faults().await?;
+        h.goto("/users").await?;
+        h.wait_text("#users-total", "Showing").await?;
+        Ok(())
+    })
+    .await
+}
