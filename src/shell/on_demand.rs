@@ -32,8 +32,8 @@ pub type Prefetch = fn() -> LocalBoxFuture<'static, Result<(), ChunkMissing>>;
 #[derive(Clone, Copy)]
 pub struct SelfServiceScreens {
     pub profile: Load,
-    /// Started with the page: whoever signs in, or is signed in already, sees the profile
-    /// next, so its chunk is fetched while they type or while the session is checked.
+    /// Started once the page is idle: whoever signs in, or is signed in already, sees the
+    /// profile next, so its chunk is fetched while they type or while the session is checked.
     pub prefetch_profile: Prefetch,
     /// The embedded view the address names (`embed::requested_view`).
     pub embed: Load,
@@ -45,6 +45,26 @@ pub struct AdminScreens {
     pub user: Load,
     pub new_user: Load,
     pub bulk: Load,
+}
+
+/// Runs `f` once the browser is idle (`requestIdleCallback`; a short timer where it is
+/// missing, as in Safari), so that a prefetch does not compete with the first screen and its
+/// first calls.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let _ = match idle {
+        Some(idle) => idle.call1(&window, &callback).map(|_| ()),
+        None => window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200)
+            .map(|_| ()),
+    };
 }
 
 /// Shows the screen `load` builds once its chunk is in; until then "Loading…", and if it

@@ -23,8 +23,10 @@ pub fn SelfServiceApp(screens: SelfServiceScreens) -> impl IntoView {
     let page = app_path.as_deref().map_or(Page::Other, Page::at);
     if page == Page::Profile {
         // A failure is not reported here: the profile page fetches again and says so.
-        leptos::task::spawn_local(async move {
-            let _ = (screens.prefetch_profile)().await;
+        super::on_demand::when_idle(move || {
+            leptos::task::spawn_local(async move {
+                let _ = (screens.prefetch_profile)().await;
+            })
         });
     }
     let signed_in = move || session.me.with(Option::is_some);
