@@ -48,6 +48,14 @@ fn meta(name: &str) -> Option<String> {
 }
 
 impl Config {
+    /// This page's path below the base path (`/embed/profile`); `None` outside it.
+    pub fn app_path(&self) -> Option<String> {
+        let path = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        self.base_path.strip(&path).map(str::to_string)
+    }
+
     pub fn from_page() -> Config {
         let mut config = Config::default();
         if let Some(base) = meta("inforouter:base-path") {

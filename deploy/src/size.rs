@@ -1,9 +1,8 @@
 //! First-load size of each entry (see entries.rs): what a browser downloads to show it, i.e.
 //! index.html, the loader, the style sheets, and the entry's glue, what the glue imports (the
 //! split's link module, split.rs) and its wasm; then, apart, the chunks fetched on demand.
-//! Printed raw, gzip
-//! and brotli, per file and in total, and held to a budget (deploy/size-budget.txt) so that a
-//! new feature cannot silently undo the size work.
+//! Printed raw, gzip and brotli, per file and in total, and held to a budget
+//! (deploy/size-budget.txt) so that a new feature cannot silently undo the size work.
 
 use std::path::Path;
 

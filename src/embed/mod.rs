@@ -24,12 +24,9 @@ use bridge::Bridge;
 /// The view this page's address names, if it is an embed address. Embed addresses are
 /// recognised below the deploy-time base path (`/infoRouter/accounts/embed/profile`).
 pub fn requested_view() -> Option<Result<EmbedView, String>> {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
     Config::from_page()
-        .base_path
-        .strip(&path)
+        .app_path()
+        .as_deref()
         .and_then(view_from_path)
 }
 

@@ -1,7 +1,7 @@
 //! Screens fetched when first opened. A function marked
 //! `#[wasm_split(chunk, wasm_split_path = leptos::wasm_split, fallible)]` goes, with everything
-//! only it reaches, into a wasm chunk of its own: `inforouter-deploy build` splits the admin
-//! entry after linking (README "Size"), so its first load carries none of these screens.
+//! only it reaches, into a wasm chunk of its own: `inforouter-deploy build` splits each entry
+//! after linking (README "Size"), so its first load carries none of these screens.
 //!
 //! Such functions live in the binaries (src/main.rs, src/bin/admin.rs), never in this library:
 //! each is an export of the module, which would keep its screen in the other entry too. The
@@ -45,26 +45,6 @@ pub struct AdminScreens {
     pub user: Load,
     pub new_user: Load,
     pub bulk: Load,
-}
-
-/// Runs `f` once the browser is idle (`requestIdleCallback`; a short timer where it is
-/// missing, as in Safari), so that a prefetch does not compete with the first screen and its
-/// first calls.
-pub fn when_idle(f: impl FnOnce() + 'static) {
-    use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
-    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let _ = match idle {
-        Some(idle) => idle.call1(&window, &callback).map(|_| ()),
-        None => window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200)
-            .map(|_| ()),
-    };
 }
 
 /// Shows the screen `load` builds once its chunk is in; until then "Loading…", and if it

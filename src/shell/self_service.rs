@@ -14,20 +14,20 @@ pub fn SelfServiceApp(screens: SelfServiceScreens) -> impl IntoView {
     let session = Session::new(Config::from_page());
     provide_context(session);
     let restoring = restore_session(session);
-    let app_path = session.config.with_value(|c| {
-        let path = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default();
-        c.base_path.strip(&path).map(str::to_string)
-    });
+    let app_path = session.config.with_value(Config::app_path);
     let page = app_path.as_deref().map_or(Page::Other, Page::at);
     if page == Page::Profile {
         // A failure is not reported here: the profile page fetches again and says so.
-        super::on_demand::when_idle(move || {
+        // Once the page is idle: started with it, it held up the first calls. A timer where
+        // requestIdleCallback is missing (Safari).
+        let prefetch = move || {
             leptos::task::spawn_local(async move {
                 let _ = (screens.prefetch_profile)().await;
             })
-        });
+        };
+        if request_idle_callback_with_handle(prefetch).is_err() {
+            set_timeout(prefetch, std::time::Duration::from_millis(200));
+        }
     }
     let signed_in = move || session.me.with(Option::is_some);
     let person = signed_in_person(session);
