@@ -176,3 +176,29 @@ fn the_tab_title_says_where_one_is() {
     );
     assert_eq!(page_title("/nowhere", true), "infoRouter Accounts");
 }
+
+#[wasm_bindgen_test]
+fn each_admin_address_has_its_screen() {
+    use crate::shell::admin::AdminScreen::{self, *};
+    let at = |path| AdminScreen::at(Some(path));
+    assert_eq!(at("/users"), Users);
+    assert_eq!(
+        at("/users/"),
+        Users,
+        "one trailing slash is the same address"
+    );
+    assert_eq!(at("/users/jdoe"), User);
+    assert_eq!(
+        at("/users/a%2Fb/access"),
+        User,
+        "an encoded / is part of the name"
+    );
+    assert_eq!(at("/users/jdoe/access/"), User);
+    assert_eq!(at("/users/jdoe/access/more"), NotFound);
+    assert_eq!(at("/users//access"), NotFound, "a user page needs a name");
+    assert_eq!(at("/new-user"), NewUser);
+    assert_eq!(at("/bulk/"), Bulk);
+    assert_eq!(at("/bulky"), NotFound);
+    assert_eq!(at("/"), NotFound);
+    assert_eq!(AdminScreen::at(None), NotFound, "outside the base path");
+}

@@ -5,8 +5,6 @@
 //! or a failure.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 use crate::components::create_user::CreateUserForm;
 use crate::components::form::{SaveHost, SaveReport, focus_id};
@@ -14,16 +12,14 @@ use crate::components::onboarding::{Like, OnboardProgress, OnboardRun};
 use crate::routes::user_href;
 use crate::send::Applied;
 use crate::session::use_session;
+use crate::shell::in_app_nav::use_navigator;
 
 #[component]
 pub fn NewUserPage() -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
+    let navigator = use_navigator();
     let open_user = Callback::new(move |user_name: String| {
-        navigate(
-            &format!("{}?created=1", user_href(&user_name)),
-            Default::default(),
-        );
+        navigator.go(&format!("{}?created=1", user_href(&user_name)), false);
     });
     let like = Like::new(session);
     let run = OnboardRun::new(open_user);
@@ -41,7 +37,7 @@ pub fn NewUserPage() -> impl IntoView {
     })));
     let creating = move || run.run.with(Option::is_none);
     view! {
-        <p><A href=session.href("/users")>"← All users"</A></p>
+        <p><a href=session.href("/users")>"← All users"</a></p>
         <h1 class="page-title">"New user"</h1>
         <Show when=creating fallback=move || view! { <OnboardProgress run=run/> }>
             <CreateUserForm like=like/>

@@ -4,8 +4,6 @@
 use inforouter_protocol::user_query::PAGE_SIZES;
 use inforouter_protocol::{SortBy, StatusFilter, User, UserPage, UserQuery};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate};
 
 use std::collections::BTreeMap;
 
@@ -17,6 +15,7 @@ use crate::routes::handover_selected::HandoverSelected;
 use crate::routes::user_href;
 use crate::send::lists_in_browser;
 use crate::session::use_session;
+use crate::shell::in_app_nav::{use_location, use_navigator};
 
 /// Selected users: name → enabled, as listed.
 type Selection = RwSignal<BTreeMap<String, bool>>;
@@ -55,7 +54,7 @@ pub fn UserListPage() -> impl IntoView {
     let loading = Signal::derive(move || shown.with(|s| s.as_ref() != Some(&query.get())));
 
     let selected: Selection = RwSignal::new(BTreeMap::new());
-    let navigate = use_navigate();
+    let navigator = use_navigator();
     let go = move |q: UserQuery| {
         let search = q.to_url_query();
         let href = if search.is_empty() {
@@ -63,7 +62,7 @@ pub fn UserListPage() -> impl IntoView {
         } else {
             format!("/users?{search}")
         };
-        navigate(&href, NavigateOptions::default());
+        navigator.go(&href, false);
     };
 
     view! {
@@ -72,7 +71,7 @@ pub fn UserListPage() -> impl IntoView {
                 <h1 id="users-title">"Users"</h1>
                 <a id="new-user-link" class="button-link" href=session.href("/new-user")>"New user"</a>
             </div>
-            <Filters query=query on_apply=Callback::new(go.clone())/>
+            <Filters query=query on_apply=Callback::new(go)/>
         </section>
         <section class="card" aria-labelledby="results-title">
             <h2 id="results-title" class="sr-only">"Results"</h2>
@@ -205,7 +204,7 @@ fn SelectionBar(
 ) -> impl IntoView {
     let session = use_session();
     let pending = use_pending_plans();
-    let navigate = use_navigate();
+    let navigator = use_navigator();
     let busy = RwSignal::new(None::<String>);
     let select_page = move |_| {
         page.with_untracked(|p| {
@@ -229,9 +228,7 @@ fn SelectionBar(
             }
         });
     };
-    // Hands the selection's plans, with what they do, to the bulk page. (The navigate
-    // function is not Copy; kept in the reactive arena, this closure is.)
-    let navigate = StoredValue::new_local(navigate);
+    // Hands the selection's plans, with what they do, to the bulk page.
     let hand_over = move |label: &'static str, to_plan: &dyn Fn(usize, String, bool) -> RowPlan| {
         let plans: Vec<RowPlan> = selected
             .get_untracked()
@@ -242,7 +239,7 @@ fn SelectionBar(
         let label = format!("{label} {} selected users", plans.len());
         pending.0.set(Some((label, plans)));
         selected.set(BTreeMap::new());
-        navigate.with_value(|go| go("/bulk", NavigateOptions::default()));
+        navigator.go("/bulk", false);
     };
     let set_status = move |enable: bool| {
         move |_| {

@@ -4,9 +4,6 @@
 //! (set by the New user page) offers the welcome email first.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use crate::components::access::AccessSection;
 use crate::components::access::welcome_email::WelcomeEmail;
@@ -18,6 +15,7 @@ use crate::routes::user_address_from_path;
 use crate::routes::user_sections::{AdminTools, Section, UserSections};
 use crate::routes::user_view::UserView;
 use crate::session::use_session;
+use crate::shell::in_app_nav::{use_location, use_navigator};
 use inforouter_protocol::User;
 
 /// What only this entry builds: another user's password, deleting them, their access, and
@@ -39,12 +37,9 @@ const TOOLS: AdminTools = AdminTools {
 #[component]
 pub fn UserPage() -> impl IntoView {
     let location = use_location();
-    let query = use_query_map();
     let session = use_session();
-    // Read from the still-encoded path (the router's keeps it as the browser gives it, and
-    // so does the address bar), never from decoded params, so every character of a name
-    // comes back exactly. The router's copy changes first: a link to another section
-    // updates the address bar only once the route has settled.
+    // Read from the still-encoded path, as the address bar has it, never from decoded
+    // parts, so every character of a name comes back exactly.
     let address_in = move |raw: &str| {
         session
             .config
@@ -61,16 +56,10 @@ pub fn UserPage() -> impl IntoView {
     });
     let name = Memo::new(move |_| address.with(|(name, _)| name.clone()));
     let section = Memo::new(move |_| address.with(|(_, slug)| Section::from_slug(slug)));
-    let created = Memo::new(move |_| query.with(|q| q.get("created").is_some()));
-    let navigate = use_navigate();
+    let created = Memo::new(move |_| location.has_query_key("created"));
+    let navigator = use_navigator();
     let on_renamed = Callback::new(move |new_name: String| {
-        navigate(
-            &section.get_untracked().href(&new_name),
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
+        navigator.go(&section.get_untracked().href(&new_name), true);
         address.update(|(name, _)| *name = new_name);
     });
     // The sections come from here, so that the self-service entry's build never holds them.
@@ -79,7 +68,7 @@ pub fn UserPage() -> impl IntoView {
             .into_any()
     });
     view! {
-        <p><A href=session.href("/users")>"← All users"</A></p>
+        <p><a href=session.href("/users")>"← All users"</a></p>
         <UserView user_name=name on_renamed=on_renamed admin_page=sections/>
     }
 }

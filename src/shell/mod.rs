@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod boot;
+pub mod in_app_nav;
 pub mod on_demand;
 pub mod self_service;
 
