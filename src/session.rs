@@ -52,9 +52,8 @@ impl Session {
         }
     }
 
-    /// The address of an in-app path under the deploy-time base path, for every link: plain
-    /// `<a>` and the router's `<A>` alike take an absolute href as it is (only `navigate`
-    /// adds the router's base itself).
+    /// The address of an in-app path under the deploy-time base path, for every link (and for
+    /// the admin entry's `Navigator::go`).
     pub fn href(&self, app_path: &str) -> String {
         self.config.with_value(|c| c.base_path.href(app_path))
     }

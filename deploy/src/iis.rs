@@ -56,7 +56,7 @@ pub fn render(settings: &Settings) -> String {
     <rewrite>
       <rules>
         <!-- An in-app route (e.g. users/jdoe, embed/email) that is no file or folder here is
-             answered with index.html; the console's router takes it from there. -->
+             answered with index.html; the console takes it from there. -->
         <rule name="infoRouter Accounts: in-app routes" stopProcessing="true">
           <match url=".*" />
           <conditions logicalGrouping="MatchAll">

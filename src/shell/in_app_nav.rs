@@ -1,7 +1,7 @@
 //! How the administrators' entry moves between its pages without loading the page again:
 //! a click on a link to one of its pages, and [`Navigator::go`], change the address with the
 //! History API; Back and Forward come back through `popstate`. The pages read the address
-//! from [`Location`]. (leptos_router did this for four routes and weighed 17 KB of the first
+//! from [`Location`]. (leptos_router did this for four routes and weighed 34 KB of the first
 //! load: README "Size".)
 
 use leptos::ev;

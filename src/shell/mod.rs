@@ -141,7 +141,7 @@ pub fn Header(
 }
 
 /// Links to the pages. A link into the other entry is a normal page load: `rel="external"`
-/// keeps the administrators' router from handling it.
+/// says so (the admin entry's `in_app_nav` handles only links to its own pages anyway).
 #[component]
 fn Nav(current: Signal<Page>, in_admin: bool) -> impl IntoView {
     let session = use_session();

@@ -242,3 +242,60 @@ async fn a_screen_whose_chunk_does_not_arrive_says_so_and_loads_on_try_again() -
     })
     .await
 }
+
+/// The admin entry moves between its pages in place: no page load, Back and Forward work, the
+/// new page's content takes the focus, and a section link keeps it.
+#[tokio::test]
+async fn pages_change_in_place_with_back_forward_and_focus() -> anyhow::Result<()> {
+    run(Harness::start().await?, async |h| {
+        let c = h.client();
+        let script = async |js: &str| c.execute(js, vec![]).await;
+        let focused = async || -> anyhow::Result<String> {
+            Ok(script("return document.activeElement && document.activeElement.id")
+                .await?
+                .as_str()
+                .unwrap_or_default()
+                .to_string())
+        };
+        h.sign_in(ADMIN).await?;
+        h.goto("/users?user=user0007").await?;
+        h.wait_text("#users-total", "of 1 user").await?;
+        // Gone with the next page load, if any.
+        script("window.sameLoad = true; return null").await?;
+        let same_load = async || -> anyhow::Result<bool> {
+            Ok(script("return window.sameLoad === true").await? == serde_json::json!(true))
+        };
+
+        h.click("#new-user-link").await?;
+        h.wait_text("h1.page-title", "New user").await?;
+        assert!(c.current_url().await?.as_str().ends_with("/new-user"));
+        assert_eq!(focused().await?, "main", "the new page's content has the focus");
+        assert_eq!(c.title().await?, "New user – infoRouter Accounts");
+
+        c.back().await?;
+        h.wait_text("#users-total", "of 1 user").await?;
+        assert!(c.current_url().await?.as_str().ends_with("/users?user=user0007"));
+        c.forward().await?;
+        h.wait_text("h1.page-title", "New user").await?;
+        h.click("a[href$='/users']").await?;
+        h.wait_text("#users-total", "Showing").await?;
+
+        let first = h.find("#users-table tbody a").await?;
+        let name = first.text().await?;
+        first.click().await?;
+        h.wait_text("#fact-user-name", &name).await?;
+        assert_eq!(focused().await?, "main");
+        h.click("#section-link-access").await?;
+        h.wait_text("#section-link-access[aria-current='page']", "Access")
+            .await?;
+        assert!(c.current_url().await?.as_str().ends_with("/access"));
+        assert_eq!(
+            focused().await?,
+            "section-link-access",
+            "a link between sections keeps the focus"
+        );
+        assert!(same_load().await?, "every move happened without a page load");
+        Ok(())
+    })
+    .await
+}

@@ -160,8 +160,8 @@ mod link_guard {
             ev.stop_immediate_propagation();
             return;
         }
-        // The unload, if this link starts one, begins in this task; a link the router handles
-        // starts none, so the yes is forgotten right after.
+        // The unload, if this link starts one, begins in this task; a link the admin entry
+        // handles in place (`in_app_nav`) starts none, so the yes is forgotten right after.
         CONFIRMED.with(|c| c.set(true));
         leptos::prelude::set_timeout(
             || CONFIRMED.with(|c| c.set(false)),
