@@ -251,11 +251,13 @@ async fn pages_change_in_place_with_back_forward_and_focus() -> anyhow::Result<(
         let c = h.client();
         let script = async |js: &str| c.execute(js, vec![]).await;
         let focused = async || -> anyhow::Result<String> {
-            Ok(script("return document.activeElement && document.activeElement.id")
-                .await?
-                .as_str()
-                .unwrap_or_default()
-                .to_string())
+            Ok(
+                script("return document.activeElement && document.activeElement.id")
+                    .await?
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
         };
         h.sign_in(ADMIN).await?;
         h.goto("/users?user=user0007").await?;
@@ -269,12 +271,21 @@ async fn pages_change_in_place_with_back_forward_and_focus() -> anyhow::Result<(
         h.click("#new-user-link").await?;
         h.wait_text("h1.page-title", "New user").await?;
         assert!(c.current_url().await?.as_str().ends_with("/new-user"));
-        assert_eq!(focused().await?, "main", "the new page's content has the focus");
+        assert_eq!(
+            focused().await?,
+            "main",
+            "the new page's content has the focus"
+        );
         assert_eq!(c.title().await?, "New user – infoRouter Accounts");
 
         c.back().await?;
         h.wait_text("#users-total", "of 1 user").await?;
-        assert!(c.current_url().await?.as_str().ends_with("/users?user=user0007"));
+        assert!(
+            c.current_url()
+                .await?
+                .as_str()
+                .ends_with("/users?user=user0007")
+        );
         c.forward().await?;
         h.wait_text("h1.page-title", "New user").await?;
         h.click("a[href$='/users']").await?;
@@ -294,7 +305,10 @@ async fn pages_change_in_place_with_back_forward_and_focus() -> anyhow::Result<(
             "section-link-access",
             "a link between sections keeps the focus"
         );
-        assert!(same_load().await?, "every move happened without a page load");
+        assert!(
+            same_load().await?,
+            "every move happened without a page load"
+        );
         Ok(())
     })
     .await
