@@ -135,12 +135,16 @@ fn file_name(path: &Path) -> Result<String, String> {
 
 /// wasm-opt at the size level trunk uses for the entries (`data-wasm-opt="z"`), each
 /// `(from, to)` at once: one run uses little more than one core, and the build waits on it.
+/// With `INFOROUTER_WASM_NAMES=1` the modules keep their function names, for `twiggy` (README
+/// "Size"); a build for serving never has them.
 fn wasm_opt_all(modules: &[(PathBuf, PathBuf)]) -> Result<(), String> {
+    let names = std::env::var_os("INFOROUTER_WASM_NAMES").is_some_and(|v| v == "1");
     let started = modules
         .iter()
         .map(|(from, to)| {
             Command::new("wasm-opt")
                 .arg("-Oz")
+                .args(names.then_some("-g"))
                 .arg(from)
                 .arg("-o")
                 .arg(to)

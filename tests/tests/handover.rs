@@ -85,6 +85,12 @@ async fn wait_done(h: &Harness, total: usize) -> Result<String> {
 async fn a_leaver_hands_everything_to_a_successor_and_is_disabled() -> Result<()> {
     run(Harness::start().await?, async |h| {
         open_handover(h, "mgarcia").await?;
+        // Read once: nothing is read again once it is shown (the log starts there).
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let log = h.request_log().await?;
+        for op in ["GetUserStatistics", "GetCheckedoutDocumentsByUser"] {
+            assert!(calls(&log, op).is_empty(), "{op} sent again");
+        }
         let before = holdings(h, "mgarcia").await?;
         assert!(!list(&before, "checked_out_documents").is_empty());
         // What they hold: counts, and the first items of the lists.
