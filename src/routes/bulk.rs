@@ -530,8 +530,10 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
         });
         save_text("inforouter-bulk-results.csv", &csv);
     };
-    let render = move |i: usize| {
-        let (line, user, changes, kind, result, detail) = run.rows.with_value(|rows| {
+    // The row shown in full under the table: its cells are cut to one line.
+    let in_full = RwSignal::new(None::<usize>);
+    let texts = move |i: usize| {
+        run.rows.with_value(|rows| {
             let r = &rows[i];
             let (kind, text) = outcome_text(&r.outcome, &r.plan);
             let result = match &r.plan.state {
@@ -550,12 +552,20 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                 result,
                 detail,
             )
-        });
-        // Cells are cut to one line; the title holds the whole text.
+        })
+    };
+    let render = move |i: usize| {
+        let (line, user, changes, kind, result, detail) = texts(i);
+        // Cells are cut to one line; the title holds the whole text for a mouse, the line's
+        // button shows it under the table for everyone.
         let (user_title, changes_title, result_title) =
             (user.clone(), changes.clone(), result.clone());
         view! {
-            <td>{line}</td>
+            <td><button type="button" class="link" aria-label=format!("Line {line} in full")
+                aria-controls="bulk-row-full" on:click=move |_| {
+                    in_full.set(Some(i));
+                    focus_id("bulk-row-full-panel");
+                }>{line}</button></td>
             <td title=user_title>{user}</td>
             <td title=changes_title>{changes}</td>
             <td class=format!("result {kind}")>
@@ -648,6 +658,28 @@ fn RunPanel(run: BulkRun, source: RwSignal<String>) -> impl IntoView {
                 <span class="muted">{move || format!("{} shown", shown.with(Vec::len))}</span>
             </div>
             <VirtualTable id="bulk-rows" label="Rows" columns=vec!["Line", "User", "Changes", "Result"] rows=shown version=run.version render=render/>
+            <div id="bulk-row-full">
+                {move || in_full.get().map(|i| {
+                    run.version.track();
+                    let (line, user, changes, _, result, _) = texts(i);
+                    view! {
+                        <section class="row-full" id="bulk-row-full-panel" tabindex="-1" aria-labelledby="bulk-row-full-title">
+                            <h3 id="bulk-row-full-title">{format!("Line {line}")}</h3>
+                            <dl>
+                                <dt>"User"</dt><dd>{user}</dd>
+                                <dt>"Changes"</dt><dd>{changes}</dd>
+                                <dt>"Result"</dt><dd>{result}</dd>
+                            </dl>
+                            <button type="button" class="secondary" id="bulk-row-full-close"
+                                on:click=move |_| {
+                                    in_full.set(None);
+                                    // Back to the table the person came from.
+                                    focus_id("bulk-rows");
+                                }>"Close"</button>
+                        </section>
+                    }
+                })}
+            </div>
         </section>
     }
 }

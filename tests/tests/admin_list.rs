@@ -1,5 +1,6 @@
 //! The admin panel's user list: paging, filters in the address, selection following a rename.
 
+use console_e2e::forms::active_id;
 use console_e2e::*;
 
 #[tokio::test]
@@ -250,15 +251,6 @@ async fn pages_change_in_place_with_back_forward_and_focus() -> anyhow::Result<(
     run(Harness::start().await?, async |h| {
         let c = h.client();
         let script = async |js: &str| c.execute(js, vec![]).await;
-        let focused = async || -> anyhow::Result<String> {
-            Ok(
-                script("return document.activeElement && document.activeElement.id")
-                    .await?
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string(),
-            )
-        };
         h.sign_in(ADMIN).await?;
         h.goto("/users?user=user0007").await?;
         h.wait_text("#users-total", "of 1 user").await?;
@@ -272,7 +264,7 @@ async fn pages_change_in_place_with_back_forward_and_focus() -> anyhow::Result<(
         h.wait_text("h1.page-title", "New user").await?;
         assert!(c.current_url().await?.as_str().ends_with("/new-user"));
         assert_eq!(
-            focused().await?,
+            active_id(h).await?,
             "main",
             "the new page's content has the focus"
         );
@@ -295,13 +287,13 @@ async fn pages_change_in_place_with_back_forward_and_focus() -> anyhow::Result<(
         let name = first.text().await?;
         first.click().await?;
         h.wait_text("#fact-user-name", &name).await?;
-        assert_eq!(focused().await?, "main");
+        assert_eq!(active_id(h).await?, "main");
         h.click("#section-link-access").await?;
         h.wait_text("#section-link-access[aria-current='page']", "Access")
             .await?;
         assert!(c.current_url().await?.as_str().ends_with("/access"));
         assert_eq!(
-            focused().await?,
+            active_id(h).await?,
             "section-link-access",
             "a link between sections keeps the focus"
         );

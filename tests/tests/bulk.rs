@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use console_e2e::bulk::{paste, successes, wait_finished};
+use console_e2e::forms::wait_focus;
 use console_e2e::*;
 use serde_json::json;
 
@@ -53,6 +54,21 @@ async fn csv_preview_then_run_with_per_row_results() -> anyhow::Result<()> {
             table.contains("Line 6") || table.contains("line 2"),
             "the duplicate names the first line: {table}"
         );
+        // A row's cells are cut to one line; its line's button shows them in full, by keyboard
+        // too.
+        let line_button = h.find("button[aria-label='Line 2 in full']").await?;
+        line_button.send_keys("\u{E007}").await?;
+        let full = h.wait_text("#bulk-row-full", "Line 2").await?;
+        wait_focus(h, "bulk-row-full-panel").await?;
+        assert!(
+            full.contains("jdoe") && full.contains("john.doe@example.com → john.new@example.com"),
+            "{full}"
+        );
+        h.screenshot("bulk-row-full-light").await?;
+        assert_eq!(h.axe_violations().await?, Vec::<String>::new());
+        h.click("#bulk-row-full-close").await?;
+        h.wait_text_gone("#bulk-row-full", "Line 2").await?;
+        wait_focus(h, "bulk-rows").await?;
         h.clear_log().await?;
         // Nothing was sent before confirming.
         assert!(h.request_log().await?.is_empty());
