@@ -122,7 +122,16 @@ pub fn provide_in_app_nav(session: Session) -> Location {
             }
         }
     });
-    let on_history = window_event_listener(ev::popstate, move |_| navigator.read_address());
+    let on_history = window_event_listener(ev::popstate, move |_| {
+        navigator.read_address();
+        // Back or Forward to another page: what had the focus went with the page it was on
+        // (the document has it now), so the new page's content takes it, as after a link.
+        request_animation_frame(|| {
+            if focus_was_lost() {
+                focus_main();
+            }
+        });
+    });
     on_cleanup(move || {
         on_click.remove();
         on_history.remove();
@@ -178,6 +187,19 @@ fn in_app_link(event: &web_sys::MouseEvent, session: Session) -> Option<(String,
     Page::at(&app_path)
         .is_admin()
         .then(|| (format!("{app_path}{search}"), keeps_page))
+}
+
+/// Whether nothing in the page has the focus: the element that had it was removed.
+fn focus_was_lost() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match document.active_element() {
+        None => true,
+        Some(active) => document
+            .body()
+            .is_some_and(|body| *active == *body.as_ref()),
+    }
 }
 
 fn focus_main() {

@@ -1,6 +1,6 @@
 //! The admin panel's user list: paging, filters in the address, selection following a rename.
 
-use console_e2e::forms::active_id;
+use console_e2e::forms::{active_id, wait_focus};
 use console_e2e::*;
 
 #[tokio::test]
@@ -288,6 +288,17 @@ async fn pages_change_in_place_with_back_forward_and_focus() -> anyhow::Result<(
         first.click().await?;
         h.wait_text("#fact-user-name", &name).await?;
         assert_eq!(active_id(h).await?, "main");
+        // Back to the list from the user page: the focus was on a link that went with it.
+        c.execute(
+            "document.getElementById('section-link-access').focus()",
+            vec![],
+        )
+        .await?;
+        c.back().await?;
+        h.wait_text("#users-total", "Showing").await?;
+        wait_focus(h, "main").await?;
+        c.forward().await?;
+        h.wait_text("#fact-user-name", &name).await?;
         h.click("#section-link-access").await?;
         h.wait_text("#section-link-access[aria-current='page']", "Access")
             .await?;
