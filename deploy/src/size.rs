@@ -32,11 +32,25 @@ pub struct EntrySize {
     pub parts: Vec<Part>,
     /// Chunks fetched when a screen is first opened: not in the first load.
     pub on_demand: Vec<Part>,
+    /// Each screen loaded on demand, with the chunks it fetches when first opened.
+    pub screens: Vec<(String, Vec<String>)>,
 }
 
 impl EntrySize {
     pub fn total(&self, of: impl Fn(&Part) -> usize) -> usize {
         self.parts.iter().map(of).sum()
+    }
+
+    /// Brotli bytes a browser fetches to show `screen` from a cold cache: the first load and
+    /// the screen's chunks.
+    pub fn cold_brotli(&self, chunks: &[String]) -> usize {
+        let fetched: usize = self
+            .on_demand
+            .iter()
+            .filter(|p| chunks.contains(&p.file))
+            .map(|p| p.brotli)
+            .sum();
+        self.total(|p| p.brotli) + fetched
     }
 
     /// Brotli bytes of one kind of file.
@@ -69,6 +83,7 @@ pub fn measure(dist: &Path) -> Result<Vec<EntrySize>, String> {
     for (entry, meta) in ENTRIES {
         let mut files = shared.clone();
         let mut on_demand = Vec::new();
+        let mut screens = Vec::new();
         for attr in ["data-js", "data-wasm"] {
             let url = html::meta_attr(&index, meta, attr)
                 .ok_or_else(|| format!("index.html has no <meta name=\"{meta}\" {attr}=…>: build both entries (inforouter-deploy build)"))?;
@@ -76,7 +91,9 @@ pub fn measure(dist: &Path) -> Result<Vec<EntrySize>, String> {
             files.push(url);
             if attr == "data-js" {
                 for module in static_imports(&read_text(dist, &file)?) {
-                    on_demand.extend(fetched_chunks(&read_text(dist, &module)?));
+                    let link = read_text(dist, &module)?;
+                    on_demand.extend(fetched_chunks(&link));
+                    screens.extend(screens_of(&link));
                     files.push(module);
                 }
             }
@@ -93,6 +110,7 @@ pub fn measure(dist: &Path) -> Result<Vec<EntrySize>, String> {
             entry,
             parts,
             on_demand,
+            screens,
         });
     }
     Ok(entries)
@@ -144,6 +162,39 @@ fn fetched_chunks(js: &str) -> Vec<String> {
     js.split("new URL(\"./")
         .skip(1)
         .filter_map(|rest| rest.split_once('"').map(|(f, _)| f.to_string()))
+        .collect()
+}
+
+/// Each screen a link module loads (`export const __wasm_split_load_user = …`), with the
+/// chunks it fetches: its own, and the shared ones it waits for (`makeLoad(…, [__chunk_5])`,
+/// each defined as `const __chunk_5 = makeLoad(…)`).
+fn screens_of(link: &str) -> Vec<(String, Vec<String>)> {
+    const SHARED: &str = "const __chunk_";
+    const SCREEN: &str = "export const __wasm_split_load_";
+    let (shared_part, screens_part) = link.split_once(SCREEN).unwrap_or((link, ""));
+    let shared: Vec<(String, String)> = shared_part
+        .split(SHARED)
+        .skip(1)
+        .filter_map(|piece| {
+            let (number, _) = piece.split_once(' ')?;
+            let file = fetched_chunks(piece).into_iter().next()?;
+            Some((format!("__chunk_{number}"), file))
+        })
+        .collect();
+    format!("{SCREEN}{screens_part}")
+        .split(SCREEN)
+        .skip(1)
+        .filter_map(|piece| {
+            let (name, _) = piece.split_once(' ')?;
+            let mut files = vec![fetched_chunks(piece).into_iter().next()?];
+            let (_, deps) = piece.rsplit_once(", [")?;
+            let (deps, _) = deps.split_once(']')?;
+            for dep in deps.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+                let (_, file) = shared.iter().find(|(var, _)| var == dep)?;
+                files.push(file.clone());
+            }
+            Some((name.to_string(), files))
+        })
         .collect()
 }
 
@@ -266,6 +317,20 @@ pub fn report(sizes: &[EntrySize], budget: &Budget) -> String {
                 p.file, p.raw, p.gzip, p.brotli
             ));
         }
+        if !size.screens.is_empty() {
+            out.push_str(
+                "  a screen opened first, from a cold cache (first load and its chunks):\n",
+            );
+        }
+        for (screen, chunks) in &size.screens {
+            out.push_str(&format!(
+                "  {:52} {:>9} {:>9} {:>9}\n",
+                screen,
+                "",
+                "",
+                size.cold_brotli(chunks)
+            ));
+        }
     }
     out
 }
@@ -289,7 +354,14 @@ mod tests {
                 part("a.js", "js", js),
                 part("index.html", "html", 1),
             ],
-            on_demand: vec![part("a-split-bulk-1.wasm", "wasm", 50)],
+            on_demand: vec![
+                part("a-split-bulk-1.wasm", "wasm", 50),
+                part("a-chunk-4-1.wasm", "wasm", 7),
+            ],
+            screens: vec![(
+                "bulk".into(),
+                vec!["a-split-bulk-1.wasm".into(), "a-chunk-4-1.wasm".into()],
+            )],
         }
     }
 
@@ -303,6 +375,56 @@ mod tests {
         assert_eq!(
             fetched_chunks(link),
             ["a-chunk-4-1.wasm", "a-split-bulk-1.wasm"]
+        );
+    }
+
+    #[test]
+    fn each_screen_s_chunks_are_read_from_the_link_module() {
+        // The shape wasm_split_cli_support 0.2.4 writes.
+        let link = r#"
+/* bulk, new_user */
+const __chunk_4 = makeLoad(() => {
+    const src = fetch(new URL("./a-chunk-4-1.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+/* bulk, user */
+const __chunk_5 = makeLoad(() => {
+    const src = fetch(new URL("./a-chunk-5-1.wasm", import.meta.url));
+}
+, []);
+export const __wasm_split_load_user = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./a-split-user-1.wasm", import.meta.url));
+}
+, [__chunk_5]));
+export const __wasm_split_load_bulk = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./a-split-bulk-1.wasm", import.meta.url));
+}
+, [__chunk_4, __chunk_5]));
+"#;
+        assert_eq!(
+            screens_of(link),
+            [
+                (
+                    "user".to_string(),
+                    vec!["a-split-user-1.wasm".to_string(), "a-chunk-5-1.wasm".into()]
+                ),
+                (
+                    "bulk".to_string(),
+                    vec![
+                        "a-split-bulk-1.wasm".to_string(),
+                        "a-chunk-4-1.wasm".into(),
+                        "a-chunk-5-1.wasm".into()
+                    ]
+                ),
+            ]
+        );
+        // A screen whose shared chunk is not defined is not reported with a wrong figure.
+        assert!(
+            screens_of(
+                "export const __wasm_split_load_x = f(new URL(\"./x.wasm\"), [__chunk_9]));"
+            )
+            .is_empty()
         );
     }
 
@@ -334,6 +456,12 @@ mod tests {
         assert!(text.contains("(budget 110000)"), "{text}");
         assert!(
             text.find("fetched on demand").unwrap() < text.find("a-split-bulk-1.wasm").unwrap(),
+            "{text}"
+        );
+        // The bulk screen cold: 13 (first load) + 50 + 7.
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with("bulk") && l.trim_end().ends_with(" 70")),
             "{text}"
         );
         assert!(
