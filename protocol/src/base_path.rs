@@ -38,7 +38,8 @@ impl BasePath {
         &self.prefix
     }
 
-    /// What the router takes as its base: `/infoRouter/accounts`, or empty at the root.
+    /// The base without its last `/`, to put in front of an in-app path: `/infoRouter/accounts`,
+    /// or empty at the root.
     pub fn router_base(&self) -> &str {
         self.prefix.trim_end_matches('/')
     }

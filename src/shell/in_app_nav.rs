@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Page;
+use crate::components::form::focus_id;
 use crate::session::Session;
 
 /// The address the entry shows, as the address bar has it.
@@ -118,7 +119,7 @@ pub fn provide_in_app_nav(session: Session) -> Location {
             // page's content takes the focus, so the keyboard and a screen reader start there.
             // A link between sections of one page (`data-keeps-page`) stays where it is.
             if !keeps_page {
-                focus_main();
+                focus_id("main");
             }
         }
     });
@@ -128,7 +129,7 @@ pub fn provide_in_app_nav(session: Session) -> Location {
         // (the document has it now), so the new page's content takes it, as after a link.
         request_animation_frame(|| {
             if focus_was_lost() {
-                focus_main();
+                focus_id("main");
             }
         });
     });
@@ -199,15 +200,5 @@ fn focus_was_lost() -> bool {
         Some(active) => document
             .body()
             .is_some_and(|body| *active == *body.as_ref()),
-    }
-}
-
-fn focus_main() {
-    if let Some(main) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("main"))
-        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = main.focus();
     }
 }
