@@ -26,6 +26,22 @@ ensure_rust() {
     say "Adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown || die "could not add the wasm32-unknown-unknown target (rustup target add failed)."
   fi
+  ensure_release_toolchain
+}
+
+# The shipped wasm is built with a pinned nightly that rebuilds the standard library
+# (deploy/release-toolchain.txt says why): it needs the library's sources (rust-src) and
+# their dependencies fetched, as the build runs offline.
+ensure_release_toolchain() {
+  local release
+  release="$(grep -v '^#' deploy/release-toolchain.txt | grep -m1 .)"
+  if ! rustup component list --toolchain "$release" --installed 2>/dev/null | grep -q '^rust-src'; then
+    say "Installing Rust $release with its standard library's sources (the shipped wasm's toolchain)"
+    rustup toolchain install "$release" --profile minimal --component rust-src \
+      || die "could not install Rust $release with rustup (deploy/release-toolchain.txt)."
+  fi
+  cargo "+$release" fetch -q --manifest-path "$(rustc "+$release" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml" \
+    || die "could not fetch the standard library's dependencies for Rust $release."
 }
 
 wasm_bindgen_version() {

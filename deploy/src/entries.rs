@@ -43,8 +43,29 @@ fn split_built(dist: &Path, bin: &str) -> Result<crate::split::SplitFiles, Strin
     )
 }
 
+/// The shipped wasm's toolchain (deploy/release-toolchain.txt says why a nightly).
+pub fn release_toolchain() -> &'static str {
+    include_str!("../release-toolchain.txt")
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or_default()
+}
+
+/// The wasm's rustflags: this variable replaces .cargo/config.toml's, so it repeats them (a
+/// test holds the two together) and adds the panic strategy that needs no message formatting.
+const RELEASE_RUSTFLAGS: &str = "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort";
+
 fn trunk_build(page: &str, dist: &Path, public_url: &str) -> Result<(), String> {
     let status = Command::new("trunk")
+        .env("RUSTUP_TOOLCHAIN", release_toolchain())
+        // The standard library rebuilt with the app: its sources come with the toolchain's
+        // rust-src, its dependencies from `cargo fetch` (scripts/lib.sh), as trunk builds offline.
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            RELEASE_RUSTFLAGS,
+        )
         .args([
             "build",
             "--release",
@@ -126,6 +147,29 @@ mod tests {
     use super::*;
 
     const BUILT: &str = r#"<html><head><meta name="inforouter:boot" data-js="/a/inforouter-console-1.js" data-wasm="/a/inforouter-console-1_bg.wasm"></head><body></body></html>"#;
+
+    #[test]
+    fn the_release_build_keeps_every_wasm_flag_of_the_cargo_config() {
+        let config = include_str!("../../.cargo/config.toml");
+        let line = config
+            .lines()
+            .find(|l| l.starts_with("rustflags"))
+            .expect(".cargo/config.toml sets the wasm's rustflags");
+        let flags: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        assert!(!flags.is_empty(), "{line}");
+        let ours: Vec<&str> = RELEASE_RUSTFLAGS.split_whitespace().collect();
+        for pair in flags.chunks(2) {
+            assert!(
+                ours.windows(pair.len()).any(|w| w == pair),
+                "{pair:?} of .cargo/config.toml is missing from RELEASE_RUSTFLAGS"
+            );
+        }
+        assert!(
+            release_toolchain().starts_with("nightly-20"),
+            "{}",
+            release_toolchain()
+        );
+    }
 
     #[test]
     fn the_admin_boot_meta_goes_into_the_head_once() {

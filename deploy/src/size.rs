@@ -167,8 +167,32 @@ fn fetched_chunks(js: &str) -> Vec<String> {
 
 /// Each screen a link module loads (`export const __wasm_split_load_user = …`), with the
 /// chunks it fetches: its own, and the shared ones it waits for (`makeLoad(…, [__chunk_5])`,
-/// each defined as `const __chunk_5 = makeLoad(…)`).
+/// each defined as `const __chunk_5 = makeLoad(…)`). A part of a screen is named after it
+/// (`user_access`, a section of `user`): opening it first fetches the screen's chunks too.
 fn screens_of(link: &str) -> Vec<(String, Vec<String>)> {
+    let screens = split_points_of(link);
+    screens
+        .iter()
+        .map(|(name, files)| {
+            let mut files = files.clone();
+            let within = screens.iter().filter(|(outer, _)| {
+                name.strip_prefix(outer.as_str())
+                    .is_some_and(|rest| rest.starts_with('_'))
+            });
+            for (_, outer_files) in within {
+                for file in outer_files {
+                    if !files.contains(file) {
+                        files.push(file.clone());
+                    }
+                }
+            }
+            (name.clone(), files)
+        })
+        .collect()
+}
+
+/// Each split point of a link module with its chunks, as written there.
+fn split_points_of(link: &str) -> Vec<(String, Vec<String>)> {
     const SHARED: &str = "const __chunk_";
     const SCREEN: &str = "export const __wasm_split_load_";
     let (shared_part, screens_part) = link.split_once(SCREEN).unwrap_or((link, ""));
@@ -319,7 +343,7 @@ pub fn report(sizes: &[EntrySize], budget: &Budget) -> String {
         }
         if !size.screens.is_empty() {
             out.push_str(
-                "  a screen opened first, from a cold cache (first load and its chunks):\n",
+                "  a screen opened first, from a cold cache (first load, its chunks, a section's page's):\n",
             );
         }
         for (screen, chunks) in &size.screens {
@@ -418,6 +442,27 @@ export const __wasm_split_load_bulk = wrapAsyncCb(makeLoad(() => {
                     ]
                 ),
             ]
+        );
+        // A section of the user screen: its chunks and the user screen's.
+        let with_section = format!(
+            "{link}{}",
+            r#"export const __wasm_split_load_user_access = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./a-split-user-access-1.wasm", import.meta.url));
+}
+, [__chunk_4]));
+"#
+        );
+        assert_eq!(
+            screens_of(&with_section).last().unwrap(),
+            &(
+                "user_access".to_string(),
+                vec![
+                    "a-split-user-access-1.wasm".to_string(),
+                    "a-chunk-4-1.wasm".into(),
+                    "a-split-user-1.wasm".into(),
+                    "a-chunk-5-1.wasm".into()
+                ]
+            )
         );
         // A screen whose shared chunk is not defined is not reported with a wrong figure.
         assert!(

@@ -5,12 +5,6 @@
 
 use leptos::prelude::*;
 
-use crate::components::access::AccessSection;
-use crate::components::access::welcome_email::WelcomeEmail;
-use crate::components::change_password::SetUserPassword;
-use crate::components::delete_user::DeleteUserSection;
-use crate::components::handover::HandoverSection;
-use crate::facts::use_password_policy;
 use crate::routes::user_address_from_path;
 use crate::routes::user_sections::{AdminTools, Section, UserSections};
 use crate::routes::user_view::UserView;
@@ -18,24 +12,11 @@ use crate::session::use_session;
 use crate::shell::in_app_nav::{use_location, use_navigator};
 use inforouter_protocol::User;
 
-/// What only this entry builds: another user's password, deleting them, their access, and
-/// the welcome email for a user just created.
-const TOOLS: AdminTools = AdminTools {
-    password: |user: Signal<User>| {
-        view! { <SetUserPassword user=user policy=use_password_policy()/> }.into_any()
-    },
-    delete: |user: Signal<User>| {
-        view! { <DeleteUserSection user=user policy=use_password_policy()/> }.into_any()
-    },
-    access: |user: Signal<User>| view! { <AccessSection user=user/> }.into_any(),
-    created: |user: Signal<User>| {
-        view! { <WelcomeEmail user=user prefix="created-welcome" created=true/> }.into_any()
-    },
-    handover: |user: Signal<User>| view! { <HandoverSection user=user/> }.into_any(),
-};
-
 #[component]
-pub fn UserPage() -> impl IntoView {
+pub fn UserPage(
+    /// What only the administrators' entry builds (src/bin/admin.rs).
+    tools: AdminTools,
+) -> impl IntoView {
     let location = use_location();
     let session = use_session();
     // Read from the still-encoded path, as the address bar has it, never from decoded
@@ -64,7 +45,7 @@ pub fn UserPage() -> impl IntoView {
     });
     // The sections come from here, so that the self-service entry's build never holds them.
     let sections = Callback::new(move |(user, is_self): (Signal<User>, Memo<bool>)| {
-        view! { <UserSections user=user section=section tools=TOOLS is_self=is_self created=created/> }
+        view! { <UserSections user=user section=section tools=tools is_self=is_self created=created/> }
             .into_any()
     });
     view! {

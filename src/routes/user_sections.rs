@@ -21,21 +21,24 @@ use crate::components::update_user_preferences::UpdateUserPreferences;
 use crate::components::update_user_profile::UpdateUserProfile;
 use crate::routes::user_href;
 use crate::session::use_session;
+use crate::shell::on_demand::{OnDemandSection, SectionLoad};
 
-/// What only the administrators' entry builds for the user shown: given by its page, so that
-/// the self-service entry's build never holds them.
+/// What only the administrators' entry builds for the user shown: given by the entry
+/// (src/bin/admin.rs), so that the self-service entry's build never holds them. The sections
+/// shown only at their own addresses come as chunks of their own, fetched the first time one
+/// is shown: opening a user's page fetches none of them.
 #[derive(Clone, Copy)]
 pub struct AdminTools {
     /// Setting another user's password (Password).
     pub password: fn(Signal<User>) -> AnyView,
     /// Deleting another user (Close account).
     pub delete: fn(Signal<User>) -> AnyView,
-    /// Groups, libraries, user type and the welcome email (Access).
-    pub access: fn(Signal<User>) -> AnyView,
     /// The welcome email offered on the page of a user just created.
     pub created: fn(Signal<User>) -> AnyView,
+    /// Groups, libraries, user type and the welcome email (Access).
+    pub access: SectionLoad,
     /// Handing a leaver's work on, then closing the account (Hand over and close).
-    pub handover: fn(Signal<User>) -> AnyView,
+    pub handover: SectionLoad,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -154,7 +157,7 @@ fn contents(s: Section, user: Signal<User>, tools: AdminTools, is_self: Memo<boo
             <UpdateUserProfile user=user/>
         }
         .into_any(),
-        Section::Access => (tools.access)(user),
+        Section::Access => view! { <OnDemandSection load=tools.access user=user/> }.into_any(),
         Section::OutOfOffice => {
             let name = Memo::new(move |_| user.with(|u| u.user_name.clone()));
             view! { <OutOfOffice user_name=name/> }.into_any()
@@ -181,6 +184,6 @@ fn contents(s: Section, user: Signal<User>, tools: AdminTools, is_self: Memo<boo
             })}
         }
         .into_any(),
-        Section::HandOver => (tools.handover)(user),
+        Section::HandOver => view! { <OnDemandSection load=tools.handover user=user/> }.into_any(),
     }
 }

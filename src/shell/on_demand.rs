@@ -8,6 +8,7 @@
 //! shells get them as [`Load`]s in [`SelfServiceScreens`] and [`AdminScreens`].
 
 use futures::future::LocalBoxFuture;
+use inforouter_protocol::User;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 
@@ -24,6 +25,9 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
 
 /// Fetches a screen's chunk (if it is not in yet) and builds the screen.
 pub type Load = fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkMissing>>;
+
+/// Fetches a section of a user's page (src/routes/user_sections.rs) and builds it for `user`.
+pub type SectionLoad = fn(Signal<User>) -> LocalBoxFuture<'static, Result<AnyView, ChunkMissing>>;
 
 /// Fetches a screen's chunk without building it.
 pub type Prefetch = fn() -> LocalBoxFuture<'static, Result<(), ChunkMissing>>;
@@ -52,6 +56,31 @@ pub struct AdminScreens {
 /// holds, such as the people picked in the list, stays).
 #[component]
 pub fn OnDemand(load: Load) -> impl IntoView {
+    on_demand(move || load(), Part::Page)
+}
+
+/// A section of a user's page, as [`OnDemand`] shows a screen: what the other sections hold
+/// stays if it cannot be fetched.
+#[component]
+pub fn OnDemandSection(load: SectionLoad, user: Signal<User>) -> impl IntoView {
+    on_demand(move || load(user), Part::Section)
+}
+
+/// What comes on demand: its failure is said with a heading of the page's level or below.
+#[derive(Clone, Copy)]
+enum Part {
+    Page,
+    Section,
+}
+
+fn on_demand(
+    load: impl Fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkMissing>>
+    + Copy
+    + Send
+    + Sync
+    + 'static,
+    part: Part,
+) -> impl IntoView {
     // A view is neither Clone nor Send: it is kept in a local signal until drawn, once.
     let arrived = RwSignal::new_local(None::<AnyView>);
     let failed = RwSignal::new(false);
@@ -81,7 +110,10 @@ pub fn OnDemand(load: Load) -> impl IntoView {
         if failed.get() {
             view! {
                 <section class="card" role="alert">
-                    <h1>"This page could not be loaded"</h1>
+                    {match part {
+                        Part::Page => view! { <h1>"This page could not be loaded"</h1> }.into_any(),
+                        Part::Section => view! { <h2>"This section could not be loaded"</h2> }.into_any(),
+                    }}
                     <p>"Part of the console did not arrive. Check the connection and try again; if it keeps failing, reload the page (the console may have been updated)."</p>
                     <button type="button" on:click=move |_| fetch()>"Try again"</button>
                 </section>

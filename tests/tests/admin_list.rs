@@ -244,6 +244,58 @@ async fn a_screen_whose_chunk_does_not_arrive_says_so_and_loads_on_try_again() -
     .await
 }
 
+/// The sections of a user's page shown only at their own addresses (Access, Hand over) are a
+/// chunk of their own, fetched when one is first shown. One that does not arrive is said so in
+/// the section; what was typed in another stays, and Try again fetches it in place.
+#[tokio::test]
+async fn a_section_whose_chunk_does_not_arrive_says_so_and_keeps_what_was_typed()
+-> anyhow::Result<()> {
+    let dist = dist_dir()?;
+    let chunk = std::fs::read_dir(&dist)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.contains("-split-user-sections-") && n.ends_with(".wasm"))
+        .ok_or_else(|| {
+            anyhow::anyhow!("the build has no chunk of the later sections (src/bin/admin.rs)")
+        })?;
+    let real = std::fs::read(dist.join(&chunk))?;
+    run(Harness::start_with_site(vec![]).await?, async |h| {
+        let site = h.site_dir().expect("a site of its own");
+        for file in [chunk.clone(), format!("{chunk}.br"), format!("{chunk}.gz")] {
+            std::fs::remove_file(site.join(file))?;
+        }
+        h.sign_in(ADMIN).await?;
+        h.goto("/users/jdoe").await?;
+        h.wait_text("#fact-user-name", "jdoe").await?;
+        h.fill("#email-new", "typed@example.com").await?;
+        h.click("#section-link-access").await?;
+        h.wait_text(
+            "#section-access [role=alert] h2",
+            "This section could not be loaded",
+        )
+        .await?;
+        // The page around it is whole: its heading, the facts, the sections' links.
+        h.wait_text("#fact-user-name", "jdoe").await?;
+        let logged: Vec<String> = console::read(h.client())
+            .await?
+            .into_iter()
+            .filter(console::is_problem)
+            .map(|e| e["message"].to_string())
+            .collect();
+        anyhow::ensure!(
+            !logged.is_empty() && logged.iter().all(|m| m.contains("WebAssembly")),
+            "only the chunk's failure is logged: {logged:?}"
+        );
+        std::fs::write(site.join(&chunk), &real)?;
+        h.click("#section-access [role=alert] button").await?;
+        h.wait_text("#groups-count", "3 groups").await?;
+        h.click("#section-link-details").await?;
+        console_e2e::forms::wait_value(h, "#email-new", "typed@example.com").await?;
+        Ok(())
+    })
+    .await
+}
+
 /// The admin entry moves between its pages in place: no page load, Back and Forward work, the
 /// new page's content takes the focus, and a section link keeps it.
 #[tokio::test]
