@@ -178,6 +178,20 @@ fn the_tab_title_says_where_one_is() {
 }
 
 #[wasm_bindgen_test]
+fn a_user_page_opened_at_details_needs_no_section_chunk() {
+    use crate::routes::user_sections::Section;
+    let on_demand: Vec<Section> = Section::ALL.into_iter().filter(|s| s.on_demand()).collect();
+    assert_eq!(on_demand, [Section::Access, Section::HandOver]);
+    for s in on_demand {
+        assert!(
+            !s.visible_in(Section::Details),
+            "{s:?} shows on the page's own address, so opening any user page would fetch its chunk"
+        );
+        assert!(s.visible_in(s));
+    }
+}
+
+#[wasm_bindgen_test]
 fn each_admin_address_has_its_screen() {
     use crate::shell::admin::AdminScreen::{self, *};
     let at = |path| AdminScreen::at(Some(path));

@@ -2,9 +2,10 @@
 //! sign-in page's; the profile and the embedded views are chunks fetched when first opened
 //! (src/shell/on_demand.rs), split at the functions below.
 
+use futures::future::LocalBoxFuture;
 use inforouter_console::embed::{EmbedApp, requested_view};
 use inforouter_console::routes::profile::ProfilePage;
-use inforouter_console::shell::on_demand::{ChunkMissing, SelfServiceScreens};
+use inforouter_console::shell::on_demand::{ChunkMissing, SelfServiceScreens, SingleFetch};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 
@@ -20,10 +21,26 @@ fn embedded_view() -> Result<AnyView, ChunkMissing> {
     Ok(view! { <EmbedApp view=view/> }.into_any())
 }
 
+thread_local! {
+    static PROFILE_CHUNK: SingleFetch = SingleFetch::default();
+}
+
+/// The profile's chunk, fetched once however many ask at a time: the prefetch once the page is
+/// idle, and the profile shown after a sign-in (`SingleFetch`).
+fn profile_chunk_once() -> LocalBoxFuture<'static, Result<(), ChunkMissing>> {
+    let chunk = PROFILE_CHUNK.with(SingleFetch::clone);
+    Box::pin(chunk.fetch(|| Box::pin(async { Ok(profile_chunk().await?) })))
+}
+
 fn main() {
     inforouter_console::start_self_service(SelfServiceScreens {
-        profile: || Box::pin(profile_page()),
-        prefetch_profile: || Box::pin(async { Ok(profile_chunk().await?) }),
+        profile: || {
+            Box::pin(async {
+                profile_chunk_once().await?;
+                profile_page().await
+            })
+        },
+        prefetch_profile: profile_chunk_once,
         embed: || Box::pin(embedded_view()),
     });
 }

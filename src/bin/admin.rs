@@ -3,6 +3,7 @@
 //! sections of a user's page shown only at their own addresses: their split points are here,
 //! in the binary, so that the self-service entry never holds them.
 
+use futures::future::LocalBoxFuture;
 use inforouter_console::components::access::AccessSection;
 use inforouter_console::components::access::welcome_email::WelcomeEmail;
 use inforouter_console::components::change_password::SetUserPassword;
@@ -11,7 +12,7 @@ use inforouter_console::components::handover::HandoverSection;
 use inforouter_console::facts::use_password_policy;
 use inforouter_console::routes::user_sections::AdminTools;
 use inforouter_console::routes::{bulk::BulkPage, new_user::NewUserPage, user_page::UserPage};
-use inforouter_console::shell::on_demand::{AdminScreens, ChunkMissing};
+use inforouter_console::shell::on_demand::{AdminScreens, ChunkMissing, SingleFetch};
 use inforouter_protocol::User;
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
@@ -23,9 +24,30 @@ const TOOLS: AdminTools = AdminTools {
     created: |user| {
         view! { <WelcomeEmail user=user prefix="created-welcome" created=true/> }.into_any()
     },
-    access: |user| Box::pin(access_section(user)),
-    handover: |user| Box::pin(handover_section(user)),
+    access: |user| {
+        Box::pin(async move {
+            sections_chunk().await?;
+            access_section(user).await
+        })
+    },
+    handover: |user| {
+        Box::pin(async move {
+            sections_chunk().await?;
+            handover_section(user).await
+        })
+    },
+    prefetch_sections: sections_chunk,
 };
+
+thread_local! {
+    static SECTIONS_CHUNK: SingleFetch = SingleFetch::default();
+}
+
+/// The chunk of Access and Hand over, fetched once however many ask at a time (`SingleFetch`).
+fn sections_chunk() -> LocalBoxFuture<'static, Result<(), ChunkMissing>> {
+    let chunk = SECTIONS_CHUNK.with(SingleFetch::clone);
+    Box::pin(chunk.fetch(|| Box::pin(async { Ok(user_sections_chunk().await?) })))
+}
 
 #[wasm_split(user, wasm_split_path = leptos::wasm_split, fallible)]
 fn user_page() -> Result<AnyView, ChunkMissing> {
@@ -37,7 +59,12 @@ fn user_page() -> Result<AnyView, ChunkMissing> {
 // (37 chunks), and the first loads of New user and Bulk grew by 14 and 11 KB brotli.
 // Named `user_…`: the size report counts the user page's chunks in what opening a section
 // first fetches (deploy/src/size.rs).
-#[wasm_split(user_sections, wasm_split_path = leptos::wasm_split, fallible)]
+#[wasm_split(
+    user_sections,
+    wasm_split_path = leptos::wasm_split,
+    fallible,
+    preload(user_sections_chunk)
+)]
 fn access_section(user: Signal<User>) -> Result<AnyView, ChunkMissing> {
     Ok(view! { <AccessSection user=user/> }.into_any())
 }

@@ -21,7 +21,7 @@ use crate::components::update_user_preferences::UpdateUserPreferences;
 use crate::components::update_user_profile::UpdateUserProfile;
 use crate::routes::user_href;
 use crate::session::use_session;
-use crate::shell::on_demand::{OnDemandSection, SectionLoad};
+use crate::shell::on_demand::{OnDemandSection, Prefetch, SectionLoad};
 
 /// What only the administrators' entry builds for the user shown: given by the entry
 /// (src/bin/admin.rs), so that the self-service entry's build never holds them. The sections
@@ -39,6 +39,9 @@ pub struct AdminTools {
     pub access: SectionLoad,
     /// Handing a leaver's work on, then closing the account (Hand over and close).
     pub handover: SectionLoad,
+    /// Fetches the chunk of Access and Hand over without building either: started when a link
+    /// to one is pointed at or focused, so that the click finds it in or on its way.
+    pub prefetch_sections: Prefetch,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -102,6 +105,11 @@ impl Section {
                 && matches!(self, Section::Password | Section::CloseAccount))
     }
 
+    /// Whether the section is in a chunk of its own, fetched when first shown (`AdminTools`).
+    pub fn on_demand(self) -> bool {
+        matches!(self, Section::Access | Section::HandOver)
+    }
+
     /// The in-app address of this section of `user_name`'s page; Details is the page itself.
     pub fn href(self, user_name: &str) -> String {
         match self {
@@ -120,11 +128,20 @@ pub fn UserSections(
     created: Memo<bool>,
 ) -> impl IntoView {
     let session = use_session();
+    // A failed prefetch is not reported: the section fetches again when shown, and says so.
+    let prefetch = move |s: Section| {
+        if s.on_demand() {
+            leptos::task::spawn_local(async move {
+                let _ = (tools.prefetch_sections)().await;
+            });
+        }
+    };
     let links = Section::ALL.map(|s| {
         let href = move || session.href(&s.href(&user.with(|u| u.user_name.clone())));
         view! {
             // What was typed stays in its (hidden) section: switching asks nothing.
             <li><a id=format!("section-link-{}", s.id()) href=href data-keeps-page=""
+                on:pointerenter=move |_| prefetch(s) on:focus=move |_| prefetch(s)
                 aria-current=move || (section.get() == s).then_some("page")>{s.label()}</a></li>
         }
     });

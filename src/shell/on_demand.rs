@@ -7,6 +7,10 @@
 //! each is an export of the module, which would keep its screen in the other entry too. The
 //! shells get them as [`Load`]s in [`SelfServiceScreens`] and [`AdminScreens`].
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
 use futures::future::LocalBoxFuture;
 use inforouter_protocol::User;
 use leptos::prelude::*;
@@ -14,7 +18,7 @@ use leptos::task::spawn_local_scoped_with_cancellation;
 
 /// A chunk that did not arrive: the network failed, or the console was deployed again while
 /// this page was open and the old chunk is gone. Its details are in the browser's console.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct ChunkMissing;
 
 impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
@@ -31,6 +35,39 @@ pub type SectionLoad = fn(Signal<User>) -> LocalBoxFuture<'static, Result<AnyVie
 
 /// Fetches a screen's chunk without building it.
 pub type Prefetch = fn() -> LocalBoxFuture<'static, Result<(), ChunkMissing>>;
+
+/// One fetch of a chunk at a time, for a chunk asked for from more than one place (a link
+/// pointed at, then clicked): whoever asks while a fetch is out waits for that one. wasm_split's
+/// loader, asked twice at once for a chunk that then failed, never answered a later ask: Try
+/// again stayed at "Loading…" (admin_list e2e, a section whose chunk does not arrive).
+#[derive(Clone, Default)]
+pub struct SingleFetch(Rc<RefCell<Option<Vec<Waiter>>>>);
+
+/// Told how the fetch out ended; `None` in `SingleFetch`: no fetch is out.
+type Waiter = oneshot::Sender<Result<(), ChunkMissing>>;
+
+impl SingleFetch {
+    pub async fn fetch(self, fetch: Prefetch) -> Result<(), ChunkMissing> {
+        let (answer, answered) = oneshot::channel();
+        let first = {
+            let mut waiting = self.0.borrow_mut();
+            let first = waiting.is_none();
+            waiting.get_or_insert_with(Vec::new).push(answer);
+            first
+        };
+        // A task of its own, so a caller that goes (a view closed) stops no one else's wait.
+        if first {
+            leptos::task::spawn_local(async move {
+                let result = fetch().await;
+                // Over either way: the loader keeps a success; a failure is tried afresh.
+                for waiter in self.0.borrow_mut().take().unwrap_or_default() {
+                    let _ = waiter.send(result);
+                }
+            });
+        }
+        answered.await.unwrap_or(Err(ChunkMissing))
+    }
+}
 
 /// The self-service entry's screens that come on demand: the first load is the sign-in page's.
 #[derive(Clone, Copy)]

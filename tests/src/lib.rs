@@ -313,12 +313,23 @@ impl Harness {
     }
 
     pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element> {
-        self.client()
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
-            .await
-            .with_context(|| format!("no element matches {css}"))
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = self
+                .client()
+                .wait()
+                .at_most(deadline.saturating_duration_since(std::time::Instant::now()))
+                .for_element(Locator::Css(css))
+                .await;
+            match found {
+                // chromedriver's answer when a page load (a sign-out moving to the other
+                // entry) cut the search short: search the new page.
+                Err(e)
+                    if e.to_string().contains("aborted by navigation")
+                        && std::time::Instant::now() < deadline => {}
+                found => return found.with_context(|| format!("no element matches {css}")),
+            }
+        }
     }
 
     pub async fn fill(&self, css: &str, text: &str) -> Result<()> {

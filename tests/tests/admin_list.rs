@@ -196,43 +196,75 @@ async fn leaving_a_filtered_list_sends_nothing_more_and_logs_no_error() -> anyho
     .await
 }
 
+/// A chunk of the build taken off a test's own site, as after the console is deployed again
+/// while a page is open: the server answers with index.html, which is no wasm module.
+struct MissingChunk {
+    name: String,
+    real: Vec<u8>,
+}
+
+impl MissingChunk {
+    /// The chunk whose name has `part` (`-split-bulk-`).
+    fn of(part: &str) -> anyhow::Result<MissingChunk> {
+        let dist = dist_dir()?;
+        let name = std::fs::read_dir(&dist)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.contains(part) && n.ends_with(".wasm"))
+            .ok_or_else(|| anyhow::anyhow!("the build has no {part} chunk (src/bin/admin.rs)"))?;
+        let real = std::fs::read(dist.join(&name))?;
+        Ok(MissingChunk { name, real })
+    }
+
+    fn remove(&self, h: &Harness) -> anyhow::Result<()> {
+        let site = h.site_dir().expect("a site of its own");
+        for file in [
+            self.name.clone(),
+            format!("{}.br", self.name),
+            format!("{}.gz", self.name),
+        ] {
+            std::fs::remove_file(site.join(file))?;
+        }
+        Ok(())
+    }
+
+    fn restore(&self, h: &Harness) -> anyhow::Result<()> {
+        let site = h.site_dir().expect("a site of its own");
+        Ok(std::fs::write(site.join(&self.name), &self.real)?)
+    }
+}
+
+/// The one thing logged is the chunk's failure (wasm_split's loader logs it).
+async fn only_the_chunk_failure_is_logged(h: &Harness) -> anyhow::Result<()> {
+    let logged: Vec<String> = console::read(h.client())
+        .await?
+        .into_iter()
+        .filter(console::is_problem)
+        .map(|e| e["message"].to_string())
+        .collect();
+    anyhow::ensure!(
+        !logged.is_empty() && logged.iter().all(|m| m.contains("WebAssembly")),
+        "only the chunk's failure is logged: {logged:?}"
+    );
+    Ok(())
+}
+
 /// The admin entry's other screens are chunks fetched when first opened (README "Size"). One
 /// that does not arrive is said so on the page, and Try again fetches it in place.
 #[tokio::test]
 async fn a_screen_whose_chunk_does_not_arrive_says_so_and_loads_on_try_again() -> anyhow::Result<()>
 {
-    let dist = dist_dir()?;
-    let chunk = std::fs::read_dir(&dist)?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.contains("-split-bulk-") && n.ends_with(".wasm"))
-        .ok_or_else(|| anyhow::anyhow!("the build has no bulk chunk (deploy/src/split.rs)"))?;
-    let real = std::fs::read(dist.join(&chunk))?;
+    let chunk = MissingChunk::of("-split-bulk-")?;
     run(Harness::start_with_site(vec![]).await?, async |h| {
-        // Gone, as after the console is deployed again while a page is open: the server
-        // answers with index.html, which is no wasm module.
-        let site = h.site_dir().expect("a site of its own");
-        for file in [chunk.clone(), format!("{chunk}.br"), format!("{chunk}.gz")] {
-            std::fs::remove_file(site.join(file))?;
-        }
+        chunk.remove(h)?;
         h.sign_in(ADMIN).await?;
         h.goto("/users").await?;
         h.wait_text("#users-total", "Showing").await?;
         h.click("header a[href='/bulk']").await?;
         h.wait_text("main [role=alert] h1", "This page could not be loaded")
             .await?;
-        // The one thing logged is the chunk's failure (wasm_split's loader logs it).
-        let logged: Vec<String> = console::read(h.client())
-            .await?
-            .into_iter()
-            .filter(console::is_problem)
-            .map(|e| e["message"].to_string())
-            .collect();
-        anyhow::ensure!(
-            !logged.is_empty() && logged.iter().all(|m| m.contains("WebAssembly")),
-            "only the chunk's failure is logged: {logged:?}"
-        );
-        std::fs::write(site.join(&chunk), &real)?;
+        only_the_chunk_failure_is_logged(h).await?;
+        chunk.restore(h)?;
         h.click("main [role=alert] button").await?;
         h.wait_text("main h1", "Bulk changes").await?;
         assert!(
@@ -250,20 +282,9 @@ async fn a_screen_whose_chunk_does_not_arrive_says_so_and_loads_on_try_again() -
 #[tokio::test]
 async fn a_section_whose_chunk_does_not_arrive_says_so_and_keeps_what_was_typed()
 -> anyhow::Result<()> {
-    let dist = dist_dir()?;
-    let chunk = std::fs::read_dir(&dist)?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.contains("-split-user-sections-") && n.ends_with(".wasm"))
-        .ok_or_else(|| {
-            anyhow::anyhow!("the build has no chunk of the later sections (src/bin/admin.rs)")
-        })?;
-    let real = std::fs::read(dist.join(&chunk))?;
+    let chunk = MissingChunk::of("-split-user-sections-")?;
     run(Harness::start_with_site(vec![]).await?, async |h| {
-        let site = h.site_dir().expect("a site of its own");
-        for file in [chunk.clone(), format!("{chunk}.br"), format!("{chunk}.gz")] {
-            std::fs::remove_file(site.join(file))?;
-        }
+        chunk.remove(h)?;
         h.sign_in(ADMIN).await?;
         h.goto("/users/jdoe").await?;
         h.wait_text("#fact-user-name", "jdoe").await?;
@@ -274,19 +295,10 @@ async fn a_section_whose_chunk_does_not_arrive_says_so_and_keeps_what_was_typed(
             "This section could not be loaded",
         )
         .await?;
-        // The page around it is whole: its heading, the facts, the sections' links.
+        // The page around it stays whole.
         h.wait_text("#fact-user-name", "jdoe").await?;
-        let logged: Vec<String> = console::read(h.client())
-            .await?
-            .into_iter()
-            .filter(console::is_problem)
-            .map(|e| e["message"].to_string())
-            .collect();
-        anyhow::ensure!(
-            !logged.is_empty() && logged.iter().all(|m| m.contains("WebAssembly")),
-            "only the chunk's failure is logged: {logged:?}"
-        );
-        std::fs::write(site.join(&chunk), &real)?;
+        only_the_chunk_failure_is_logged(h).await?;
+        chunk.restore(h)?;
         h.click("#section-access [role=alert] button").await?;
         h.wait_text("#groups-count", "3 groups").await?;
         h.click("#section-link-details").await?;
