@@ -99,10 +99,8 @@ pub fn use_user(user_name: Signal<String>) -> LoadedUser {
 }
 
 impl LoadedUser {
-    /// Hosts the forms below: after each save the user refetches, once the save's message is
-    /// drawn (the load benchmark's save at 4× CPU: 1.63 -> 1.49 times a bare fetch); after a
-    /// rename `on_renamed` hears the new name, and the host names it from then on. `notify`
-    /// hears of every save.
+    /// Hosts the forms below: after each save the user refetches; after a rename `on_renamed`
+    /// hears the new name, and the host names it from then on. `notify` hears of every save.
     pub fn host_forms(
         &self,
         on_renamed: Option<Callback<String>>,
@@ -130,9 +128,7 @@ impl LoadedUser {
                         on_renamed.run(new_name);
                     }
                 }
-                // In the next task: the save's own message is drawn first (what the person
-                // waits for), then the user is read again.
-                _ => set_timeout(move || answer.refetch(), std::time::Duration::ZERO),
+                _ => answer.refetch(),
             }
         })));
     }

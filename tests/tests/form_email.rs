@@ -86,6 +86,28 @@ async fn email_for_oneself_validates_at_the_field_and_saves_once() -> Result<()>
     .await
 }
 
+/// Enter in a field saves, once, as the Save button does: the browser turns it into a click on
+/// that button, where the save starts (src/components/form/save.rs, `SaveButton`).
+#[tokio::test]
+async fn enter_in_the_field_saves_once_without_a_page_load() -> Result<()> {
+    run(Harness::start().await?, async |h| {
+        open(h, JDOE, "/", "jdoe").await?;
+        h.fill("#email-new", "john.enter@example.com").await?;
+        h.find("#email-new").await?.send_keys("\u{e007}").await?;
+        h.wait_text("#email-status", "Email saved.").await?;
+        let call = only_call(h, "UpdateUserEmail").await?;
+        assert_eq!(p(&call, "NewEmailAddress"), "john.enter@example.com");
+        let url = h.client().current_url().await?;
+        assert_eq!(
+            (url.path(), url.query()),
+            ("/", None),
+            "no form was sent by the browser"
+        );
+        Ok(())
+    })
+    .await
+}
+
 #[tokio::test]
 async fn email_as_admin_for_another_user() -> Result<()> {
     run(Harness::start().await?, async |h| {
