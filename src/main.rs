@@ -28,8 +28,9 @@ thread_local! {
 /// The profile's chunk, fetched once however many ask at a time: the prefetch once the page is
 /// idle, and the profile shown after a sign-in (`SingleFetch`).
 fn profile_chunk_once() -> LocalBoxFuture<'static, Result<(), ChunkMissing>> {
-    let chunk = PROFILE_CHUNK.with(SingleFetch::clone);
-    Box::pin(chunk.fetch(|| Box::pin(async { Ok(profile_chunk().await?) })))
+    SingleFetch::of(&PROFILE_CHUNK, || {
+        Box::pin(async { Ok(profile_chunk().await?) })
+    })
 }
 
 fn main() {

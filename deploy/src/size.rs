@@ -168,7 +168,7 @@ fn fetched_chunks(js: &str) -> Vec<String> {
 /// Each screen a link module loads (`export const __wasm_split_load_user = …`), with the
 /// chunks it fetches: its own, and the shared ones it waits for (`makeLoad(…, [__chunk_5])`,
 /// each defined as `const __chunk_5 = makeLoad(…)`). A part of a screen is named after it
-/// (`user_access`, a section of `user`): opening it first fetches the screen's chunks too.
+/// (`user_sections`, sections of `user`): opening it first fetches the screen's chunks too.
 fn screens_of(link: &str) -> Vec<(String, Vec<String>)> {
     let screens = split_points_of(link);
     screens

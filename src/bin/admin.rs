@@ -45,8 +45,9 @@ thread_local! {
 
 /// The chunk of Access and Hand over, fetched once however many ask at a time (`SingleFetch`).
 fn sections_chunk() -> LocalBoxFuture<'static, Result<(), ChunkMissing>> {
-    let chunk = SECTIONS_CHUNK.with(SingleFetch::clone);
-    Box::pin(chunk.fetch(|| Box::pin(async { Ok(user_sections_chunk().await?) })))
+    SingleFetch::of(&SECTIONS_CHUNK, || {
+        Box::pin(async { Ok(user_sections_chunk().await?) })
+    })
 }
 
 #[wasm_split(user, wasm_split_path = leptos::wasm_split, fallible)]

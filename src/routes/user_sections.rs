@@ -25,8 +25,8 @@ use crate::shell::on_demand::{OnDemandSection, Prefetch, SectionLoad};
 
 /// What only the administrators' entry builds for the user shown: given by the entry
 /// (src/bin/admin.rs), so that the self-service entry's build never holds them. The sections
-/// shown only at their own addresses come as chunks of their own, fetched the first time one
-/// is shown: opening a user's page fetches none of them.
+/// shown only at their own addresses come as a chunk of their own, fetched when a link to one
+/// is pointed at or focused, or one is shown: opening a user's page fetches none of it.
 #[derive(Clone, Copy)]
 pub struct AdminTools {
     /// Setting another user's password (Password).

@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::thread::LocalKey;
 
 use futures::channel::oneshot;
 use futures::future::LocalBoxFuture;
@@ -47,7 +48,15 @@ pub struct SingleFetch(Rc<RefCell<Option<Vec<Waiter>>>>);
 type Waiter = oneshot::Sender<Result<(), ChunkMissing>>;
 
 impl SingleFetch {
-    pub async fn fetch(self, fetch: Prefetch) -> Result<(), ChunkMissing> {
+    /// `fetch` (a split point's preload) through the entry's `SingleFetch` for its chunk.
+    pub fn of(
+        chunk: &'static LocalKey<SingleFetch>,
+        fetch: Prefetch,
+    ) -> LocalBoxFuture<'static, Result<(), ChunkMissing>> {
+        Box::pin(chunk.with(SingleFetch::clone).fetch(fetch))
+    }
+
+    async fn fetch(self, fetch: Prefetch) -> Result<(), ChunkMissing> {
         let (answer, answered) = oneshot::channel();
         let first = {
             let mut waiting = self.0.borrow_mut();

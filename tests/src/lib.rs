@@ -313,20 +313,23 @@ impl Harness {
     }
 
     pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element> {
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let found = self
                 .client()
                 .wait()
-                .at_most(deadline.saturating_duration_since(std::time::Instant::now()))
+                .at_most(deadline.saturating_duration_since(Instant::now()))
                 .for_element(Locator::Css(css))
                 .await;
             match found {
                 // chromedriver's answer when a page load (a sign-out moving to the other
-                // entry) cut the search short: search the new page.
+                // entry) cut the search short: search the new page once it is there.
                 Err(e)
                     if e.to_string().contains("aborted by navigation")
-                        && std::time::Instant::now() < deadline => {}
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
                 found => return found.with_context(|| format!("no element matches {css}")),
             }
         }
